@@ -1,0 +1,123 @@
+#include "analyzer.hpp"
+
+#include <functional>
+#include <memory>
+
+#include "correlate/runtime_errors.hpp"
+#include "detect/input_kind.hpp"
+#include "diagnose/diagnose.hpp"
+#include "input/path_walk.hpp"
+#include "oci/classify.hpp"
+#include "oci/unwrap.hpp"
+#include "parse/describe_parser.hpp"
+#include "records/enrich.hpp"
+
+namespace pm {
+
+namespace {
+
+using Reader = std::function<void(const Grammar&, const SourceFile&, Report&)>;
+
+void read_describe(const Grammar&, const SourceFile& file, Report& report) {
+    auto pods = parse_describe(file, report.warnings);
+    for (auto& pod : pods) {
+        report.pods.push_back(std::move(pod));
+    }
+}
+
+// Every line that carries a runtime error becomes a RuntimeError (logs, journals, pastes).
+size_t scan_runtime_errors(const Grammar& g, const SourceFile& file, Report& report) {
+    size_t found = 0;
+    for (size_t i = 0; i < file.lines.size(); ++i) {
+        std::string_view line = file.lines[i];
+        if (!looks_like_runtime_error(line)) {
+            continue;
+        }
+        report.runtime_errors.push_back(analyse_runtime_error(g, line, cite(file.path, static_cast<int>(i + 1))));
+        ++found;
+    }
+    return found;
+}
+
+// A pasted runtime error yields a pod/container entry whose names the paste does not know.
+void read_oci_message(const Grammar& g, const SourceFile& file, Report& report) {
+    size_t first = report.runtime_errors.size();
+    scan_runtime_errors(g, file, report);
+    for (size_t i = first; i < report.runtime_errors.size(); ++i) {
+        const RuntimeError& error = report.runtime_errors[i];
+        Pod pod;
+        pod.source = error.source;
+        Container c;
+        c.source = error.source;
+        c.diagnosis = diagnose_lone_runtime_error(g, error);
+        report.findings.push_back(*c.diagnosis);
+        pod.containers.push_back(std::move(c));
+        report.pods.push_back(std::move(pod));
+    }
+}
+
+// Kinds a later version correlates fully; for now their runtime errors are still found.
+void read_runtime_errors_only(const Grammar& g, const SourceFile& file, Report& report, const std::string& kind) {
+    size_t found = scan_runtime_errors(g, file, report);
+    report.warnings.push_back(
+        {file.path, "read as " + kind + ": this version correlates only runtime errors from it (" +
+                        std::to_string(found) + " found); its other evidence is not yet used"});
+}
+
+const Reader* reader_for(const std::string& kind) {
+    static const std::map<std::string, Reader> readers = {
+        {"describe", read_describe},
+        {"oci-message", read_oci_message},
+    };
+    auto it = readers.find(kind);
+    return it == readers.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+std::string read_input(const Grammar& g, const SourceFile& file, Report& report) {
+    std::string kind = detect_input_kind(file);
+    if (const Reader* reader = reader_for(kind)) {
+        (*reader)(g, file, report);
+    } else if (kind != "unknown") {
+        read_runtime_errors_only(g, file, report, kind);
+    }
+    return kind;
+}
+
+void finish_report(const Grammar& g, Report& report) {
+    name_signals(g, report);
+    attach_runtime_errors(g, report);
+    diagnose_report(g, report);
+}
+
+AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& paths) {
+    AnalysisResult result;
+    Report& report = result.report;
+    for (const auto& input : expand_paths(paths, report.warnings)) {
+        std::string bytes;
+        std::string error;
+        if (!read_all_bytes(input, bytes, error)) {
+            report.warnings.push_back({input.display_path, error});
+            continue;
+        }
+        auto file = std::make_unique<SourceFile>();
+        load_source_text(*file, input.display_path, bytes, report.warnings);
+        bytes.clear();
+        bytes.shrink_to_fit();
+        ++result.files_read;
+        std::string kind = read_input(g, *file, report);
+        if (kind == "unknown") {
+            report.warnings.push_back({input.display_path,
+                                       "not recognised as describe, events, a log or a runtime error; skipped "
+                                       "(is it binary, or empty?)"});
+        } else {
+            ++result.files_recognised;
+        }
+        report.inputs.push_back({input.display_path, kind, file->encoding, static_cast<long long>(file->lines.size())});
+    }
+    finish_report(g, report);
+    return result;
+}
+
+}  // namespace pm

@@ -1,0 +1,29 @@
+// Wires the pipeline: input -> detection -> parsing -> records -> correlation -> diagnosis. No printing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "grammar/grammar.hpp"
+#include "input/source_file.hpp"
+#include "records/model.hpp"
+
+namespace pm {
+
+struct AnalysisResult {
+    Report report;
+    size_t files_read = 0;        // opened and decoded
+    size_t files_recognised = 0;  // of a kind podmortem reads
+};
+
+// Reads every PATH (files, directories, "-") and analyses them together.
+AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& paths);
+
+// One decoded input: detects its kind (unless given) and adds what it holds to `report`.
+// Returns the kind. Correlation and diagnosis run later, over all inputs, in finish_report().
+std::string read_input(const Grammar& g, const SourceFile& file, Report& report);
+
+// Correlation and diagnosis over everything read.
+void finish_report(const Grammar& g, Report& report);
+
+}  // namespace pm

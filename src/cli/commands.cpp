@@ -1,0 +1,140 @@
+#include "cli/commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <memory>
+
+#include "analyzer.hpp"
+#include "cli/atomic_write.hpp"
+#include "grammar/grammar_loader.hpp"
+#include "grammar/rule_checks.hpp"
+#include "oci/classify.hpp"
+#include "report/json_writer.hpp"
+#include "report/markdown_writer.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_usage = 1;
+constexpr int k_exit_grammar = 2;
+
+// Loads the grammar the run uses; prints every problem and returns null when there is any.
+std::shared_ptr<const Grammar> load_for_run(const Options& o, std::ostream& err) {
+    std::vector<GrammarProblem> problems;
+    auto sources = o.grammar_dir ? grammar_sources_from_dir(*o.grammar_dir, problems) : builtin_grammar_sources();
+    auto grammar = load_grammar(sources, problems);
+    if (problems.empty()) {
+        check_complete(*grammar, o.grammar_dir.value_or("grammars"), problems);
+    }
+    for (const auto& p : problems) {
+        err << p.source << ": " << p.message << "\n";
+    }
+    if (!problems.empty()) {
+        err << "podmortem: " << problems.size() << " grammar problem" << (problems.size() == 1 ? "" : "s")
+            << "; fix them, or run without --grammars to use the built-in rules\n";
+        return nullptr;
+    }
+    return grammar;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return std::filesystem::exists(a, ec) && std::filesystem::equivalent(a, b, ec) && !ec;
+}
+
+}  // namespace
+
+int run_check_grammars(const Options& o, std::ostream& out, std::ostream& err) {
+    auto grammar = load_for_run(o, err);
+    if (!grammar) {
+        return k_exit_grammar;
+    }
+    out << "grammars OK: " << grammar->signals.size() << " signals, " << grammar->exits.size() << " exit-code rules, "
+        << grammar->ntstatus.size() << " NTSTATUS codes, " << grammar->reasons.size() << " reasons, "
+        << grammar->causes.size() << " causes, " << grammar->runtime_rules.size() << " runtime-error rules, "
+        << grammar->event_rules.size() << " event rules; every example matched its rule\n";
+    return k_exit_ok;
+}
+
+int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
+    auto grammar = load_for_run(o, err);
+    if (!grammar) {
+        return k_exit_grammar;
+    }
+    if (o.output) {
+        for (const auto& path : o.paths) {
+            if (same_file(*o.output, path)) {
+                err << "podmortem: the output " << *o.output << " is also an input; podmortem never overwrites its "
+                    << "inputs - choose another -o FILE\n";
+                return k_exit_usage;
+            }
+        }
+    }
+    AnalysisResult result = analyse_paths(*grammar, o.paths);
+    if (result.files_recognised == 0) {
+        for (const auto& w : result.report.warnings) {
+            err << w.source << ": " << w.message << "\n";
+        }
+        err << "podmortem: nothing readable in the inputs (" << result.files_read
+            << " file(s) read, none recognised); give it kubectl describe output or a runtime error message\n";
+        return k_exit_usage;
+    }
+    RenderOptions render;
+    render.redact = o.redact;
+    std::string text = o.format == "json" ? render_json(result.report, render) : render_markdown(result.report, render);
+    if (!o.output) {
+        out << text;
+        out.flush();
+        return out ? k_exit_ok : k_exit_usage;
+    }
+    std::string error;
+    if (!write_file_atomically(*o.output, text, error)) {
+        err << "podmortem: " << error << "\n";
+        return k_exit_usage;
+    }
+    return k_exit_ok;
+}
+
+int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
+    auto grammar = load_for_run(o, err);
+    if (!grammar) {
+        return k_exit_grammar;
+    }
+    std::string message = o.message ? *o.message : std::string(std::istreambuf_iterator<char>(in), {});
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
+        message.pop_back();
+    }
+    if (message.empty()) {
+        err << "podmortem: explain-error needs a message: pass it quoted, or pipe it on standard input\n";
+        return k_exit_usage;
+    }
+    RuntimeError e = analyse_runtime_error(*grammar, message, o.message ? "argument" : "-");
+    out << "Chain (outermost first):\n";
+    std::string indent = "  ";
+    for (const auto& layer : e.chain) {
+        out << indent << "- " << layer << "\n";
+        indent += "  ";
+    }
+    if (e.chain.empty()) {
+        out << "  (no nested runtime error found; the message is taken whole)\n";
+    }
+    if (e.truncated) {
+        out << "The message looks truncated: quotes were left open.\n";
+    }
+    const CauseInfo* info = grammar->cause(e.cause);
+    out << "Innermost cause: " << e.innermost << "\n"
+        << "In plain words: " << e.explanation << "\n"
+        << "Cause: " << e.cause << (info != nullptr ? " (" + info->title + ")" : "") << "\n";
+    if (info != nullptr) {
+        out << "What to do:\n";
+        for (const auto& step : info->remediation) {
+            out << "  - " << step << "\n";
+        }
+    }
+    return k_exit_ok;
+}
+
+}  // namespace pm

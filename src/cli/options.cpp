@@ -1,0 +1,117 @@
+#include "cli/options.hpp"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+namespace pm {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description visible_options() {
+    po::options_description desc("Options");
+    desc.add_options()
+        ("help,h", "show this help and exit")
+        ("version", "print the version and exit")
+        ("format,f", po::value<std::string>()->default_value("markdown")->value_name("FMT"),
+         "report format: markdown (a post-mortem to attach to the incident) or json (contract podmortem/v1)")
+        ("output,o", po::value<std::string>()->value_name("FILE"),
+         "write the report to FILE (atomically: a temporary file renamed into place; nothing is left behind on "
+         "failure) instead of standard output")
+        ("grammars", po::value<std::string>()->value_name("DIR"),
+         "use the *.rules files in DIR instead of the grammars built into the binary")
+        ("check-grammars", "load and validate the grammars (built-in, or --grammars DIR), print every problem as "
+                           "FILE:LINE: message, and exit")
+        ("no-redact", "keep secrets (tokens, passwords, keys) found in the inputs; by default they are replaced "
+                      "with ***REDACTED*** in both formats");
+    return desc;
+}
+
+}  // namespace
+
+std::string help_text() {
+    std::ostringstream out;
+    out << "podmortem - explain why Kubernetes containers died, from saved files alone\n\n"
+           "Usage:\n"
+           "  podmortem [options] PATH...          analyse files, directories (walked in sorted order) or - (stdin)\n"
+           "  podmortem explain-error [MESSAGE]    unwrap one runtime error (from MESSAGE, or stdin when absent)\n"
+           "  podmortem --check-grammars [--grammars DIR]\n\n"
+           "Inputs are recognised by their content, whatever their name: `kubectl describe pod(s)` output (any\n"
+           "kubectl version, pasted with damage or not), pasted runtime errors; in any of UTF-8, UTF-16 (with BOM)\n"
+           "or a legacy encoding such as GB18030. Every claim in the report cites the FILE:LINE it rests on.\n\n"
+        << visible_options()
+        << "\nExamples:\n"
+           "  podmortem describe.txt                        post-mortem of one saved describe, on stdout\n"
+           "  podmortem -o postmortem.md incident-42/       every file under incident-42/, into a file\n"
+           "  podmortem --format json describe.txt | jq '.findings[0].cause'\n"
+           "  kubectl describe pod api-0 | podmortem -      read standard input\n"
+           "  podmortem explain-error 'failed to create containerd task: ...: unknown'\n"
+           "  podmortem --check-grammars --grammars ./my-grammars\n\n"
+           "Exit codes:\n"
+           "  0  the report was written\n"
+           "  1  bad usage, or nothing readable in the inputs (the reason is on stderr)\n"
+           "  2  invalid grammars (each problem is printed as FILE:LINE: message)\n";
+    return out.str();
+}
+
+ParsedOptions parse_options(int argc, const char* const argv[]) {
+    ParsedOptions result;
+    po::options_description hidden;
+    hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
+    po::options_description all;
+    all.add(visible_options()).add(hidden);
+    po::positional_options_description positional;
+    positional.add("path", -1);
+    po::variables_map vm;
+    try {
+        auto parsed = po::command_line_parser(argc, argv).options(all).positional(positional).run();
+        po::store(parsed, vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        result.error = std::string(e.what()) + "; see podmortem --help";
+        return result;
+    }
+    Options o;
+    if (vm.count("path")) {
+        o.paths = vm["path"].as<std::vector<std::string>>();
+    }
+    o.format = vm["format"].as<std::string>();
+    if (vm.count("output")) {
+        o.output = vm["output"].as<std::string>();
+    }
+    if (vm.count("grammars")) {
+        o.grammar_dir = vm["grammars"].as<std::string>();
+    }
+    o.redact = vm.count("no-redact") == 0;
+    if (vm.count("help")) {
+        o.command = "help";
+    } else if (vm.count("version")) {
+        o.command = "version";
+    } else if (vm.count("check-grammars")) {
+        o.command = "check-grammars";
+    } else if (!o.paths.empty() && o.paths.front() == "explain-error") {
+        o.command = "explain-error";
+        if (o.paths.size() > 2) {
+            result.error = "explain-error takes one MESSAGE (quote it), or none to read standard input";
+            return result;
+        }
+        if (o.paths.size() == 2) {
+            o.message = o.paths[1];
+        }
+        o.paths.clear();
+    }
+    if (o.format != "markdown" && o.format != "json") {
+        result.error = "--format must be markdown or json, not `" + o.format + "`";
+        return result;
+    }
+    if (o.command == "analyse" && o.paths.empty()) {
+        result.error = "no input given: name the files or directories to read (or - for standard input); "
+                       "see podmortem --help";
+        return result;
+    }
+    result.options = o;
+    return result;
+}
+
+}  // namespace pm

@@ -1,0 +1,81 @@
+#include "correlate/runtime_errors.hpp"
+
+#include <map>
+
+#include "oci/classify.hpp"
+
+namespace pm {
+
+namespace {
+
+class Collector {
+public:
+    Collector(const Grammar& g, Report& report) : m_grammar(g), m_report(report) {
+        for (size_t i = 0; i < report.runtime_errors.size(); ++i) {
+            m_by_source.emplace(report.runtime_errors[i].source, i);
+        }
+    }
+
+    // Returns the chain for a message at `source` ([] when it is not a nested runtime error).
+    std::vector<std::string> chain_for(const std::optional<std::string>& message, const std::string& source) {
+        if (!message || !looks_like_runtime_error(*message)) {
+            return {};
+        }
+        auto it = m_by_source.find(source);
+        if (it == m_by_source.end()) {
+            m_report.runtime_errors.push_back(analyse_runtime_error(m_grammar, *message, source));
+            it = m_by_source.emplace(source, m_report.runtime_errors.size() - 1).first;
+        }
+        const auto& error = m_report.runtime_errors[it->second];
+        return error.chain.size() > 1 ? error.chain : std::vector<std::string>{};
+    }
+
+private:
+    const Grammar& m_grammar;
+    Report& m_report;
+    std::map<std::string, size_t> m_by_source;
+};
+
+// A termination's message is cited at its first Message line when the parser kept it, else at the record.
+std::string message_source(const Termination& t) {
+    for (const auto& c : t.cites) {
+        if (t.message && !c.text.empty() && c.text.rfind("Message:", 0) == 0) {
+            return c.source;
+        }
+    }
+    return t.source;
+}
+
+}  // namespace
+
+void attach_runtime_errors(const Grammar& g, Report& report) {
+    Collector collector(g, report);
+    for (auto& pod : report.pods) {
+        for (auto& container : pod.containers) {
+            auto fill = [&](Termination& t) { t.message_chain = collector.chain_for(t.message, message_source(t)); };
+            if (container.last_termination) {
+                fill(*container.last_termination);
+            }
+            if (container.state.as_termination) {
+                fill(*container.state.as_termination);
+            }
+            for (auto& t : container.terminations) {
+                fill(t);
+            }
+        }
+        for (auto& event : pod.events) {
+            event.message_chain = collector.chain_for(event.message, event.source);
+        }
+    }
+}
+
+const RuntimeError* runtime_error_at(const Report& report, const std::string& source) {
+    for (const auto& error : report.runtime_errors) {
+        if (error.source == source) {
+            return &error;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace pm

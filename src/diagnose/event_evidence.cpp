@@ -1,0 +1,88 @@
+#include "diagnose/event_evidence.hpp"
+
+#include "correlate/runtime_errors.hpp"
+#include "diagnose/termination_reading.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr size_t k_max_event_evidence = 4;  // per cause: a few rows make the point
+
+std::string event_line(const Event& e) {
+    std::string text = e.reason.value_or("");
+    if (e.count && *e.count > 1) {
+        text += " (x" + std::to_string(*e.count) + ")";
+    }
+    return text + ": " + e.message;
+}
+
+}  // namespace
+
+std::optional<std::string> event_container(const Event& e) {
+    static const RE2 object_path(R"(spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\})");
+    static const RE2 in_message(R"((?:failed container|[Cc]ontainer) ([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
+    std::string name;
+    if (e.object && RE2::PartialMatch(*e.object, object_path, &name)) {
+        return name;
+    }
+    if (RE2::PartialMatch(e.message, object_path, &name)) {
+        return name;
+    }
+    if (RE2::PartialMatch(e.message, in_message, &name)) {
+        return name;
+    }
+    return std::nullopt;
+}
+
+void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const Container& c, Reading& r) {
+    for (const auto& e : pod.events) {
+        auto about = event_container(e);
+        if (about && c.name && *about != *c.name) {
+            continue;
+        }
+        // A runtime error in a Failed event explains a container that could not start.
+        if (!e.message_chain.empty()) {
+            const RuntimeError* error = runtime_error_at(report, e.source);
+            bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
+            if (error != nullptr && start_failure) {
+                apply_runtime_error(g, *error, r);
+            }
+        }
+        for (const auto& rule : g.event_rules) {
+            if (!e.reason || !RE2::FullMatch(*e.reason, *rule.reason)) {
+                continue;
+            }
+            std::string named;
+            if (!RE2::PartialMatch(e.message, *rule.pattern)) {
+                continue;
+            }
+            int group = rule.pattern->NamedCapturingGroups().count("container") ? 1 : 0;
+            if (group != 0) {
+                auto groups = rule.pattern->NamedCapturingGroups();
+                std::vector<re2::StringPiece> parts(rule.pattern->NumberOfCapturingGroups() + 1);
+                if (rule.pattern->Match(e.message, 0, e.message.size(), RE2::UNANCHORED, parts.data(),
+                                        static_cast<int>(parts.size()))) {
+                    named = std::string(parts[groups["container"]]);
+                }
+                if (!named.empty() && c.name && named != *c.name) {
+                    continue;
+                }
+            }
+            Candidate* existing = find_candidate(r, rule.cause);
+            if (rule.effect == "confirms") {
+                existing = &ensure_candidate(r, rule.cause, 3);
+            } else if (rule.effect == "supports" && existing != nullptr) {
+                existing->rank = std::max(existing->rank, 2);  // support alone never makes a cause certain
+            }
+            if (existing != nullptr && existing->evidence.size() < k_max_event_evidence) {
+                existing->evidence.push_back({e.source, event_line(e)});
+                if (existing->why.empty()) {
+                    existing->why = rule.explain;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace pm

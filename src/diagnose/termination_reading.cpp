@@ -1,0 +1,191 @@
+#include "diagnose/termination_reading.hpp"
+
+#include <sstream>
+
+#include "correlate/runtime_errors.hpp"
+
+namespace pm {
+
+namespace {
+
+// A reason the runtime itself reported (OOMKilled, Evicted) outranks anything inferred.
+constexpr int k_reported_rank = 4;
+
+std::string fill_exit_meaning(std::string text, long long code, const Grammar& g) {
+    auto replace = [&](const std::string& key, const std::string& value) {
+        for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
+            text.replace(at, key.size(), value);
+        }
+    };
+    replace("{code}", std::to_string(code));
+    if (code > 128 && code <= 192) {
+        int number = static_cast<int>(code - 128);
+        const SignalInfo* s = g.signal(number);
+        replace("{signal}", std::to_string(number));
+        replace("{signal_name}", s != nullptr ? s->name : "signal " + std::to_string(number));
+        replace("{signal_meaning}", s != nullptr ? s->meaning : "a signal with no common meaning");
+    }
+    return text;
+}
+
+void add_causes(Reading& r, const std::vector<CauseWeight>& causes, int cap) {
+    for (const auto& cw : causes) {
+        ensure_candidate(r, cw.cause, std::min(cap, rank_of(cw.confidence)));
+    }
+}
+
+bool has_probe(const Container& c, const std::string& kind_a, const std::string& kind_b) {
+    for (const auto& p : c.probes) {
+        if (p.kind == kind_a || p.kind == kind_b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Reads the exit code: its sentence, its phrase, and the causes it points to.
+std::vector<CauseWeight> read_exit_code(const Grammar& g, const Termination& t, bool reliable, Reading& r) {
+    if (!t.exit_code) {
+        return {};
+    }
+    long long code = *t.exit_code;
+    std::ostringstream phrase;
+    phrase << " (exit code " << code;
+    if (t.raw_exit_code) {
+        phrase << ", printed as " << *t.raw_exit_code;
+    }
+    if (!reliable) {
+        r.exit_explanation = "Exit code " + std::to_string(code) +
+                             " here was made up by kubelet, not reported by a process: no signal can be read into it.";
+        r.exit_phrase = phrase.str() + ", made up by kubelet)";
+        return {};
+    }
+    // Windows containers report NTSTATUS values, which wrap to meaningless small numbers.
+    if (t.raw_exit_code && *t.raw_exit_code < 0 && *t.raw_exit_code >= -2147483648LL) {
+        auto status = static_cast<unsigned long>(static_cast<unsigned int>(static_cast<int>(*t.raw_exit_code)));
+        auto it = g.ntstatus.find(status);
+        if (it != g.ntstatus.end()) {
+            char hex[16];
+            std::snprintf(hex, sizeof hex, "0x%08lX", status);
+            r.exit_explanation = "Exit code " + std::to_string(*t.raw_exit_code) + " is the Windows status " + hex +
+                                 " (" + it->second.name + "), not a signal: " + it->second.meaning;
+            r.exit_phrase = phrase.str() + ", " + it->second.name + ")";
+            return it->second.causes;
+        }
+    }
+    if (t.signal_name) {
+        phrase << ", " << *t.signal_name;
+    }
+    r.exit_phrase = phrase.str() + ")";
+    const ExitRule* rule = g.exit_rule(code);
+    if (rule == nullptr) {
+        return {};
+    }
+    std::string sentence = fill_exit_meaning(rule->meaning, code, g);
+    if (t.raw_exit_code) {
+        sentence = "The printed exit code " + std::to_string(*t.raw_exit_code) + " is " + std::to_string(code) +
+                   " once reduced to 0-255 (exit(-1) becomes 255). " + sentence;
+    }
+    r.exit_explanation = sentence;
+    return rule->causes;
+}
+
+// Candidates that the container's own spec rules out.
+void prune_impossible(const Container& c, Reading& r) {
+    Candidate* probe = find_candidate(r, "liveness-probe-kill");
+    if (probe != nullptr && probe->rank < k_reported_rank && !has_probe(c, "liveness", "startup")) {
+        drop_candidate(r, "liveness-probe-kill");
+        r.notes.push_back("It has no liveness or startup probe, so kubelet did not kill it for a failing probe.");
+    }
+    Candidate* oom = find_candidate(r, "cgroup-oom");
+    if (oom != nullptr && oom->rank < 3 && c.limits.count("memory") == 0) {
+        drop_candidate(r, "cgroup-oom");
+    }
+}
+
+}  // namespace
+
+Reading read_termination(const Grammar& g, const Report& report, const Pod& pod, const Container& c,
+                         const Termination& t) {
+    Reading r;
+    r.evidence = t.cites;
+    const ReasonRule* reason = t.reason ? g.reason(*t.reason) : nullptr;
+    bool reliable = reason == nullptr || reason->exit_code_reliable;
+    auto exit_causes = read_exit_code(g, t, reliable, r);
+    if (reason != nullptr && !reason->causes.empty()) {
+        add_causes(r, reason->causes, k_reported_rank);
+        // The exit code's own readings stay as alternatives, a step lower.
+        for (const auto& cw : exit_causes) {
+            if (find_candidate(r, cw.cause) == nullptr) {
+                ensure_candidate(r, cw.cause, 1);
+            }
+        }
+    } else {
+        add_causes(r, exit_causes, 3);
+    }
+    if (reason != nullptr && reason->causes.size() == 1 && rank_of(reason->causes[0].confidence) == 3) {
+        find_candidate(r, reason->causes[0].cause)->rank = k_reported_rank;
+    }
+    if (t.reason && *t.reason == "OOMKilled" && t.exit_code && *t.exit_code == 0) {
+        ensure_candidate(r, "cgroup-oom", 2);
+        find_candidate(r, "cgroup-oom")->rank = 2;
+        r.notes.push_back("The exit code is 0, so the OOM kill most likely hit a child process and the main process "
+                          "then exited cleanly.");
+    }
+    if (t.reason && *t.reason == "Completed" && c.restart_count && *c.restart_count > 0) {
+        r.notes.push_back("It was restarted " + std::to_string(*c.restart_count) +
+                          " times: the pod's restartPolicy restarts a container even when it exits 0.");
+    }
+    if (reason != nullptr && reason->classify_message && t.message) {
+        const RuntimeError* error = runtime_error_at(report, [&] {
+            for (const auto& cite : t.cites) {
+                if (cite.text.rfind("Message:", 0) == 0) {
+                    return cite.source;
+                }
+            }
+            return t.source;
+        }());
+        if (error != nullptr) {
+            apply_runtime_error(g, *error, r);
+        }
+    }
+    if (t.never_started) {
+        r.notes.push_back("Its start time is the Unix epoch: the process never really started.");
+    }
+    prune_impossible(c, r);
+    (void)pod;
+    return r;
+}
+
+Reading read_waiting(const Grammar& g, const Container& c, const State& s) {
+    Reading r;
+    r.evidence = s.cites;
+    const ReasonRule* reason = s.reason ? g.reason(*s.reason) : nullptr;
+    if (reason != nullptr && !reason->causes.empty()) {
+        add_causes(r, reason->causes, k_reported_rank);
+        if (reason->causes.size() == 1 && rank_of(reason->causes[0].confidence) == 3) {
+            find_candidate(r, reason->causes[0].cause)->rank = k_reported_rank;
+        }
+    }
+    if (r.candidates.empty()) {
+        ensure_candidate(r, "unknown", 1);
+    }
+    (void)c;
+    return r;
+}
+
+void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r) {
+    r.innermost = error.innermost;
+    for (const auto& rule : g.runtime_rules) {
+        if (rule.id == error.rule) {
+            r.runtime_rule = &rule;
+        }
+    }
+    Candidate& c = ensure_candidate(r, error.cause, r.runtime_rule != nullptr ? k_reported_rank : 2);
+    c.evidence.push_back({error.source, error.innermost});
+    if (error.cause != "oci-start-error") {
+        drop_candidate(r, "oci-start-error");
+    }
+}
+
+}  // namespace pm

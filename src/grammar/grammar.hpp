@@ -1,0 +1,118 @@
+// The declarative rules podmortem reasons with, as loaded from grammars/*.rules (data only).
+#pragma once
+
+#include <re2/re2.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pm {
+
+// The closed vocabularies of the JSON contract v1.
+const std::vector<std::string>& contract_causes();
+bool is_contract_cause(const std::string& cause);
+bool is_confidence(const std::string& confidence);
+// high > medium > low; unknown strings rank below low.
+int confidence_rank(const std::string& confidence);
+
+// "cause:confidence" as written in a `causes =` list; the first is the reading, the rest alternatives.
+struct CauseWeight {
+    std::string cause;
+    std::string confidence;
+};
+
+struct SignalInfo {
+    int number = 0;
+    std::string name;     // SIGKILL
+    std::string meaning;  // "Kill signal: cannot be caught or ignored"
+    std::string source;   // FILE:LINE of the rule
+};
+
+// An exit code or a range of them; a single code beats a range that holds it.
+struct ExitRule {
+    long long low = 0;
+    long long high = 0;
+    std::string label;
+    std::string meaning;  // may use {code} {signal} {signal_name} {signal_meaning}
+    std::vector<CauseWeight> causes;
+    std::string source;
+};
+
+// A Windows NTSTATUS exit value (a negative 32-bit number on the wire), which is not a signal.
+struct NtStatusRule {
+    unsigned long code = 0;  // 0xC000013A
+    std::string name;
+    std::string meaning;
+    std::vector<CauseWeight> causes;
+    std::string source;
+};
+
+// A kubelet/runtime reason (Terminated, Waiting or pod-level).
+struct ReasonRule {
+    std::string name;
+    std::string state;  // terminated | waiting | pod
+    std::string meaning;
+    std::vector<CauseWeight> causes;  // empty: the exit code decides
+    bool classify_message = false;    // the message is a runtime error to classify
+    bool exit_code_reliable = true;   // false: kubelet made the exit code up
+    std::string source;
+};
+
+struct CauseInfo {
+    std::string name;
+    std::string title;    // "cgroup OOM"
+    std::string summary;  // may use {container} {exit} {limit} {innermost}
+    std::vector<std::string> remediation;
+    std::string source;
+};
+
+struct RuleExample {
+    std::string text;
+    std::optional<std::string> expect_innermost;
+    std::string source;
+};
+
+// Classifies an unwrapped runtime error; first matching rule in file order wins.
+struct RuntimeRule {
+    std::string id;
+    std::string scope = "chain";  // chain: the layers joined with ": "; innermost: the last layer
+    std::unique_ptr<RE2> pattern;
+    std::string cause;
+    std::string explain;
+    std::vector<std::string> remediation;
+    std::vector<RuleExample> examples;
+    std::string source;
+};
+
+// What an event says about a cause: `confirms` settles it, `supports` raises it, `seen` only cites.
+struct EventRule {
+    std::string id;
+    std::unique_ptr<RE2> reason;   // full match on the event reason
+    std::unique_ptr<RE2> pattern;  // searched in the message; (?P<container>…) names the container
+    std::string cause;
+    std::string effect = "supports";  // confirms | supports | seen
+    std::string explain;
+    std::vector<RuleExample> examples;  // "Reason: message"
+    std::string source;
+};
+
+struct Grammar {
+    std::map<int, SignalInfo> signals;
+    std::vector<ExitRule> exits;
+    std::map<unsigned long, NtStatusRule> ntstatus;
+    std::map<std::string, ReasonRule> reasons;
+    std::map<std::string, CauseInfo> causes;
+    std::vector<RuntimeRule> runtime_rules;
+    std::vector<EventRule> event_rules;
+
+    // Best exit rule for a normalised code: a single code first, then the narrowest range.
+    const ExitRule* exit_rule(long long code) const;
+    const SignalInfo* signal(int number) const;
+    const ReasonRule* reason(const std::string& name) const;
+    const CauseInfo* cause(const std::string& name) const;
+};
+
+}  // namespace pm

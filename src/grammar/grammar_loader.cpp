@@ -1,0 +1,213 @@
+#include "grammar/grammar_loader.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "grammar/embedded.hpp"
+#include "grammar/rule_checks.hpp"
+
+namespace pm {
+
+namespace {
+
+// What each rule type accepts: the one table the loader, the checks and grammars/README.md follow.
+struct KeySpec {
+    const char* key;
+    bool required;
+    bool repeatable;
+};
+
+struct TypeSpec {
+    const char* type;
+    std::vector<KeySpec> keys;
+};
+
+const std::vector<TypeSpec>& type_specs() {
+    static const std::vector<TypeSpec> specs = {
+        {"signal", {{"name", true, false}, {"meaning", true, false}}},
+        {"exit", {{"label", true, false}, {"meaning", true, false}, {"causes", true, false}}},
+        {"ntstatus", {{"name", true, false}, {"meaning", true, false}, {"causes", true, false}}},
+        {"reason",
+         {{"state", true, false},
+          {"meaning", true, false},
+          {"causes", false, false},
+          {"classify", false, false},
+          {"exit-code", false, false}}},
+        {"cause", {{"title", true, false}, {"summary", true, false}, {"remediation", true, true}}},
+        {"runtime",
+         {{"pattern", true, false},
+          {"scope", false, false},
+          {"cause", true, false},
+          {"explain", true, false},
+          {"remediation", false, true},
+          {"example", true, true},
+          {"expect-innermost", false, true}}},
+        {"event",
+         {{"reason", true, false},
+          {"pattern", true, false},
+          {"cause", true, false},
+          {"effect", false, false},
+          {"explain", true, false},
+          {"example", true, true}}},
+    };
+    return specs;
+}
+
+const TypeSpec* find_type(const std::string& type) {
+    for (const auto& spec : type_specs()) {
+        if (type == spec.type) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+std::string type_list() {
+    std::string out;
+    for (const auto& spec : type_specs()) {
+        out += out.empty() ? "" : ", ";
+        out += spec.type;
+    }
+    return out;
+}
+
+// Checks keys against the type's table; returns false when the block cannot be built.
+bool check_keys(const RuleBlock& block, const TypeSpec& spec, std::vector<GrammarProblem>& problems) {
+    bool ok = true;
+    std::set<std::string> seen;
+    for (const auto& entry : block.entries) {
+        auto it = std::find_if(spec.keys.begin(), spec.keys.end(),
+                               [&](const KeySpec& k) { return entry.key == k.key; });
+        if (it == spec.keys.end()) {
+            std::string known;
+            for (const auto& k : spec.keys) {
+                known += known.empty() ? "" : ", ";
+                known += k.key;
+            }
+            problems.push_back({block.where(entry), "unknown key `" + entry.key + "` in " + block.type +
+                                                        " rule `" + block.id + "`; known keys: " + known});
+            ok = false;
+            continue;
+        }
+        if (!it->repeatable && !seen.insert(entry.key).second) {
+            problems.push_back({block.where(entry), "key `" + entry.key + "` given twice in " + block.type + " rule `" +
+                                                        block.id + "`; only `example`-like keys may repeat"});
+            ok = false;
+        }
+        if (entry.value.empty()) {
+            problems.push_back({block.where(entry), "key `" + entry.key + "` has no value"});
+            ok = false;
+        }
+    }
+    for (const auto& k : spec.keys) {
+        bool present = std::any_of(block.entries.begin(), block.entries.end(),
+                                   [&](const RuleEntry& e) { return e.key == k.key; });
+        if (k.required && !present) {
+            problems.push_back({block.where(), block.type + " rule `" + block.id + "` is missing the required key `" +
+                                                   k.key + "`"});
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+}  // namespace
+
+std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& files,
+                                            std::vector<GrammarProblem>& problems) {
+    auto grammar = std::make_shared<Grammar>();
+    std::vector<RuleBlock> blocks;
+    for (const auto& file : files) {
+        auto parsed = parse_rules_file(file.name, file.text, problems);
+        for (auto& block : parsed) {
+            blocks.push_back(std::move(block));
+        }
+    }
+    std::map<std::string, std::string> first_seen;  // "type id" -> where
+    for (const auto& block : blocks) {
+        const TypeSpec* spec = find_type(block.type);
+        if (spec == nullptr) {
+            problems.push_back({block.where(), "unknown rule type `" + block.type + "`; known types: " + type_list()});
+            continue;
+        }
+        if (block.id.empty() || block.id.find_first_of(" \t") != std::string::npos) {
+            problems.push_back({block.where(), "a rule id is one word; found `" + block.id + "`"});
+            continue;
+        }
+        auto key = block.type + " " + block.id;
+        auto [it, inserted] = first_seen.emplace(key, block.where());
+        if (!inserted) {
+            problems.push_back({block.where(), block.type + " rule `" + block.id + "` is defined twice (first at " +
+                                                   it->second + ")"});
+            continue;
+        }
+        if (!check_keys(block, *spec, problems)) {
+            continue;
+        }
+        build_rule(block, *grammar, problems);
+    }
+    check_grammar(*grammar, problems);
+    return grammar;
+}
+
+std::vector<GrammarSource> builtin_grammar_sources() {
+    std::vector<GrammarSource> out;
+    for (const auto& file : embedded_grammars()) {
+        out.push_back({file.name, file.text});
+    }
+    return out;
+}
+
+std::vector<GrammarSource> grammar_sources_from_dir(const std::string& dir, std::vector<GrammarProblem>& problems) {
+    namespace fs = std::filesystem;
+    std::vector<GrammarSource> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        problems.push_back({dir, "not a directory: give --grammars a folder of *.rules files"});
+        return out;
+    }
+    std::vector<fs::path> paths;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() == ".rules" && it->is_regular_file(ec)) {
+            paths.push_back(it->path());
+        }
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in && !in.eof()) {
+            problems.push_back({path.string(), "cannot read this grammar file"});
+            continue;
+        }
+        out.push_back({path.string(), text.str()});
+    }
+    if (out.empty()) {
+        problems.push_back({dir, "no *.rules files in this folder"});
+    }
+    return out;
+}
+
+const Grammar& builtin_grammar() {
+    static const std::shared_ptr<const Grammar> grammar = [] {
+        std::vector<GrammarProblem> problems;
+        auto loaded = load_grammar(builtin_grammar_sources(), problems);
+        if (!problems.empty()) {
+            for (const auto& p : problems) {
+                std::cerr << p.source << ": " << p.message << "\n";
+            }
+            std::cerr << "podmortem: the built-in grammars are invalid; this is a bug in this build\n";
+            std::abort();
+        }
+        return loaded;
+    }();
+    return *grammar;
+}
+
+}  // namespace pm

@@ -1,0 +1,53 @@
+#include "oci/classify.hpp"
+
+namespace pm {
+
+namespace {
+
+std::string join_layers(const UnwrappedError& unwrapped) {
+    std::string out;
+    for (const auto& layer : unwrapped.layers) {
+        if (!out.empty()) {
+            out += ": ";
+        }
+        out += layer;
+    }
+    return out;
+}
+
+}  // namespace
+
+const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message) {
+    std::string chain = unwrapped.layers.empty() ? std::string(message) : join_layers(unwrapped);
+    const std::string& innermost = unwrapped.layers.empty() ? chain : unwrapped.innermost;
+    for (const auto& rule : g.runtime_rules) {
+        const std::string& subject = rule.scope == "innermost" ? innermost : chain;
+        if (RE2::PartialMatch(subject, *rule.pattern)) {
+            return &rule;
+        }
+    }
+    return nullptr;
+}
+
+RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, const std::string& source) {
+    RuntimeError out;
+    out.source = source;
+    out.message = std::string(message);
+    auto unwrapped = unwrap_runtime_error(message);
+    out.chain = unwrapped.layers;
+    out.innermost = unwrapped.layers.empty() ? std::string(message) : unwrapped.innermost;
+    out.truncated = unwrapped.truncated;
+    const RuntimeRule* rule = match_runtime_rule(g, unwrapped, message);
+    if (rule != nullptr) {
+        out.cause = rule->cause;
+        out.rule = rule->id;
+        out.explanation = rule->explain;
+    } else {
+        out.cause = "oci-start-error";
+        out.explanation = "The container runtime could not start the container; the innermost error above is "
+                          "the runtime's own words.";
+    }
+    return out;
+}
+
+}  // namespace pm

@@ -1,0 +1,20 @@
+// Classifies an unwrapped runtime error with the grammar's `runtime` rules (first match wins).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "grammar/grammar.hpp"
+#include "oci/unwrap.hpp"
+#include "records/model.hpp"
+
+namespace pm {
+
+// The first rule whose pattern matches (scope chain: layers joined with ": "; innermost: the last
+// layer). Falls back to the whole unescaped message when unwrapping found no layers.
+const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message);
+
+// Unwraps and classifies one message found at `source`; cause `oci-start-error` when no rule matches.
+RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, const std::string& source);
+
+}  // namespace pm

@@ -1,0 +1,112 @@
+// Exit-code normalisation and the exit-code table in grammars/ (the seed guide's rules and more).
+#include <doctest/doctest.h>
+
+#include "grammar/grammar_loader.hpp"
+#include "records/exit_code.hpp"
+
+using namespace pm;
+
+TEST_SUITE("exit_code") {
+
+TEST_CASE("pm::normalise_exit_code") {
+    struct Case {
+        long long printed;
+        long long code;
+        std::optional<long long> raw;
+    };
+    const Case cases[] = {
+        {0, 0, std::nullopt},       {1, 1, std::nullopt},    {137, 137, std::nullopt}, {255, 255, std::nullopt},
+        {-1, 255, -1},              {-2, 254, -2},           {-255, 1, -255},          {-256, 0, -256},
+        {-257, 255, -257},          {256, 0, 256},           {257, 1, 257},            {1000, 232, 1000},
+        {-1073741510, 58, -1073741510},  // 0xC000013A, the Windows Ctrl-C exit
+        {4294967295LL, 255, 4294967295LL},
+        {-9223372036854775807LL - 1, 0, -9223372036854775807LL - 1},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.printed);
+        auto n = normalise_exit_code(c.printed);
+        CHECK(n.code == c.code);
+        CHECK(n.raw == c.raw);
+    }
+}
+
+TEST_CASE("pm::signal_from_exit_code") {
+    CHECK(signal_from_exit_code(137) == 9);
+    CHECK(signal_from_exit_code(143) == 15);
+    CHECK(signal_from_exit_code(129) == 1);
+    CHECK(signal_from_exit_code(192) == 64);
+    CHECK_FALSE(signal_from_exit_code(128).has_value());
+    CHECK_FALSE(signal_from_exit_code(127).has_value());
+    CHECK_FALSE(signal_from_exit_code(193).has_value());
+    CHECK_FALSE(signal_from_exit_code(255).has_value());
+    CHECK_FALSE(signal_from_exit_code(0).has_value());
+}
+
+TEST_CASE("exit-code table: label and first reading per code") {
+    const Grammar& g = builtin_grammar();
+    struct Case {
+        long long code;
+        const char* label;
+        const char* first_cause;
+        const char* confidence;
+    };
+    const Case cases[] = {
+        {0, "success", "app-exit-normal", "high"},
+        {1, "general error", "app-error", "high"},
+        {2, "misuse / Go panic", "app-error", "high"},
+        {3, "application error", "app-error", "high"},
+        {64, "EX_USAGE", "app-error", "high"},
+        {78, "EX_CONFIG", "app-error", "high"},
+        {126, "not executable", "permission-denied", "medium"},
+        {127, "command not found", "exec-not-found", "medium"},
+        {128, "runtime start failure", "oci-start-error", "medium"},
+        {130, "SIGINT", "external-kill", "medium"},
+        {131, "killed by signal", "external-kill", "medium"},
+        {134, "SIGABRT", "abort", "high"},
+        {137, "SIGKILL", "external-kill", "low"},
+        {139, "SIGSEGV", "segfault", "high"},
+        {143, "SIGTERM", "external-kill", "medium"},
+        {200, "application error", "app-error", "medium"},
+        {255, "exit(-1) / node restart", "app-error", "medium"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.code);
+        const ExitRule* rule = g.exit_rule(c.code);
+        REQUIRE(rule != nullptr);
+        CHECK(rule->label == c.label);
+        REQUIRE_FALSE(rule->causes.empty());
+        CHECK(rule->causes[0].cause == c.first_cause);
+        CHECK(rule->causes[0].confidence == c.confidence);
+    }
+    for (int code = 0; code <= 255; ++code) {
+        CAPTURE(code);
+        CHECK(g.exit_rule(code) != nullptr);
+    }
+}
+
+TEST_CASE("exit-code table: 137 keeps every SIGKILL reading as an alternative") {
+    const ExitRule* rule = builtin_grammar().exit_rule(137);
+    REQUIRE(rule != nullptr);
+    std::vector<std::string> causes;
+    for (const auto& cw : rule->causes) {
+        causes.push_back(cw.cause);
+        CHECK(cw.confidence != "high");
+    }
+    CHECK(causes == std::vector<std::string>{"external-kill", "cgroup-oom", "system-oom", "liveness-probe-kill"});
+}
+
+TEST_CASE("signal and NTSTATUS tables") {
+    const Grammar& g = builtin_grammar();
+    CHECK(g.signal(9)->name == "SIGKILL");
+    CHECK(g.signal(15)->name == "SIGTERM");
+    CHECK(g.signal(11)->name == "SIGSEGV");
+    CHECK(g.signal(6)->name == "SIGABRT");
+    CHECK(g.signal(2)->name == "SIGINT");
+    auto it = g.ntstatus.find(0xC000013AUL);
+    REQUIRE(it != g.ntstatus.end());
+    CHECK(it->second.name == "STATUS_CONTROL_C_EXIT");
+    CHECK(it->second.causes[0].cause == "external-kill");
+    CHECK(g.ntstatus.count(0xC0000005UL) == 1);
+}
+
+}  // TEST_SUITE
