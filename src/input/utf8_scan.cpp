@@ -1,0 +1,106 @@
+// Hand-written UTF-8 validation: ICU would be slower and would copy 200 MB inputs for no gain.
+#include "input/utf8_scan.hpp"
+
+#include <cstring>
+
+namespace pm {
+
+namespace {
+
+constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+constexpr std::uint64_t k_low_ones = 0x0101010101010101ULL;
+
+bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
+
+// True when any byte of v is 0x00 or 0x0D: the two ASCII bytes the decoder must look at.
+bool has_nul_or_cr(std::uint64_t v) {
+    const std::uint64_t cr = v ^ (k_low_ones * 0x0D);
+    return (((v - k_low_ones) & ~v) | ((cr - k_low_ones) & ~cr)) & k_high_bits;
+}
+
+}  // namespace
+
+int utf8_sequence_length(const unsigned char* p, std::size_t avail, std::size_t& bad_len) {
+    const unsigned char c = p[0];
+    int need = 0;
+    // The second byte's range excludes overlongs (E0, F0), surrogates (ED) and > U+10FFFF (F4).
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0) {
+            lo = 0xA0;
+        } else if (c == 0xED) {
+            hi = 0x9F;
+        }
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0) {
+            lo = 0x90;
+        } else if (c == 0xF4) {
+            hi = 0x8F;
+        }
+    } else {
+        bad_len = 1;  // stray continuation byte, C0, C1 or F5..FF
+        return 0;
+    }
+    std::size_t i = 1;
+    if (i < avail && p[i] >= lo && p[i] <= hi) {
+        ++i;
+        while (i < static_cast<std::size_t>(need) && i < avail && is_continuation(p[i])) {
+            ++i;
+        }
+    }
+    if (i == static_cast<std::size_t>(need)) {
+        return need;
+    }
+    bad_len = i;
+    return 0;
+}
+
+Utf8Stats scan_utf8(std::string_view bytes) {
+    Utf8Stats stats;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t v = 0;
+            std::memcpy(&v, p + i, 8);
+            if ((v & k_high_bits) == 0 && !has_nul_or_cr(v)) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == 0) {
+                ++stats.nul;
+            } else if (c == '\r') {
+                ++stats.cr;
+            }
+            ++i;
+            continue;
+        }
+        std::size_t bad_len = 0;
+        const int len = utf8_sequence_length(p + i, n - i, bad_len);
+        if (len > 0) {
+            ++stats.multibyte;
+            i += static_cast<std::size_t>(len);
+        } else {
+            if (stats.invalid == 0) {
+                stats.first_invalid = i;
+            }
+            ++stats.invalid;
+            stats.truncated += bad_len >= 2;
+            i += bad_len;
+        }
+    }
+    return stats;
+}
+
+}  // namespace pm
