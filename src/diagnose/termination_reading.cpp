@@ -114,8 +114,9 @@ Reading read_termination(const Grammar& g, const Report& report, const Pod& pod,
     auto exit_causes = read_exit_code(g, t, reliable, r);
     if (reason != nullptr && !reason->causes.empty()) {
         add_causes(r, reason->causes, k_reported_rank);
-        // The exit code's own readings stay as alternatives, a step lower.
-        for (const auto& cw : exit_causes) {
+        // The exit code's own readings stay as alternatives, a step lower, unless the runtime chose it.
+        bool convention = reason->exit_code_convention;
+        for (const auto& cw : convention ? std::vector<CauseWeight>{} : exit_causes) {
             if (find_candidate(r, cw.cause) == nullptr) {
                 ensure_candidate(r, cw.cause, 1);
             }

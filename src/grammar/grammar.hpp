@@ -58,6 +58,7 @@ struct ReasonRule {
     std::vector<CauseWeight> causes;  // empty: the exit code decides
     bool classify_message = false;    // the message is a runtime error to classify
     bool exit_code_reliable = true;   // false: kubelet made the exit code up
+    bool exit_code_convention = false;  // the runtime set it by convention: explain it, draw no causes from it
     std::string source;
 };
 

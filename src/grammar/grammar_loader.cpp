@@ -135,7 +135,9 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
             problems.push_back({block.where(), "unknown rule type `" + block.type + "`; known types: " + type_list()});
             continue;
         }
-        if (block.id.empty() || block.id.find_first_of(" \t") != std::string::npos) {
+        // Reasons are printed as kubelet/CRI-O spell them, and CRI-O's `seccomp killed` has a space.
+        bool spaced_ok = block.type == "reason";
+        if (block.id.empty() || (!spaced_ok && block.id.find_first_of(" \t") != std::string::npos)) {
             problems.push_back({block.where(), "a rule id is one word; found `" + block.id + "`"});
             continue;
         }

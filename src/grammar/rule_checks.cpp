@@ -181,11 +181,13 @@ void build_reason(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem
     }
     rule.classify_message = classify == "message";
     std::string exit_code = value_or(block, "exit-code", "reliable");
-    if (exit_code != "reliable" && exit_code != "made-up") {
-        problems.push_back({block.where(*entry_of(block, "exit-code")), "`exit-code` is `reliable` or `made-up`"});
+    if (exit_code != "reliable" && exit_code != "made-up" && exit_code != "convention") {
+        problems.push_back({block.where(*entry_of(block, "exit-code")),
+                            "`exit-code` is `reliable`, `made-up` or `convention`"});
         ok = false;
     }
-    rule.exit_code_reliable = exit_code == "reliable";
+    rule.exit_code_reliable = exit_code != "made-up";
+    rule.exit_code_convention = exit_code == "convention";
     ok = parse_causes(block, rule.causes, problems) && ok;
     if (ok) {
         g.reasons[rule.name] = std::move(rule);

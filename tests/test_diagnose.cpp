@@ -1,0 +1,187 @@
+// Diagnosis from describe alone: the cause and an honest confidence for each kind of termination.
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include "analyzer.hpp"
+#include "grammar/grammar_loader.hpp"
+
+using namespace pm;
+
+namespace {
+
+// A current-format describe of one container; the state block and extras are spliced in.
+std::string describe_pod(const std::string& last_state, const std::string& extras = "",
+                         const std::string& events = "Events:                      <none>\n") {
+    return "Name:             api-7d9f8b6c5d-x2kqp\n"
+           "Namespace:        prod\n"
+           "Priority:         0\n"
+           "Node:             worker-3/10.0.1.23\n"
+           "Start Time:       Tue, 27 Aug 2019 10:40:12 +0200\n"
+           "Status:           Running\n"
+           "IP:               10.244.2.17\n"
+           "Containers:\n"
+           "  api:\n"
+           "    Container ID:   containerd://4f1c0e9a7b2d5e6f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f\n"
+           "    Image:          registry.example/api:1.4.2\n"
+           "    Image ID:       registry.example/api@sha256:9a1e\n"
+           "    Port:           8080/TCP\n"
+           "    Host Port:      0/TCP\n"
+           "    State:          Waiting\n"
+           "      Reason:       CrashLoopBackOff\n" +
+           last_state +
+           "    Ready:          False\n"
+           "    Restart Count:  4\n" +
+           extras +
+           "    Environment:    <none>\n"
+           "    Mounts:\n"
+           "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)\n"
+           "Conditions:\n"
+           "  Type              Status\n"
+           "  Ready             False \n"
+           "Volumes:\n"
+           "  kube-api-access-8xk2p:\n"
+           "    Type:                    Projected (a volume that contains injected data from multiple sources)\n"
+           "QoS Class:                   Burstable\n"
+           "Node-Selectors:              <none>\n"
+           "Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n" +
+           events;
+}
+
+std::string terminated(const std::string& reason, const std::string& code, const std::string& message = "") {
+    return "    Last State:     Terminated\n"
+           "      Reason:       " + reason + "\n" + message +
+           "      Exit Code:    " + code + "\n"
+           "      Started:      Tue, 27 Aug 2019 10:51:02 +0200\n"
+           "      Finished:     Tue, 27 Aug 2019 10:58:27 +0200\n";
+}
+
+const std::string k_memory_limit =
+    "    Limits:\n"
+    "      memory:  256Mi\n"
+    "    Requests:\n"
+    "      cpu:        100m\n"
+    "      memory:     256Mi\n";
+
+const std::string k_liveness =
+    "    Liveness:     http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3\n";
+
+const std::string k_probe_kill_events =
+    "Events:\n"
+    "  Type     Reason     Age                 From     Message\n"
+    "  ----     ------     ----                ----     -------\n"
+    "  Warning  Unhealthy  3m (x9 over 10m)    kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503\n"
+    "  Normal   Killing    3m (x3 over 9m)     kubelet  Container api failed liveness probe, will be restarted\n"
+    "  Warning  BackOff    61s (x9 over 7m40s) kubelet  Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)\n";
+
+Report analyse_text(const std::string& text) {
+    Report report;
+    auto file = std::make_unique<SourceFile>();
+    load_source_text(*file, "describe.txt", text, report.warnings);
+    read_input(builtin_grammar(), *file, report);
+    finish_report(builtin_grammar(), report);
+    return report;
+}
+
+}  // namespace
+
+TEST_SUITE("diagnose") {
+
+TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* cause;
+        const char* confidence;
+        std::vector<std::string> alternatives;  // in order
+    };
+    const std::string subpath_message =
+        "      Message:      failed to create containerd task: OCI runtime create failed: container_linux.go:349: "
+        "starting container process caused \"process_linux.go:449: container init caused \\\"rootfs_linux.go:58: "
+        "mounting \\\\\\\"/data/kubelet/pods/d6f90d2b-a5c4-11ec-8b09-5254009e5e2e/volume-subpaths/conf/demo/2\\\\\\\" "
+        "to rootfs \\\\\\\"/run/containerd/rootfs\\\\\\\" at \\\\\\\"/run/containerd/rootfs/app/conf/server.yaml\\\\\\\" "
+        "caused \\\\\\\"no such file or directory\\\\\\\"\\\"\": unknown\n";
+    const Case cases[] = {
+        {"OOMKilled 137 with a limit", describe_pod(terminated("OOMKilled", "137"), k_memory_limit), "cgroup-oom",
+         "high", {"external-kill", "system-oom"}},
+        {"OOMKilled with exit 0", describe_pod(terminated("OOMKilled", "0"), k_memory_limit), "cgroup-oom", "medium",
+         {"app-exit-normal"}},
+        {"Error 137, nothing else: no probe, no limit", describe_pod(terminated("Error", "137")), "external-kill",
+         "low", {"system-oom"}},
+        {"Error 137 with limit and probe", describe_pod(terminated("Error", "137"), k_memory_limit + k_liveness),
+         "external-kill", "low", {"cgroup-oom", "system-oom", "liveness-probe-kill"}},
+        {"Error 137 with probe-kill events", describe_pod(terminated("Error", "137"), k_liveness, k_probe_kill_events),
+         "liveness-probe-kill", "high", {"external-kill", "system-oom"}},
+        {"Error 143 with probe-kill events", describe_pod(terminated("Error", "143"), k_liveness, k_probe_kill_events),
+         "liveness-probe-kill", "high", {"external-kill", "app-error"}},
+        {"Error 1", describe_pod(terminated("Error", "1")), "app-error", "high", {}},
+        {"Error -1 is 255", describe_pod(terminated("Error", "-1")), "app-error", "medium", {"node-reboot", "unknown"}},
+        {"Error 139", describe_pod(terminated("Error", "139")), "segfault", "high", {}},
+        {"Error 134", describe_pod(terminated("Error", "134")), "abort", "high", {"app-error"}},
+        {"Error 127", describe_pod(terminated("Error", "127")), "exec-not-found", "medium", {"app-error"}},
+        {"Completed with restarts", describe_pod(terminated("Completed", "0")), "app-exit-normal", "high", {}},
+        {"Completed with a liveness probe", describe_pod(terminated("Completed", "0"), k_liveness), "app-exit-normal",
+         "high", {"liveness-probe-kill"}},
+        {"ContainerStatusUnknown's made-up 137",
+         describe_pod(terminated("ContainerStatusUnknown", "137",
+                                 "      Message:      The container could not be located when the pod was terminated\n")),
+         "unknown", "medium", {"node-reboot", "evicted"}},
+        {"StartError with a subPath runtime error", describe_pod(terminated("StartError", "128", subpath_message)),
+         "configmap-subpath", "high", {}},
+        {"NTSTATUS Ctrl-C exit", describe_pod(terminated("Error", "-1073741510")), "external-kill", "medium",
+         {"app-error"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        Report report = analyse_text(c.text);
+        REQUIRE(report.pods.size() == 1);
+        REQUIRE(report.pods[0].containers.size() == 1);
+        const auto& d = report.pods[0].containers[0].diagnosis;
+        REQUIRE(d.has_value());
+        CHECK(d->cause == c.cause);
+        CHECK(d->confidence == c.confidence);
+        std::vector<std::string> alternatives;
+        for (const auto& a : d->alternatives) {
+            alternatives.push_back(a.cause);
+        }
+        CHECK(alternatives == c.alternatives);
+        CHECK_FALSE(d->evidence.empty());
+        CHECK_FALSE(d->remediation.empty());
+        for (const auto& e : d->evidence) {
+            CHECK(e.source.rfind("describe.txt:", 0) == 0);
+        }
+        CHECK(report.findings.size() == 1);
+    }
+}
+
+TEST_CASE("exit-code explanation and signal names") {
+    Report report = analyse_text(describe_pod(terminated("Error", "137")));
+    const auto& t = *report.pods[0].containers[0].last_termination;
+    CHECK(t.signal == 9);
+    CHECK(t.signal_name == "SIGKILL");
+    const auto& d = *report.pods[0].containers[0].diagnosis;
+    REQUIRE(d.exit_code_explanation.has_value());
+    CHECK(d.exit_code_explanation->find("128 + 9") != std::string::npos);
+
+    report = analyse_text(describe_pod(terminated("ContainerStatusUnknown", "137")));
+    const auto& u = *report.pods[0].containers[0].last_termination;
+    CHECK_FALSE(u.signal.has_value());
+    CHECK(report.pods[0].containers[0].diagnosis->exit_code_explanation->find("made up by kubelet") !=
+          std::string::npos);
+
+    report = analyse_text(describe_pod(terminated("Error", "-1073741510")));
+    CHECK(report.pods[0].containers[0].diagnosis->exit_code_explanation->find("0xC000013A") != std::string::npos);
+}
+
+TEST_CASE("a running container that never terminated has no diagnosis") {
+    std::string text = describe_pod("");
+    auto at = text.find("    State:          Waiting\n      Reason:       CrashLoopBackOff\n");
+    text.replace(at, std::string("    State:          Waiting\n      Reason:       CrashLoopBackOff\n").size(),
+                 "    State:          Running\n      Started:      Tue, 27 Aug 2019 10:58:31 +0200\n");
+    Report report = analyse_text(text);
+    REQUIRE(report.pods.size() == 1);
+    CHECK_FALSE(report.pods[0].containers[0].diagnosis.has_value());
+    CHECK(report.findings.empty());
+}
+
+}  // TEST_SUITE

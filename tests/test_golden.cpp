@@ -1,0 +1,101 @@
+// Golden reports: each samples/<case>/ analysed whole must give tests/golden/<case>.{md,json} byte for byte.
+// PODMORTEM_UPDATE_GOLDEN=1 rewrites them instead (then review the diff before committing).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer.hpp"
+#include "grammar/grammar_loader.hpp"
+#include "report/json_writer.hpp"
+#include "report/markdown_writer.hpp"
+
+using namespace pm;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The first line where two texts differ, for a readable failure.
+std::string first_difference(const std::string& got, const std::string& want) {
+    std::istringstream a(got);
+    std::istringstream b(want);
+    std::string la;
+    std::string lb;
+    for (int line = 1;; ++line) {
+        bool more_a = static_cast<bool>(std::getline(a, la));
+        bool more_b = static_cast<bool>(std::getline(b, lb));
+        if (!more_a && !more_b) {
+            return "";
+        }
+        if (la != lb || more_a != more_b) {
+            return "line " + std::to_string(line) + "\n  got:  " + (more_a ? la : "<end>") +
+                   "\n  want: " + (more_b ? lb : "<end>");
+        }
+    }
+}
+
+// Runs from the source root so reports cite samples/<case>/FILE as a user would see it.
+struct InSourceDir {
+    fs::path saved = fs::current_path();
+    InSourceDir() { fs::current_path(PM_SOURCE_DIR); }
+    ~InSourceDir() { fs::current_path(saved); }
+};
+
+}  // namespace
+
+TEST_SUITE("golden") {
+
+TEST_CASE("every sample matches its golden Markdown and JSON reports") {
+    InSourceDir here;
+    std::vector<std::string> cases;
+    for (const auto& entry : fs::directory_iterator("samples")) {
+        if (entry.is_directory()) {
+            cases.push_back(entry.path().filename().string());
+        }
+    }
+    std::sort(cases.begin(), cases.end());
+    REQUIRE(cases.size() >= 8);
+    bool update = std::getenv("PODMORTEM_UPDATE_GOLDEN") != nullptr;
+    for (const auto& name : cases) {
+        CAPTURE(name);
+        AnalysisResult result = analyse_paths(builtin_grammar(), {"samples/" + name});
+        CHECK(result.files_recognised > 0);
+        RenderOptions opts;
+        const std::pair<std::string, std::string> outputs[] = {
+            {".md", render_markdown(result.report, opts)},
+            {".json", render_json(result.report, opts)},
+        };
+        for (const auto& [ext, text] : outputs) {
+            fs::path golden = fs::path("tests/golden") / (name + ext);
+            if (update) {
+                std::ofstream(golden, std::ios::binary) << text;
+                continue;
+            }
+            REQUIRE_MESSAGE(fs::exists(golden), "missing " << golden << "; run with PODMORTEM_UPDATE_GOLDEN=1");
+            std::string want = slurp(golden);
+            INFO(golden.string() << " differs at " << first_difference(text, want));
+            CHECK(text == want);
+        }
+    }
+}
+
+TEST_CASE("reports are deterministic: the same inputs give the same bytes") {
+    InSourceDir here;
+    auto a = analyse_paths(builtin_grammar(), {"samples"});
+    auto b = analyse_paths(builtin_grammar(), {"samples"});
+    RenderOptions opts;
+    CHECK(render_markdown(a.report, opts) == render_markdown(b.report, opts));
+    CHECK(render_json(a.report, opts) == render_json(b.report, opts));
+}
+
+}  // TEST_SUITE
