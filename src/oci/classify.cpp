@@ -12,6 +12,10 @@ std::string join_layers(const UnwrappedError& unwrapped) {
         }
         out += layer;
     }
+    // Hints the wrappers append after the chain (Docker's "Are you trying to mount…") classify too.
+    for (const auto& note : unwrapped.notes) {
+        out += "\n" + note;
+    }
     return out;
 }
 
@@ -22,10 +26,7 @@ const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& un
     const std::string& innermost = unwrapped.layers.empty() ? chain : unwrapped.innermost;
     for (const auto& rule : g.runtime_rules) {
         const std::string& subject = rule.scope == "innermost" ? innermost : chain;
-        // The raw message too: wrappers append hints after the chain (Docker's "Are you trying to mount…").
-        bool raw = rule.scope == "chain" && !unwrapped.layers.empty() &&
-                   RE2::PartialMatch(re2::StringPiece(message.data(), message.size()), *rule.pattern);
-        if (raw || RE2::PartialMatch(subject, *rule.pattern)) {
+        if (RE2::PartialMatch(subject, *rule.pattern)) {
             return &rule;
         }
     }

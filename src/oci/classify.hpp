@@ -10,7 +10,8 @@
 
 namespace pm {
 
-// The first rule whose pattern matches (scope chain: layers joined with ": "; innermost: the last
+// The first rule whose pattern matches (scope chain: layers joined with ": ", then the wrappers' hints one per
+// line; innermost: the last
 // layer). Falls back to the whole unescaped message when unwrapping found no layers.
 const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message);
 

@@ -14,7 +14,11 @@ struct UnwrappedError {
     // runtime error at all.
     std::vector<std::string> layers;
     std::string innermost;   // == layers.back() when not empty
-    bool truncated = false;  // quotes left open, text cut off
+    bool truncated = false;  // quotes left open, text cut off, overlong layers cut or surplus layers elided
+    // Advice a runtime appended after the whole error, kept out of the layers so the innermost
+    // stays the cause: Docker's `Are you trying to mount a directory onto a file (or vice-versa)?
+    // Check if the specified host path exists and is the expected type` for ENOTDIR.
+    std::vector<std::string> notes;
 };
 
 // One general algorithm: strips transport wrappings (JSON string, klog err="…", logrus msg="…",
