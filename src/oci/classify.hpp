@@ -11,8 +11,7 @@
 namespace pm {
 
 // The first rule whose pattern matches (scope chain: layers joined with ": ", then the wrappers' hints one per
-// line; innermost: the last
-// layer). Falls back to the whole unescaped message when unwrapping found no layers.
+// line; innermost: the last layer). Falls back to the whole message when unwrapping found no layers.
 const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message);
 
 // Unwraps and classifies one message found at `source`; cause `oci-start-error` when no rule matches.
