@@ -1,7 +1,6 @@
 // Tests for the describe Events table parser and the column machinery under it, on real kubectl output.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -437,8 +436,8 @@ TEST_SUITE("events_table") {
         CHECK(pm::parse_event_table(file, 3, 1000, warnings).size() == 3);
     }
 
-    TEST_CASE("parse_event_table is linear") {
-        // 200,000 rows of 260 characters, both aligned and whitespace-collapsed: must take well under a second.
+    TEST_CASE("parse_event_table on 200,000 rows") {
+        // 200,000 rows of 260 characters, aligned and whitespace-collapsed (timings: bench/bench_parsers).
         for (bool collapsed : {false, true}) {
             INFO("collapsed " << collapsed);
             std::string row = collapsed ? "  Warning BackOff 61s (x9 over 7m40s) kubelet "
@@ -455,15 +454,10 @@ TEST_SUITE("events_table") {
             pm::SourceFile file;
             fill(file, std::move(text));
             std::vector<pm::Warning> warnings;
-            // CPU time, not wall time: other builds share the machine.
-            std::clock_t start = std::clock();
             std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
-            double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-            MESSAGE("200k rows in " << seconds << " s CPU");
             CHECK(events.size() == 200000);
             CHECK(warnings.empty());
             CHECK(events.back().source == "describe.txt:200003");
-            CHECK(seconds < 5.0);  // generous for loaded or sanitized builds; quadratic behaviour would take hours
         }
     }
 
@@ -476,10 +470,7 @@ TEST_SUITE("events_table") {
         pm::SourceFile file;
         fill(file, std::move(text));
         std::vector<pm::Warning> warnings;
-        auto start = std::chrono::steady_clock::now();
         std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        CHECK(seconds < 3.0);
         REQUIRE(events.size() == 1);  // the deep-indented row; the long line and the quote run are not rows
         CHECK(*events[0].reason == "BackOff");
         CHECK(events[0].message.size() == (1u << 20));

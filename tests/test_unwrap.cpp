@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <functional>
 #include <random>
 #include <string>
@@ -511,12 +510,9 @@ TEST_CASE("pm::unwrap_runtime_error hostile input")
     for (const HostileCase& c : cases) {
         INFO(c.name);
         const std::string message = c.make();
-        const auto start = std::chrono::steady_clock::now();
+        // Results only: speed is measured by bench/bench_unwrap, never asserted here.
         const pm::UnwrappedError result = pm::unwrap_runtime_error(message);
-        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
         c.check(result);
-        // Generous for unoptimised builds; a quadratic pass would take minutes.
-        CHECK(elapsed.count() < 3.0);
     }
 }
 

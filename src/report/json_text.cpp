@@ -1,0 +1,204 @@
+// A small streaming JSON emitter: pretty-printed (2 spaces), always valid UTF-8, no dependencies.
+#include "report/json_text.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "report/text_safety.hpp"
+
+namespace pm {
+
+namespace {
+
+void append_unicode_escape(std::string& out, char32_t cp) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp));
+    out += buffer;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    out.reserve(out.size() + text.size() + 2);
+    out.push_back('"');
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[pos]);
+        // Plain ASCII is the common case: copy it without decoding.
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            out.push_back(static_cast<char>(c));
+            ++pos;
+            continue;
+        }
+        const Utf8Step step = decode_utf8(text, pos);
+        pos += step.length;
+        const char32_t cp = step.code_point;
+        switch (cp) {
+        case '"': out += "\\\""; continue;
+        case '\\': out += "\\\\"; continue;
+        case '\b': out += "\\b"; continue;
+        case '\f': out += "\\f"; continue;
+        case '\n': out += "\\n"; continue;
+        case '\r': out += "\\r"; continue;
+        case '\t': out += "\\t"; continue;
+        default: break;
+        }
+        // The escaped forms decode to the same string, but keep `cat report.json` from
+        // driving the terminal or reordering text.
+        if (cp < 0x20 || is_unsafe_code_point(cp)) {
+            append_unicode_escape(out, cp);
+        } else {
+            append_utf8(out, cp);
+        }
+    }
+    out.push_back('"');
+}
+
+void JsonText::newline_and_indent() {
+    m_out.push_back('\n');
+    m_out.append(2 * m_levels.size(), ' ');
+}
+
+void JsonText::before_value() {
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (m_levels.empty()) {
+        return;
+    }
+    Level& level = m_levels.back();
+    if (level.count > 0) {
+        m_out.push_back(',');
+    }
+    ++level.count;
+    newline_and_indent();
+}
+
+void JsonText::begin_object() {
+    before_value();
+    m_out.push_back('{');
+    m_levels.push_back(Level{true, 0});
+}
+
+void JsonText::end_object() {
+    const bool had_members = !m_levels.empty() && m_levels.back().count > 0;
+    if (!m_levels.empty()) {
+        m_levels.pop_back();
+    }
+    if (had_members) {
+        newline_and_indent();
+    }
+    m_out.push_back('}');
+}
+
+void JsonText::begin_array() {
+    before_value();
+    m_out.push_back('[');
+    m_levels.push_back(Level{false, 0});
+}
+
+void JsonText::end_array() {
+    const bool had_items = !m_levels.empty() && m_levels.back().count > 0;
+    if (!m_levels.empty()) {
+        m_levels.pop_back();
+    }
+    if (had_items) {
+        newline_and_indent();
+    }
+    m_out.push_back(']');
+}
+
+void JsonText::key(std::string_view name) {
+    m_after_key = false;
+    before_value();
+    append_json_string(m_out, name);
+    m_out += ": ";
+    m_after_key = true;
+}
+
+void JsonText::string_value(std::string_view text) {
+    before_value();
+    append_json_string(m_out, text);
+}
+
+void JsonText::opt_string_value(const std::optional<std::string>& text) {
+    if (text) {
+        string_value(std::string_view(*text));
+    } else {
+        null_value();
+    }
+}
+
+void JsonText::int_value(long long number) {
+    before_value();
+    m_out += std::to_string(number);
+}
+
+void JsonText::int_value(const std::optional<long long>& number) {
+    if (number) {
+        int_value(*number);
+    } else {
+        null_value();
+    }
+}
+
+void JsonText::bool_value(bool flag) {
+    before_value();
+    m_out += flag ? "true" : "false";
+}
+
+void JsonText::bool_value(const std::optional<bool>& flag) {
+    if (flag) {
+        bool_value(*flag);
+    } else {
+        null_value();
+    }
+}
+
+void JsonText::double_value(double number, int max_decimals) {
+    if (!std::isfinite(number)) {
+        null_value();
+        return;
+    }
+    before_value();
+    if (max_decimals < 1) {
+        max_decimals = 1;
+    }
+    if (max_decimals > 17) {
+        max_decimals = 17;
+    }
+    // %f of a huge finite double prints ~310 digits; 400 bytes is enough.
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.*f", max_decimals, number);
+    std::string text = buffer;
+    // Drop trailing zeros but keep one digit after the point so it still reads as a number.
+    const std::size_t point = text.find('.');
+    if (point != std::string::npos) {
+        std::size_t end = text.size();
+        while (end > point + 2 && text[end - 1] == '0') {
+            --end;
+        }
+        text.resize(end);
+    }
+    if (text == "-0.0") {
+        text = "0.0";
+    }
+    m_out += text;
+}
+
+void JsonText::null_value() {
+    before_value();
+    m_out += "null";
+}
+
+std::string JsonText::finish() {
+    std::string out = std::move(m_out);
+    out.push_back('\n');
+    m_out.clear();
+    m_levels.clear();
+    m_after_key = false;
+    return out;
+}
+
+}  // namespace pm

@@ -1,0 +1,55 @@
+// A small streaming JSON emitter: pretty-printed (2 spaces), always valid UTF-8, no dependencies.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pm {
+
+// Appends `text` as a JSON string literal, quotes included. Escapes `"`, `\`, every control
+// character (short forms \b \f \n \r \t, else \u00XX), DEL, C1 controls and invisible
+// direction marks; invalid UTF-8 becomes U+FFFD, so the output is valid UTF-8 whatever the input.
+void append_json_string(std::string& out, std::string_view text);
+
+// Writes one JSON document. Callers pair begin/end calls and call key() before each value inside
+// an object; the emitter places commas, newlines and indentation. Empty containers print as
+// `[]` / `{}`.
+class JsonText {
+public:
+    void begin_object();
+    void end_object();
+    void begin_array();
+    void end_array();
+    void key(std::string_view name);
+
+    void string_value(std::string_view text);
+    void opt_string_value(const std::optional<std::string>& text);  // null when unset
+    void int_value(long long number);
+    void int_value(const std::optional<long long>& number);     // null when unset
+    void bool_value(bool flag);
+    void bool_value(const std::optional<bool>& flag);           // null when unset
+    // Fixed-point with at most `max_decimals` digits, trailing zeros dropped (one kept);
+    // null when the value is not finite (JSON has no NaN/Infinity).
+    void double_value(double number, int max_decimals);
+    void null_value();
+
+    // The document so far, ending in one "\n". Leaves the emitter empty.
+    std::string finish();
+
+private:
+    struct Level {
+        bool is_object = false;
+        std::size_t count = 0;
+    };
+    void before_value();
+    void newline_and_indent();
+
+    std::string m_out;
+    std::vector<Level> m_levels;
+    bool m_after_key = false;
+};
+
+}  // namespace pm

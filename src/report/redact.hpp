@@ -1,0 +1,28 @@
+// Secret redaction for report text: tokens, passwords, keys and credentials found in input lines.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pm {
+
+inline constexpr std::string_view k_redacted = "***REDACTED***";
+
+// Replaces secret values in `text` with ***REDACTED***, keeping key names and structure:
+// `Authorization: Bearer …`, bare `Bearer <token>`, JWTs, password/passwd/pwd/secret/token/
+// api_key/apikey/access_key/client_secret/credentials in `k=v`, `k: v`, JSON `"k": "v"` (also
+// backslash-escaped JSON) forms, env-style `*_KEY=`, JSON env `{"name": "*_TOKEN", "value": …}`,
+// AWS key ids, GitHub/Slack/Google/Stripe tokens, private key blocks (to the END line or the end
+// of the text), and passwords in `scheme://user:pass@host`. Linear time (RE2); ordinary words,
+// hex container IDs, `sha256:` digests and UIDs pass through unchanged.
+std::string redact_secrets(std::string_view text);
+
+// True when an environment variable name looks like it holds a secret
+// (PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH, any case).
+bool is_secret_env_name(std::string_view name);
+
+// The value to print for an environment entry: ***REDACTED*** when the name looks secret (a
+// describe `<set to the key …>` reference is kept, it names no secret), else redact_secrets(value).
+std::string redact_env_value(std::string_view name, std::string_view value);
+
+}  // namespace pm

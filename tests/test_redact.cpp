@@ -1,0 +1,170 @@
+// Secret redaction: secrets in real log/describe/event lines are replaced, look-alikes survive.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "report/redact.hpp"
+
+using namespace pm;
+
+namespace {
+
+struct RedactCase {
+    const char* name;
+    std::string input;
+    std::string expected;
+};
+
+const std::string k_jwt =
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50In0.c2lnbmF0dXJlXzEyMw";
+const std::string k_container_id = "5fb8e8a8f0f1a3b2c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
+
+}  // namespace
+
+TEST_SUITE("redact") {
+
+TEST_CASE("pm::redact_secrets") {
+    const RedactCase cases[] = {
+        // Secrets.
+        {"authorization bearer header", "I0827 10:58:27 request.go:1 Authorization: Bearer " + k_jwt,
+         "I0827 10:58:27 request.go:1 Authorization: Bearer ***REDACTED***"},
+        {"authorization basic, quoted curl header", "curl -H \"Authorization: Basic YWRtaW46czNjcjN0\" http://10.1.2.3:8080/",
+         "curl -H \"Authorization: Basic ***REDACTED***\" http://10.1.2.3:8080/"},
+        {"bare bearer token", "retrying with Bearer abcdefghijklmnop0123456789 after 401",
+         "retrying with Bearer ***REDACTED*** after 401"},
+        {"bare jwt", "token=" + k_jwt + " rejected", "token=***REDACTED*** rejected"},
+        {"jwt in prose", "service account jwt " + k_jwt + " expired", "service account jwt ***REDACTED*** expired"},
+        {"password key=value", "connecting to postgres host=db user=app password=hunter2 sslmode=disable",
+         "connecting to postgres host=db user=app password=***REDACTED*** sslmode=disable"},
+        {"yaml key: value", "  password: hunter2", "  password: ***REDACTED***"},
+        {"quoted value keeps quotes", "db_password: \"s3cr3t with spaces\" next", "db_password: \"***REDACTED***\" next"},
+        {"json password with escapes", "{\"user\":\"app\",\"password\":\"hu\\\"nter2\",\"db\":\"x\"}",
+         "{\"user\":\"app\",\"password\":\"***REDACTED***\",\"db\":\"x\"}"},
+        {"escaped json inside logrus msg", "level=error msg=\"bad config {\\\"api_key\\\":\\\"abc123\\\"}\"",
+         "level=error msg=\"bad config {\\\"api_key\\\":\\\"***REDACTED***\\\"}\""},
+        {"env-style names", "env: DB_PASSWORD=abc GITHUB_TOKEN=def STRIPE_SECRET=ghi SSH_KEY=jkl LOG_LEVEL=debug",
+         "env: DB_PASSWORD=***REDACTED*** GITHUB_TOKEN=***REDACTED*** STRIPE_SECRET=***REDACTED*** "
+         "SSH_KEY=***REDACTED*** LOG_LEVEL=debug"},
+        {"cli flags", "exec /app --client-secret=xyz --passwd=p1 --verbose",
+         "exec /app --client-secret=***REDACTED*** --passwd=***REDACTED*** --verbose"},
+        {"api key header", "X-Api-Key: 0123456789abcdef sent", "X-Api-Key: ***REDACTED*** sent"},
+        {"query string token", "GET /v1/hook?access_token=abc123&page=2 401",
+         "GET /v1/hook?access_token=***REDACTED***&page=2 401"},
+        {"aws access key id", "NoCredentialProviders for AKIAIOSFODNN7EXAMPLE", "NoCredentialProviders for ***REDACTED***"},
+        {"aws secret access key", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+         "aws_secret_access_key = ***REDACTED***"},
+        {"github token", "git clone https://ghp_0123456789abcdefghijABCDEFGHIJklmnopqr@github.com/o/r",
+         "git clone https://***REDACTED***@github.com/o/r"},
+        {"slack token", "posting with xoxb-123456789012-abcdefghijklmnop", "posting with ***REDACTED***"},
+        {"url credentials", "dial redis://default:s3cr3t@redis-master:6379/0 failed",
+         "dial redis://default:***REDACTED***@redis-master:6379/0 failed"},
+        {"private key block across lines",
+         "Message:  -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7\nQ2x9\n-----END RSA PRIVATE KEY-----\ndone",
+         "Message:  -----BEGIN RSA PRIVATE KEY-----***REDACTED***-----END RSA PRIVATE KEY-----\ndone"},
+        {"private key block cut off", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA",
+         "-----BEGIN OPENSSH PRIVATE KEY-----***REDACTED***-----END OPENSSH PRIVATE KEY-----"},
+        {"json env entry by name",
+         "kubectl.kubernetes.io/last-applied-configuration: {\"env\":[{\"name\":\"DB_TOKEN\",\"value\":\"abc\"},"
+         "{\"name\":\"LOG\",\"value\":\"x\"}]}",
+         "kubectl.kubernetes.io/last-applied-configuration: {\"env\":[{\"name\":\"DB_TOKEN\",\"value\":\"***REDACTED***\"},"
+         "{\"name\":\"LOG\",\"value\":\"x\"}]}"},
+        {"crlf paste keeps line ends", "password=hunter2\r\nnext", "password=***REDACTED***\r\nnext"},
+        // Look-alikes that must survive.
+        {"killing event", "Killing container with id containerd://" + k_container_id + ":Need to kill Pod",
+         "Killing container with id containerd://" + k_container_id + ":Need to kill Pod"},
+        {"image digest", "Image ID:       registry.example/api@sha256:" + k_container_id,
+         "Image ID:       registry.example/api@sha256:" + k_container_id},
+        {"backoff with pod uid",
+         "Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)",
+         "Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)"},
+        {"service account token path",
+         "open /var/run/secrets/kubernetes.io/serviceaccount/token: no such file or directory",
+         "open /var/run/secrets/kubernetes.io/serviceaccount/token: no such file or directory"},
+        {"projected volume field", "    TokenExpirationSeconds:  3607", "    TokenExpirationSeconds:  3607"},
+        {"probe spec", "    Liveness:     http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3",
+         "    Liveness:     http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3"},
+        {"secret volume event", "MountVolume.SetUp failed for volume \"db-creds\" : secret \"db-creds\" not found",
+         "MountVolume.SetUp failed for volume \"db-creds\" : secret \"db-creds\" not found"},
+        {"config error names a key", "Error: couldn't find key password in Secret prod/db-creds",
+         "Error: couldn't find key password in Secret prod/db-creds"},
+        {"describe env reference", "      DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>  Optional: false",
+         "      DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>  Optional: false"},
+        {"short bearer word", "Bearer token authentication failed", "Bearer token authentication failed"},
+        {"oom kill line", "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB",
+         "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB"},
+        {"mount name", "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)",
+         "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)"},
+        {"empty", "", ""},
+    };
+    for (const RedactCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        CHECK(redact_secrets(c.input) == c.expected);
+        // Idempotent: redacting a report twice changes nothing more.
+        CHECK(redact_secrets(c.expected) == c.expected);
+    }
+}
+
+TEST_CASE("pm::is_secret_env_name") {
+    struct NameCase {
+        const char* name;
+        bool secret;
+    };
+    const NameCase cases[] = {
+        {"DB_PASSWORD", true}, {"db_passwd", true},     {"CLIENT_SECRET", true}, {"GITHUB_TOKEN", true},
+        {"AWS_ACCESS_KEY_ID", true}, {"Credentials_File", true}, {"BASIC_AUTH", true}, {"LOG_LEVEL", false},
+        {"JAVA_OPTS", false},  {"PORT", false},         {"", false},
+    };
+    for (const NameCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        CHECK(is_secret_env_name(c.name) == c.secret);
+    }
+}
+
+TEST_CASE("pm::redact_env_value") {
+    struct EnvCase {
+        const char* name;
+        const char* value;
+        const char* expected;
+    };
+    const EnvCase cases[] = {
+        {"DB_PASSWORD", "hunter2", "***REDACTED***"},
+        {"DB_PASSWORD", "<set to the key 'password' in secret 'db-creds'>  Optional: false",
+         "<set to the key 'password' in secret 'db-creds'>  Optional: false"},
+        {"JAVA_OPTS", "-Xmx512m -Djavax.net.ssl.trustStorePassword=changeit",
+         "-Xmx512m -Djavax.net.ssl.trustStorePassword=***REDACTED***"},
+        {"DATABASE_URL", "postgres://app:hunter2@db:5432/app", "postgres://app:***REDACTED***@db:5432/app"},
+        {"LOG_LEVEL", "debug", "debug"},
+    };
+    for (const EnvCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        INFO("value: " << std::string(c.value));
+        CHECK(redact_env_value(c.name, c.value) == c.expected);
+    }
+}
+
+TEST_CASE("pm::redact_secrets hostile sizes") {
+    // Linear time on inputs the hostile checks feed: long runs that almost match every rule.
+    struct SizeCase {
+        const char* name;
+        std::string input;
+        std::size_t expected_size;
+    };
+    const std::size_t n = 1 << 18;
+    std::string keys;
+    for (std::size_t i = 0; i < n / 8; ++i) {
+        keys += "pwd=x&& ";
+    }
+    const SizeCase cases[] = {
+        {"one long word", std::string(2 * n, 'a'), 2 * n},
+        {"backslashes", std::string(2 * n, '\\'), 2 * n},
+        {"unterminated key block", "-----BEGIN PRIVATE KEY-----" + std::string(n, 'A'),
+         std::string("-----BEGIN PRIVATE KEY-----***REDACTED***-----END PRIVATE KEY-----").size()},
+        {"many short secrets", keys, (n / 8) * std::string("pwd=***REDACTED***&& ").size()},
+    };
+    for (const SizeCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        CHECK(redact_secrets(c.input).size() == c.expected_size);
+    }
+}
+
+}  // TEST_SUITE
