@@ -1,0 +1,216 @@
+// Tests for undoing paste damage on describe text: profiles, logical lines, collapsed lines.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "describe_samples.hpp"
+#include "parse/collapsed_line.hpp"
+#include "parse/paste_repair.hpp"
+
+namespace pm {
+
+namespace {
+
+std::string prefix_lines(std::string_view text, std::string_view prefix) {
+    std::string out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        size_t end = nl == std::string_view::npos ? text.size() : nl;
+        out += prefix;
+        out += text.substr(pos, end - pos);
+        out += '\n';
+        pos = end + 1;
+    }
+    return out;
+}
+
+// "LINE|INDENT|TEXT" plus "|piece" for pieces of a collapsed line (and "|last" on the last one).
+std::vector<std::string> show_lines(const std::vector<PasteLine>& lines) {
+    std::vector<std::string> out;
+    for (const PasteLine& line : lines) {
+        std::string row = std::to_string(line.line) + "|" + std::to_string(line.indent) + "|" + std::string(line.text);
+        if (line.piece) {
+            row += line.last_piece ? "|piece|last" : "|piece";
+        }
+        out.push_back(row);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("paste_repair") {
+
+TEST_CASE("detect_paste_profile") {
+    struct Case {
+        std::string name;
+        std::string text;
+        bool quoted;
+        bool quote_eats_space;
+        bool bulleted;
+        int base_indent;
+    };
+    const std::string clean(test::k_current_oom);
+    const Case cases[] = {
+        {"clean current output", clean, false, false, false, 0},
+        {"Markdown quote `> `", prefix_lines(clean, "> "), true, true, false, 0},
+        {"quote `>` without a space", prefix_lines(clean, ">"), true, false, false, 0},
+        {"nested quote `> > `", prefix_lines(clean, "> > "), true, true, false, 0},
+        {"`- ` bullets", prefix_lines(clean, "- "), false, false, true, 0},
+        {"quoted bullets", prefix_lines(clean, "> - "), true, true, true, 0},
+        {"4-space Markdown code block", prefix_lines(clean, "    "), false, false, false, 4},
+        {"seed fragment: only the first line indented", std::string(test::k_seed_last_state), false, false, false, 0},
+        {"a `> ` line inside a message is no quoting",
+         std::string(test::k_excerpt_multiline).insert(std::string(test::k_excerpt_multiline).find("goroutine"),
+                                                      "> quoted log line\n"),
+         false, false, false, 0},
+        {"empty file", "", false, false, false, 0},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        SourceFile file;
+        test::load_text(file, "describe.txt", c.text);
+        PasteProfile profile = detect_paste_profile(file.lines);
+        CHECK(profile.quoted == c.quoted);
+        if (c.quoted) {
+            CHECK(profile.quote_eats_space == c.quote_eats_space);
+        }
+        CHECK(profile.bulleted == c.bulleted);
+        CHECK(profile.base_indent == c.base_indent);
+    }
+}
+
+TEST_CASE("repair_paste") {
+    struct Case {
+        std::string name;
+        std::string text;
+        std::vector<std::string> expected;
+    };
+    const Case cases[] = {
+        {"clean lines keep indentation and line numbers",
+         "Name:         demo\n  app:\n    State:  Running\n\n",
+         {"0|0|Name:         demo", "1|2|app:", "2|4|State:  Running", "3|0|"}},
+        {"CR of a CRLF paste is trimmed", "Name:  demo\r\n    Image:  nginx\r\n",
+         {"0|0|Name:  demo", "1|4|Image:  nginx"}},
+        {"fence glued to the first line, closing fence alone",
+         "```Name:  demo\nNamespace:  shop\n```\n",
+         {"0|0|Name:  demo", "1|0|Namespace:  shop", "2|0|"}},
+        {"fence with an info string, closing fence glued to the last line",
+         "```text\nName:  demo\nEvents:  <none>```\n",
+         {"0|0|", "1|0|Name:  demo", "2|0|Events:  <none>"}},
+        {"nested quotes keep the indentation after the marker",
+         "> > Name:  demo\n> >   app:\n> >     Image:  nginx\n",
+         {"0|0|Name:  demo", "1|2|app:", "2|4|Image:  nginx"}},
+        {"4-space code block shifted back",
+         "    Name:  demo\n      app:\n    goroutine 1 [running]:\n",
+         {"0|0|Name:  demo", "1|2|app:", "2|0|goroutine 1 [running]:"}},
+        {"pre-1.8 TAB continuation sits at the value column",
+         "Labels:\t\tapp=api\n\t\tpod-template-hash=5c7b9\n",
+         {"0|0|Labels:\t\tapp=api", "1|16|pod-template-hash=5c7b9"}},
+        {"collapsed line becomes one piece per field",
+         "Name: demo Namespace: shop Containers: app: Container ID: docker://5fb8 Image: nginx\n",
+         {"0|0|Name: demo|piece", "0|0|Namespace: shop|piece", "0|0|Containers:|piece", "0|0|app:|piece",
+          "0|0|Container ID: docker://5fb8|piece", "0|0|Image: nginx|piece|last"}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        SourceFile file;
+        test::load_text(file, "describe.txt", c.text);
+        std::vector<PasteLine> lines = repair_paste(file, detect_paste_profile(file.lines));
+        CHECK(show_lines(lines) == c.expected);
+    }
+}
+
+TEST_CASE("repaired_body") {
+    struct Case {
+        std::string name;
+        PasteProfile profile;
+        const char* line;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"TAB cell padding of a message line is kept", {}, "                    /app/main.go:12 +0x1d",
+         "                    /app/main.go:12 +0x1d"},
+        {"trailing blanks trimmed", {}, "main.main()   \t", "main.main()"},
+        {"quote marker and its space removed", {true, true, false, 0}, "> goroutine 1 [running]:",
+         "goroutine 1 [running]:"},
+        {"base offset of a code block removed, padding kept", {false, false, false, 4},
+         "                        /app/main.go:12 +0x1d", "                    /app/main.go:12 +0x1d"},
+        {"bullet removed", {false, false, true, 0}, "- goroutine 1 [running]:", "goroutine 1 [running]:"},
+        {"closing fence alone is blank", {}, "```", ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        CHECK(repaired_body(c.line, c.profile) == c.expected);
+    }
+}
+
+TEST_CASE("repair_paste hostile lines") {
+    struct Case {
+        std::string name;
+        std::string text;
+        size_t expected_lines;
+        int expected_indent;
+    };
+    const Case cases[] = {
+        {"200,000 nested quote markers", std::string(200000, '>') + " Name:  demo\n", 1, 0},
+        {"20 MB single line", "Last State: Terminated " + std::string(20u << 20, 'x'), 1, 0},
+        {"a million spaces of indentation", std::string(1u << 20, ' ') + "k: v\n", 1, 1 << 20},
+        {"a million TABs of indentation", std::string(1u << 20, '\t') + "k: v\n", 1, 8 << 20},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        SourceFile file;
+        test::load_text(file, "hostile.txt", c.text);
+        std::vector<PasteLine> lines = repair_paste(file, detect_paste_profile(file.lines));
+        REQUIRE(lines.size() == c.expected_lines);
+        CHECK(lines[0].indent == c.expected_indent);
+    }
+}
+
+TEST_CASE("split_collapsed_line") {
+    struct Case {
+        std::string name;
+        const char* text;
+        std::vector<std::string_view> expected;
+    };
+    const Case cases[] = {
+        {"pod header", "Name: demo Namespace: shop Priority: 0", {"Name: demo", "Namespace: shop", "Priority: 0"}},
+        {"container name after the section key",
+         "Containers: api: Container ID: containerd://4f1c Image: registry.example/api:1.4.2",
+         {"Containers:", "api:", "Container ID: containerd://4f1c", "Image: registry.example/api:1.4.2"}},
+        {"container name glued to the previous field",
+         "Mounts: /etc/x from cfg (ro) worker: Image: busybox:1.36 Ready: True",
+         {"Mounts: /etc/x from cfg (ro)", "worker:", "Image: busybox:1.36", "Ready: True"}},
+        {"volume name and volume fields",
+         "Volumes: config: Type: ConfigMap (a volume populated by a ConfigMap) Name: cfg Optional: false "
+         "QoS Class: BestEffort",
+         {"Volumes:", "config:", "Type: ConfigMap (a volume populated by a ConfigMap)", "Name: cfg", "Optional: false",
+          "QoS Class: BestEffort"}},
+        {"`Optional:` in an env value before `Volumes:` is not cut",
+         "Environment: DB: <set to the key 'p' in secret 's'> Optional: false Mounts: <none> Conditions:",
+         {"Environment: DB: <set to the key 'p' in secret 's'> Optional: false", "Mounts: <none>", "Conditions:"}},
+        {"the events table stays whole up to the next pod",
+         "Events: Type Reason Age From Message ---- Normal Started 1m kubelet Started: x Name: p2 Namespace: n2 "
+         "Status: Running",
+         {"Events: Type Reason Age From Message ---- Normal Started 1m kubelet Started: x", "Name: p2",
+          "Namespace: n2", "Status: Running"}},
+        {"pre-1.7 sentences end a field", "QoS Class: Burstable No events. Name: b Namespace: c",
+         {"QoS Class: Burstable", "No events.", "Name: b", "Namespace: c"}},
+        {"a message is never cut", "Message: Reason: x Exit Code: 2 Started: y", {}},
+        {"a note after a value is one field", "Exit Code:    137   <- this is the OOM", {}},
+        {"two fields are not enough", "Ready: True Restart Count: 1", {}},
+        {"an unknown first key", "DB_PASSWORD: x Image: y Ready: True State: Running", {}},
+        {"colons without blanks are no keys", "Liveness: http-get http://:8080/healthz Image:x State:y", {}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        CHECK(split_collapsed_line(c.text) == c.expected);
+    }
+}
+
+}  // TEST_SUITE
+
+}  // namespace pm
