@@ -91,6 +91,15 @@ void finish_report(const Grammar& g, Report& report) {
     diagnose_report(g, report);
 }
 
+RenderOptions render_options(const Grammar& g, bool redact) {
+    RenderOptions opts;
+    opts.redact = redact;
+    for (const auto& [name, info] : g.causes) {
+        opts.cause_titles[name] = info.title;
+    }
+    return opts;
+}
+
 AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& paths) {
     AnalysisResult result;
     Report& report = result.report;

@@ -7,6 +7,7 @@
 #include "grammar/grammar.hpp"
 #include "input/source_file.hpp"
 #include "records/model.hpp"
+#include "report/render_options.hpp"
 
 namespace pm {
 
@@ -25,5 +26,8 @@ std::string read_input(const Grammar& g, const SourceFile& file, Report& report)
 
 // Correlation and diagnosis over everything read.
 void finish_report(const Grammar& g, Report& report);
+
+// Options for the writers: the grammar names the causes.
+RenderOptions render_options(const Grammar& g, bool redact);
 
 }  // namespace pm

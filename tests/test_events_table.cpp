@@ -1,7 +1,6 @@
 // Tests for the describe Events table parser and the column machinery under it, on real kubectl output.
 #include <doctest/doctest.h>
 
-#include <ctime>
 #include <string>
 #include <vector>
 

@@ -70,7 +70,7 @@ TEST_CASE("every sample matches its golden Markdown and JSON reports") {
         CAPTURE(name);
         AnalysisResult result = analyse_paths(builtin_grammar(), {"samples/" + name});
         CHECK(result.files_recognised > 0);
-        RenderOptions opts;
+        RenderOptions opts = render_options(builtin_grammar(), true);
         const std::pair<std::string, std::string> outputs[] = {
             {".md", render_markdown(result.report, opts)},
             {".json", render_json(result.report, opts)},
@@ -93,7 +93,7 @@ TEST_CASE("reports are deterministic: the same inputs give the same bytes") {
     InSourceDir here;
     auto a = analyse_paths(builtin_grammar(), {"samples"});
     auto b = analyse_paths(builtin_grammar(), {"samples"});
-    RenderOptions opts;
+    RenderOptions opts = render_options(builtin_grammar(), true);
     CHECK(render_markdown(a.report, opts) == render_markdown(b.report, opts));
     CHECK(render_json(a.report, opts) == render_json(b.report, opts));
 }

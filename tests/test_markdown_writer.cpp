@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzer.hpp"
+#include "grammar/grammar_loader.hpp"
 #include "report/markdown_writer.hpp"
 #include "report/text_safety.hpp"
 
@@ -376,7 +378,7 @@ TEST_CASE("pm::render_markdown hostile text") {
     };
     for (const HostileCase& c : cases) {
         INFO("case: " << std::string(c.name));
-        const std::string md = render_markdown(hostile_report(c.text), RenderOptions{});
+        const std::string md = render_markdown(hostile_report(c.text), render_options(builtin_grammar(), true));
         check_inert(md);
         // The text is still shown (quoted), not dropped.
         if (c.text.find("alert(1)") != std::string::npos) {
@@ -384,12 +386,12 @@ TEST_CASE("pm::render_markdown hostile text") {
         }
         // Caps keep the document small whatever the input length (~40 quotes of <= 1,000 chars).
         CHECK(md.size() < 150 * 1024);
-        CHECK(render_markdown(hostile_report(c.text), RenderOptions{}) == md);
+        CHECK(render_markdown(hostile_report(c.text), render_options(builtin_grammar(), true)) == md);
     }
 }
 
 TEST_CASE("pm::render_markdown simple report") {
-    const std::string expected = R"MD(# Post-mortem: `prod/api-7d9f8b6c5d-x2kqp` — container `api`: cgroup OOM (high confidence)
+    const std::string expected = R"MD(# Post-mortem: `prod/api-7d9f8b6c5d-x2kqp` — container `api`: cgroup OOM (container memory limit) (high confidence)
 
 Read 1 input (1 describe; 61 lines). Found 1 pod with 1 container; 1 terminated. Container `api` of `prod/api-7d9f8b6c5d-x2kqp`: The container reached its memory limit (256Mi) and was OOM-killed.
 
@@ -397,7 +399,7 @@ Read 1 input (1 describe; 61 lines). Found 1 pod with 1 container; 1 terminated.
 
 | Pod | Container | Type | Restarts | Last exit | Cause | Confidence |
 |---|---|---|---|---|---|---|
-| `prod/api-7d9f8b6c5d-x2kqp` | `api` | app | 3 | 137 (SIGKILL) | cgroup OOM | high |
+| `prod/api-7d9f8b6c5d-x2kqp` | `api` | app | 3 | 137 (SIGKILL) | cgroup OOM (container memory limit) | high |
 
 ## Pod `prod/api-7d9f8b6c5d-x2kqp`
 
@@ -407,7 +409,7 @@ Read 1 input (1 describe; 61 lines). Found 1 pod with 1 container; 1 terminated.
 
 **Image:** `registry.example/api:1.4.2` · **ID:** `containerd://4f1c0e9a7b2d` · **State:** running · **Restarts:** 3 · **Ready:** yes · **Limits:** `memory=256Mi`
 
-**Cause:** cgroup OOM (high confidence) — The container reached its memory limit (256Mi) and was OOM-killed.
+**Cause:** cgroup OOM (container memory limit) (high confidence) — The container reached its memory limit (256Mi) and was OOM-killed.
 
 Exit code 137 = 128 + 9 (SIGKILL).
 
@@ -425,7 +427,7 @@ Exit code 137 = 128 + 9 (SIGKILL).
 
 **Alternatives**
 
-- external kill (low confidence): Something else sent SIGKILL.
+- killed by a signal from outside (low confidence): Something else sent SIGKILL.
 
 ### Events of `prod/api-7d9f8b6c5d-x2kqp`
 
@@ -443,7 +445,7 @@ Exit code 137 = 128 + 9 (SIGKILL).
 
 - `describe.txt:12`: unrecognised key `Foo`
 )MD";
-    const std::string md = render_markdown(simple_report(), RenderOptions{});
+    const std::string md = render_markdown(simple_report(), render_options(builtin_grammar(), true));
     CHECK(md == expected);
     check_inert(md);
 }
@@ -618,8 +620,8 @@ TEST_CASE("pm::render_markdown titles and caps") {
          },
          true,
          {" \u2014 innermost cause: the entrypoint is missing from the image\n",
-          "## Runtime errors\n\n- `events.txt:4` \u2014 executable not found: innermost `exec: \"./agent\": stat ./agent: no such file or directory`"},
-         {"- `describe.txt:30` \u2014 executable not found"}},
+          "## Runtime errors\n\n- `events.txt:4` \u2014 entrypoint not found: innermost `exec: \"./agent\": stat ./agent: no such file or directory`"},
+         {"- `describe.txt:30` \u2014 entrypoint not found"}},
         {"environment redacted by name",
          [] {
              Report r;
@@ -646,7 +648,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
     };
     for (const ShapeCase& c : cases) {
         INFO("case: " << std::string(c.name));
-        RenderOptions opts;
+        RenderOptions opts = render_options(builtin_grammar(), true);
         opts.redact = c.redact;
         const std::string md = render_markdown(c.build(), opts);
         for (const std::string& text : c.present) {
@@ -662,7 +664,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
     // Exactly 50 rows in a capped events table.
     for (const ShapeCase& c : cases) {
         if (std::string(c.name) == "events capped at 50, newest kept") {
-            CHECK(count_of(render_markdown(c.build(), RenderOptions{}), "\n| `Warning` | `Unhealthy` |") == 50);
+            CHECK(count_of(render_markdown(c.build(), render_options(builtin_grammar(), true)), "\n| `Warning` | `Unhealthy` |") == 50);
         }
     }
 }

@@ -82,8 +82,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
             << " file(s) read, none recognised); give it kubectl describe output or a runtime error message\n";
         return k_exit_usage;
     }
-    RenderOptions render;
-    render.redact = o.redact;
+    RenderOptions render = render_options(*grammar, o.redact);
     std::string text = o.format == "json" ? render_json(result.report, render) : render_markdown(result.report, render);
     if (!o.output) {
         out << text;

@@ -1,5 +1,7 @@
 #include "diagnose/event_evidence.hpp"
 
+#include <algorithm>
+
 #include "correlate/runtime_errors.hpp"
 #include "diagnose/termination_reading.hpp"
 
@@ -71,7 +73,11 @@ void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const 
             }
             Candidate* existing = find_candidate(r, rule.cause);
             if (rule.effect == "confirms") {
-                existing = &ensure_candidate(r, rule.cause, 3);
+                // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
+                bool reported = std::any_of(r.candidates.begin(), r.candidates.end(), [&](const Candidate& c) {
+                    return c.rank >= 4 && c.cause != rule.cause;
+                });
+                existing = &ensure_candidate(r, rule.cause, reported ? 2 : 3);
             } else if (rule.effect == "supports" && existing != nullptr) {
                 existing->rank = std::max(existing->rank, 2);  // support alone never makes a cause certain
             }

@@ -99,10 +99,7 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     }
     for (size_t i = 1; i < r.candidates.size(); ++i) {
         const Candidate& alt = r.candidates[i];
-        const CauseInfo* info = g.cause(alt.cause);
-        std::string text = info != nullptr ? info->title : alt.cause;
-        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-        text += alt.why.empty() ? "." : ": " + alt.why;
+        std::string text = alt.why.empty() ? "Still possible: nothing in the inputs rules it out." : alt.why;
         f.alternatives.push_back({alt.cause, rank_name(alt.rank), text});
     }
     f.exit_code_explanation = r.exit_explanation;

@@ -9,32 +9,6 @@
 
 namespace pm {
 
-namespace {
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 19> k_cause_labels = {{
-    {"cgroup-oom", "cgroup OOM"},
-    {"system-oom", "system OOM"},
-    {"liveness-probe-kill", "liveness probe kill"},
-    {"external-kill", "external kill"},
-    {"app-error", "application error"},
-    {"app-exit-normal", "normal exit"},
-    {"segfault", "segmentation fault"},
-    {"abort", "abort"},
-    {"node-reboot", "node reboot"},
-    {"memory-fragmentation", "memory fragmentation"},
-    {"configmap-subpath", "configMap subPath mount failure"},
-    {"exec-not-found", "executable not found"},
-    {"permission-denied", "permission denied"},
-    {"exec-format-error", "exec format error"},
-    {"oci-start-error", "OCI runtime start error"},
-    {"config-error", "configuration error"},
-    {"image-pull", "image pull failure"},
-    {"evicted", "eviction"},
-    {"unknown", "unknown cause"},
-}};
-
-}  // namespace
-
 std::string chain_key(const std::vector<std::string>& chain) {
     std::string key;
     for (const std::string& layer : chain) {
@@ -145,13 +119,9 @@ std::string MdDoc::finish() const {
     return out;
 }
 
-std::string cause_label(std::string_view cause) {
-    for (const auto& [key, label] : k_cause_labels) {
-        if (key == cause) {
-            return std::string(label);
-        }
-    }
-    return md_code(cause);
+std::string cause_label(std::string_view cause, const RenderOptions& opts) {
+    auto it = opts.cause_titles.find(std::string(cause));
+    return it != opts.cause_titles.end() ? md_prose(it->second) : md_code(cause);
 }
 
 std::string confidence_label(std::string_view confidence) {

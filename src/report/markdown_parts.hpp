@@ -29,6 +29,7 @@ public:
     MdContext(const Report& report, const RenderOptions& opts);
 
     const Report& report() const { return m_report; }
+    const RenderOptions& options() const { return m_opts; }
     // Input text: redacted (when asked), then quoted.
     std::string code(std::string_view text, MdPlace place = MdPlace::block) const;
     std::string prose(std::string_view text, MdPlace place = MdPlace::block) const;
@@ -70,7 +71,7 @@ private:
 };
 
 // "cgroup OOM" for "cgroup-oom"; a cause outside the closed list is quoted.
-std::string cause_label(std::string_view cause);
+std::string cause_label(std::string_view cause, const RenderOptions& opts);
 // "high confidence"; unknown values quoted.
 std::string confidence_label(std::string_view confidence);
 // "NS/NAME", "NAME", or "" when the pod has no name.

@@ -251,7 +251,7 @@ void append_events(MdDoc& doc, const Pod& pod, const MdContext& ctx) {
 
 void append_finding_head(MdDoc& doc, const Finding& finding, bool with_cause_line, const MdContext& ctx) {
     if (with_cause_line) {
-        std::string line = "**Cause:** " + cause_label(finding.cause) + " (" + confidence_label(finding.confidence) + ")";
+        std::string line = "**Cause:** " + cause_label(finding.cause, ctx.options()) + " (" + confidence_label(finding.confidence) + ")";
         if (!finding.summary.empty()) {
             line += " \u2014 " + ctx.prose(finding.summary);
         }
@@ -304,7 +304,7 @@ void append_finding_tail(MdDoc& doc, const Finding& finding, const MdContext& ct
                 out += "- \u2026 " + std::to_string(finding.alternatives.size() - count) + " more\n";
                 break;
             }
-            out += "- " + cause_label(alt.cause) + " (" + confidence_label(alt.confidence) + ")";
+            out += "- " + cause_label(alt.cause, ctx.options()) + " (" + confidence_label(alt.confidence) + ")";
             if (!alt.summary.empty()) {
                 out += ": " + ctx.prose(alt.summary);
             }

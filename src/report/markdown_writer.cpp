@@ -76,7 +76,7 @@ std::string headline(const Report& report, const MdContext& ctx) {
         if (worst.container) {
             out += "container " + container_title(*worst.container, ctx) + ": ";
         }
-        out += cause_label(worst.finding->cause) + " (" + confidence_label(worst.finding->confidence) + ")";
+        out += cause_label(worst.finding->cause, ctx.options()) + " (" + confidence_label(worst.finding->confidence) + ")";
     } else if (!report.pods.empty()) {
         out += terminated == 0 ? " \u2014 no container terminated"
                                : " \u2014 " + plural(terminated, "container", "containers") + " terminated, no diagnosis";
@@ -150,7 +150,7 @@ std::string summary_paragraph(const Report& report, const MdContext& ctx) {
             if (!container.diagnosis) {
                 out += "terminated, no diagnosis.";
             } else if (container.diagnosis->summary.empty()) {
-                out += cause_label(container.diagnosis->cause) + " (" +
+                out += cause_label(container.diagnosis->cause, ctx.options()) + " (" +
                        confidence_label(container.diagnosis->confidence) + ").";
             } else {
                 out += ensure_period(ctx.prose(first_sentence(container.diagnosis->summary)));
@@ -183,7 +183,7 @@ std::string overview_table(const Report& report, const MdContext& ctx) {
                    " | " + ctx.prose(container.type, MdPlace::table_cell) + " | " +
                    (container.restart_count ? std::to_string(*container.restart_count) : std::string(k_dash)) +
                    " | " + (last ? exit_text(*last, ctx) : std::string(k_dash)) + " | " +
-                   (diagnosis ? cause_label(diagnosis->cause) : std::string(k_dash)) + " | " +
+                   (diagnosis ? cause_label(diagnosis->cause, ctx.options()) : std::string(k_dash)) + " | " +
                    (diagnosis ? ctx.prose(diagnosis->confidence, MdPlace::table_cell) : std::string(k_dash)) + " |";
         }
     }
@@ -205,7 +205,7 @@ void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
             doc.block("## Findings not tied to a container");
         }
         ++listed;
-        doc.block("### " + cause_label(finding.cause) + " (" + confidence_label(finding.confidence) + ")");
+        doc.block("### " + cause_label(finding.cause, ctx.options()) + " (" + confidence_label(finding.confidence) + ")");
         std::vector<std::string> subject;
         if (finding.subject.pod) {
             subject.push_back("pod " + ctx.code(*finding.subject.pod));
@@ -268,7 +268,7 @@ void append_runtime_errors(MdDoc& doc, const MdContext& ctx) {
         }
         ++listed;
         const RuntimeError& e = errors[i];
-        out += "- " + ctx.code(e.source) + " \u2014 " + cause_label(e.cause) + ": innermost " + ctx.code(e.innermost);
+        out += "- " + ctx.code(e.source) + " \u2014 " + cause_label(e.cause, ctx.options()) + ": innermost " + ctx.code(e.innermost);
         if (!e.explanation.empty()) {
             out += " \u2014 " + ctx.prose(e.explanation);
         }

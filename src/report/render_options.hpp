@@ -1,11 +1,16 @@
 // Options shared by the JSON and Markdown report writers.
 #pragma once
 
+#include <map>
+#include <string>
+
 namespace pm {
 
 struct RenderOptions {
     // Replace secrets found in input text with ***REDACTED*** (`--no-redact` turns this off).
     bool redact = true;
+    // How the report names each cause (the grammar's `cause … title`); a missing one prints the cause id.
+    std::map<std::string, std::string> cause_titles;
 };
 
 }  // namespace pm
