@@ -46,6 +46,10 @@ RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, c
         out.cause = rule->cause;
         out.rule = rule->id;
         out.explanation = rule->explain;
+    } else if (unwrapped.layers.empty()) {
+        out.cause = "unknown";
+        out.explanation = "This does not read as a container runtime error: no wrapper layer podmortem knows was "
+                          "found, so there is nothing to unwrap.";
     } else {
         out.cause = "oci-start-error";
         out.explanation = "The container runtime could not start the container; the innermost error above is "

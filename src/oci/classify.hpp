@@ -14,7 +14,8 @@ namespace pm {
 // line; innermost: the last layer). Falls back to the whole message when unwrapping found no layers.
 const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message);
 
-// Unwraps and classifies one message found at `source`; cause `oci-start-error` when no rule matches.
+// Unwraps and classifies one message found at `source`; cause `oci-start-error` when no rule matches a
+// real runtime error, `unknown` when the text is no runtime error at all.
 RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, const std::string& source);
 
 }  // namespace pm

@@ -25,13 +25,15 @@ std::unique_ptr<const RE2> make_runtime_marker()
 {
     RE2::Options options;
     options.set_log_errors(false);
-    // Phrases only runtimes print (formats.md §4.2, §4.3); `\\*"` lets them be seen through escaping.
+    // Phrases only runtimes print (formats.md §4.2, §4.3, §2.3); a bare `file.go:N: ` label is not enough, since
+    // Go's log package prints those, so it needs a `caused` after it. `\\*"` sees through escaping.
     return std::make_unique<const RE2>(
         R"re(OCI runtime (?:create|start|exec) failed|oci runtime error|runc (?:create|run|exec) failed|)re"
         R"re(runc init error|failed to (?:create|start) containerd task|failed to create shim|)re"
         R"re(failed to create task for container|container create failed|Container creation error|)re"
         R"re(unable to start container process|error during container init|unable to retrieve OCI runtime error|)re"
-        R"re(starting container process caused|container init caused|[A-Za-z0-9_]\.go:[0-9]+: |exec failed: |)re"
+        R"re(starting container process caused|container init caused|[A-Za-z0-9_]\.go:[0-9]+: [^\n]{0,300}caused|)re"
+        R"re(exec failed: |Failed to create pod sandbox|failed to setup network for sandbox|)re"
         R"re(exec: \\*"[^"\\]*\\*": (?:executable file not found|stat |permission denied|no such file))re",
         options);
 }

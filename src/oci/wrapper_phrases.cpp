@@ -21,7 +21,7 @@ constexpr PhraseRole k_layer = PhraseRole::layer;
 constexpr PhraseRole k_transport = PhraseRole::transport;
 
 // Every wrapper phrase the splitter knows; nothing else ever starts a layer. Sources are the
-// sections of /work/shared/spec/formats.md (§4.2 runc, §4.3 containerd/CRI-O/Docker, §4.4 kubelet)
+// sections of shared/spec/formats.md (§4.2 runc, §4.3 containerd/CRI-O/Docker, §4.4 kubelet)
 // and the upstream files named there. Longer phrases come before the phrases they start with.
 constexpr std::array k_wrapper_phrases{
     // Transport packaging (dropped).
@@ -43,6 +43,12 @@ constexpr std::array k_wrapper_phrases{
     WrapperPhrase{"failed to create task for container", k_layer, true},  // moby 23+ (moby#47550)
     WrapperPhrase{"oci runtime error", k_layer, true},                    // Docker 1.13/17.0x (moby#31037)
     WrapperPhrase{"failed to start container %q", k_layer, true},         // dockershim StartContainer
+    // Pod sandbox creation (kubelet FailedCreatePodSandBox, §2.3; containerd CRI; CNI's libcni).
+    WrapperPhrase{"Failed to create pod sandbox", k_layer, false},            // kubelet event message
+    WrapperPhrase{"failed to setup network for sandbox %q", k_layer, true},   // containerd CRI sandbox_run.go
+    WrapperPhrase{"failed to destroy network for sandbox %q", k_layer, true}, // containerd CRI sandbox_stop.go
+    WrapperPhrase{"plugin type=%q failed (add)", k_layer, false},             // libcni api.go
+    WrapperPhrase{"plugin type=%q failed (delete)", k_layer, false},          // libcni api.go
     // CRI-O (§4.3, K18).
     WrapperPhrase{"container create failed", k_layer, false},   // runtime_oci.go CreateContainer
     WrapperPhrase{"Container creation error", k_layer, false},  // CRI-O log line (cri-o#9136)
