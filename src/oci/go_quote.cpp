@@ -2,6 +2,7 @@
 #include "oci/go_quote.hpp"
 
 #include "oci/unwrap.hpp"
+#include "records/utf8.hpp"
 
 #include <unicode/uchar.h>
 
@@ -44,25 +45,6 @@ std::int64_t read_hex(std::string_view text, std::size_t pos, std::size_t count)
         value = value * 16 + digit;
     }
     return value;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool is_surrogate(std::int64_t cp)
@@ -109,14 +91,14 @@ std::size_t decode_escape(std::string_view text, std::size_t pos, std::string& o
             && text[pos + 7] == 'u') {
             const std::int64_t low = read_hex(text, pos + 8, 4);
             if (low >= 0xDC00 && low <= 0xDFFF) {
-                append_utf8(out, static_cast<std::uint32_t>(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)));
+                append_utf8(out, static_cast<char32_t>(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)));
                 return 12;
             }
         }
         if (is_surrogate(value)) {
             break;
         }
-        append_utf8(out, static_cast<std::uint32_t>(value));
+        append_utf8(out, static_cast<char32_t>(value));
         return 6;
     }
     case 'U': {
@@ -124,7 +106,7 @@ std::size_t decode_escape(std::string_view text, std::size_t pos, std::string& o
         if (value < 0 || value > 0x10FFFF || is_surrogate(value)) {
             break;
         }
-        append_utf8(out, static_cast<std::uint32_t>(value));
+        append_utf8(out, static_cast<char32_t>(value));
         return 10;
     }
     default:
@@ -180,47 +162,6 @@ bool is_go_printable(std::uint32_t cp)
     }
 }
 
-// Decodes one UTF-8 sequence at `pos`; returns its length, or 0 when the bytes are not valid UTF-8.
-std::size_t decode_utf8(std::string_view text, std::size_t pos, std::uint32_t& cp)
-{
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char b0 = byte(pos);
-    std::size_t length = 0;
-    std::uint32_t min = 0;
-    if (b0 < 0x80) {
-        cp = b0;
-        return 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        cp = b0 & 0x1F;
-        min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        cp = b0 & 0x0F;
-        min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        cp = b0 & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (pos + length > text.size()) {
-        return 0;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(pos + i) & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (byte(pos + i) & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || is_surrogate(cp)) {
-        return 0;
-    }
-    return length;
-}
-
 void append_hex(std::string& out, std::uint32_t value, int digits)
 {
     for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
@@ -255,9 +196,10 @@ std::string go_quote(std::string_view text)
     out += '"';
     std::size_t pos = 0;
     while (pos < text.size()) {
-        std::uint32_t cp = 0;
-        const std::size_t length = decode_utf8(text, pos, cp);
-        if (length == 0) {
+        const Utf8Step step = decode_utf8(text, pos);
+        const std::uint32_t cp = step.code_point;
+        const std::size_t length = step.length;
+        if (!step.valid) {
             // Go writes each byte of invalid UTF-8 as \xHH.
             out += "\\x";
             append_hex(out, static_cast<unsigned char>(text[pos]), 2);
