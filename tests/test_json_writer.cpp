@@ -379,8 +379,9 @@ TEST_CASE("pm::render_json") {
 
     // Internal fields stay internal.
     CHECK(json.find("Burstable") == std::string::npos);
+    // The environment is an extra key: names kept, secret-looking values redacted by name.
     CHECK(json.find("hunter2") == std::string::npos);
-    CHECK(json.find("DB_PASSWORD") == std::string::npos);
+    CHECK(json.find("\"name\": \"DB_PASSWORD\",\n              \"value\": \"***REDACTED***\"") != std::string::npos);
     // never_started only where true (one termination listed twice: last_termination + terminations).
     std::size_t never = 0;
     for (std::size_t at = json.find("never_started"); at != std::string::npos; at = json.find("never_started", at + 1)) {

@@ -217,6 +217,17 @@ void ReportJson::container(const Container& container) {
     } else {
         m_json.null_value();
     }
+    // Extra key: the environment as describe printed it, secret-looking values redacted by name.
+    m_json.key("environment");
+    m_json.begin_array();
+    for (const auto& [name, value] : container.environment) {
+        m_json.begin_object();
+        text("name", name);
+        m_json.key("value");
+        m_json.string_value(m_opts.redact ? redact_env_value(name, value) : value);
+        m_json.end_object();
+    }
+    m_json.end_array();
     m_json.end_object();
 }
 
