@@ -73,6 +73,12 @@ const Reader* reader_for(const std::string& kind) {
     return it == readers.end() ? nullptr : &it->second;
 }
 
+// A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.
+bool is_own_report(const SourceFile& file) {
+    std::string_view head = std::string_view(file.text).substr(0, 256);
+    return head.rfind("# Post-mortem: ", 0) == 0 || head.find("\"schema\": \"podmortem/v1\"") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string read_input(const Grammar& g, const SourceFile& file, Report& report) {
@@ -115,6 +121,10 @@ AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& p
         bytes.clear();
         bytes.shrink_to_fit();
         ++result.files_read;
+        if (is_own_report(*file)) {
+            report.warnings.push_back({input.display_path, "a podmortem report, not evidence; skipped"});
+            continue;
+        }
         std::string kind = read_input(g, *file, report);
         if (kind == "unknown") {
             report.warnings.push_back({input.display_path,

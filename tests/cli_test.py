@@ -70,6 +70,16 @@ def main():
         check("-o into a missing directory: exit 1, nothing left",
               p.returncode == 1 and b"no-such-dir" in p.stderr and sorted(os.listdir(tmp)) == ["report.md"], p.stderr)
 
+        incident = os.path.join(tmp, "incident")
+        os.makedirs(incident)
+        shutil.copy(describe, os.path.join(incident, "describe.txt"))
+        first = run("-o", os.path.join(incident, "report.md"), incident)
+        again = run("--format", "json", incident)
+        doc = json.loads(again.stdout) if again.returncode == 0 else {}
+        check("a report written into the incident folder is not read back as evidence",
+              first.returncode == 0 and [i["path"] for i in doc.get("inputs", [])] == [incident + "/describe.txt"]
+              and any("podmortem report" in w["message"] for w in doc.get("warnings", [])), again.stderr)
+
         copy = os.path.join(tmp, "describe.txt")
         shutil.copy(describe, copy)
         digest = hashlib.sha256(open(copy, "rb").read()).hexdigest()

@@ -10,7 +10,7 @@ namespace po = boost::program_options;
 namespace {
 
 po::options_description visible_options() {
-    po::options_description desc("Options");
+    po::options_description desc("Options", 110, 40);
     desc.add_options()
         ("help,h", "show this help and exit")
         ("version", "print the version and exit")
