@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 
+#include "correlate/merge_pods.hpp"
 #include "correlate/runtime_errors.hpp"
 #include "detect/input_kind.hpp"
 #include "diagnose/diagnose.hpp"
@@ -94,6 +95,7 @@ std::string read_input(const Grammar& g, const SourceFile& file, Report& report)
 void finish_report(const Grammar& g, Report& report) {
     name_signals(g, report);
     attach_runtime_errors(g, report);
+    merge_pods(report);
     diagnose_report(g, report);
 }
 

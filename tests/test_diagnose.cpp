@@ -115,7 +115,7 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
         {"Error 143 with probe-kill events", describe_pod(terminated("Error", "143"), k_liveness, k_probe_kill_events),
          "liveness-probe-kill", "high", {"external-kill", "app-error"}},
         {"Error 1", describe_pod(terminated("Error", "1")), "app-error", "high", {}},
-        {"Error -1 is 255", describe_pod(terminated("Error", "-1")), "app-error", "medium", {"node-reboot", "unknown"}},
+        {"Error -1 is 255", describe_pod(terminated("Error", "-1")), "app-error", "medium", {"node-reboot"}},
         {"Error 139", describe_pod(terminated("Error", "139")), "segfault", "high", {}},
         {"Error 134", describe_pod(terminated("Error", "134")), "abort", "high", {"app-error"}},
         {"Error 127", describe_pod(terminated("Error", "127")), "exec-not-found", "medium", {"app-error"}},
@@ -132,7 +132,7 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
          {"app-error"}},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.name);
+        INFO("case: " << std::string(c.name));
         Report report = analyse_text(c.text);
         REQUIRE(report.pods.size() == 1);
         REQUIRE(report.pods[0].containers.size() == 1);
@@ -182,6 +182,136 @@ TEST_CASE("a running container that never terminated has no diagnosis") {
     REQUIRE(report.pods.size() == 1);
     CHECK_FALSE(report.pods[0].containers[0].diagnosis.has_value());
     CHECK(report.findings.empty());
+}
+
+}  // TEST_SUITE
+
+namespace {
+
+Report analyse_files(const std::vector<std::pair<std::string, std::string>>& files) {
+    Report report;
+    for (const auto& [path, text] : files) {
+        auto file = std::make_unique<SourceFile>();
+        load_source_text(*file, path, text, report.warnings);
+        read_input(builtin_grammar(), *file, report);
+    }
+    finish_report(builtin_grammar(), report);
+    return report;
+}
+
+const std::string k_fragment_137 =
+    "    Last State:     Terminated\n"
+    "      Reason:       Error\n"
+    "      Exit Code:    137\n"
+    "      Started:      Tue, 27 Aug 2019 10:51:02 +0200\n"
+    "      Finished:     Tue, 27 Aug 2019 10:58:27 +0200\n";
+
+const std::string k_crio_events =
+    "Events:\n"
+    "  Type     Reason   Age                From     Message\n"
+    "  ----     ------   ----               ----     -------\n"
+    "  Warning  Failed   1s (x12 over 2m)   kubelet  Error: container create failed: time=\"2024-03-12T14:32:51Z\" "
+    "level=error msg=\"runc create failed: unable to start container process: error during container init: exec: "
+    "\\\"./agent\\\": stat ./agent: no such file or directory\"\n";
+
+}  // namespace
+
+TEST_SUITE("diagnose") {
+
+TEST_CASE("pm::diagnose_report: fragments, several containers, several captures") {
+    SUBCASE("a note typed after the reason does not hide OOMKilled") {
+        Report report = analyse_text(describe_pod(terminated("OOMKilled     <- again!!", "137"), k_memory_limit));
+        REQUIRE(report.pods.size() == 1);
+        CHECK(report.pods[0].containers[0].last_termination->reason == "OOMKilled");
+        CHECK(report.pods[0].containers[0].diagnosis->cause == "cgroup-oom");
+        bool warned = false;
+        for (const auto& w : report.warnings) {
+            warned |= w.message.find("<- again!!") != std::string::npos && w.source == "describe.txt:18";
+        }
+        CHECK(warned);
+    }
+    SUBCASE("a lone Last State block rules out neither a probe kill nor an OOM") {
+        Report report = analyse_text(k_fragment_137);
+        REQUIRE(report.pods.size() == 1);
+        const auto& d = *report.pods[0].containers[0].diagnosis;
+        CHECK(d.cause == "external-kill");
+        CHECK(d.confidence == "low");
+        std::vector<std::string> alternatives;
+        for (const auto& a : d.alternatives) {
+            alternatives.push_back(a.cause);
+        }
+        CHECK(alternatives == std::vector<std::string>{"cgroup-oom", "system-oom", "liveness-probe-kill"});
+        CHECK(d.summary.find("no liveness") == std::string::npos);
+    }
+    SUBCASE("OOMKilled with exit 0 in a fragment stays a cgroup OOM") {
+        Report report = analyse_text(
+            "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    0\n");
+        CHECK(report.pods[0].containers[0].diagnosis->cause == "cgroup-oom");
+        CHECK(report.pods[0].containers[0].diagnosis->confidence == "medium");
+    }
+    SUBCASE("a CRI-O Failed event explains a CreateContainerError container") {
+        std::string text = describe_pod("", "", k_crio_events);
+        auto at = text.find("CrashLoopBackOff");
+        text.replace(at, std::string("CrashLoopBackOff").size(), "CreateContainerError");
+        Report report = analyse_text(text);
+        const auto& d = *report.pods[0].containers[0].diagnosis;
+        CHECK(d.cause == "exec-not-found");
+        CHECK(d.confidence == "high");
+        CHECK(d.summary.find("./agent") != std::string::npos);
+    }
+    SUBCASE("a saved Events table alone still yields the containers it names") {
+        Report report = analyse_text(
+            "Events:\n"
+            "  Type     Reason     Age                   From     Message\n"
+            "  ----     ------     ----                  ----     -------\n"
+            "  Warning  Unhealthy  3m12s (x12 over 40m)  kubelet  Liveness probe failed: HTTP probe failed with "
+            "statuscode: 503\n"
+            "  Normal   Killing    2m52s (x4 over 40m)   kubelet  Container web failed liveness probe, will be "
+            "restarted\n");
+        REQUIRE(report.pods.size() == 1);
+        REQUIRE(report.pods[0].containers.size() == 1);
+        CHECK(report.pods[0].containers[0].name == "web");
+        CHECK(report.pods[0].containers[0].diagnosis->cause == "liveness-probe-kill");
+        CHECK(report.findings.size() == 1);
+    }
+    SUBCASE("two captures of one pod merge into one record with both terminations") {
+        std::string first = describe_pod(terminated("OOMKilled", "137"), k_memory_limit);
+        std::string second = first;
+        second.replace(second.find("10:51:02"), 8, "11:02:13");
+        second.replace(second.find("10:58:27"), 8, "11:09:40");
+        second.replace(second.find("Restart Count:  4"), 17, "Restart Count:  5");
+        Report report = analyse_files({{"describe-1.txt", first}, {"notes.md", second}});
+        REQUIRE(report.pods.size() == 1);
+        const auto& c = report.pods[0].containers.at(0);
+        REQUIRE(c.terminations.size() == 2);
+        CHECK(c.terminations[0].finished == "2019-08-27T10:58:27+02:00");
+        CHECK(c.terminations[1].finished == "2019-08-27T11:09:40+02:00");
+        CHECK(c.restart_count == 5);
+        CHECK(report.findings.size() == 1);
+    }
+}
+
+TEST_CASE("pm::diagnose_report: a probe failure naming no container goes to the container whose probe fits") {
+    std::string text =
+        "Name:         mesh-app-0\nNamespace:    prod\nStatus:       Running\nContainers:\n"
+        "  web:\n    Image:          registry.example/web:2\n    State:          Running\n"
+        "      Started:      Tue, 27 Aug 2019 11:00:00 +0200\n" + k_fragment_137 +
+        "    Restart Count:  2\n"
+        "    Liveness:       http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3\n"
+        "    Environment:    <none>\n"
+        "  proxy:\n    Image:          registry.example/proxy:1\n    State:          Running\n"
+        "      Started:      Tue, 27 Aug 2019 11:00:00 +0200\n" + k_fragment_137 +
+        "    Restart Count:  1\n"
+        "    Liveness:       tcp-socket :15000 delay=0s timeout=1s period=10s #success=1 #failure=3\n"
+        "    Environment:    <none>\n"
+        "Events:\n  Type     Reason     Age   From     Message\n  ----     ------     ----  ----     -------\n"
+        "  Warning  Unhealthy  3m    kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500\n";
+    Report report = analyse_text(text);
+    REQUIRE(report.pods.at(0).containers.size() == 2);
+    CHECK(report.pods[0].containers[0].diagnosis->cause == "liveness-probe-kill");
+    CHECK(report.pods[0].containers[0].diagnosis->confidence == "medium");
+    CHECK(report.pods[0].containers[1].diagnosis->cause == "external-kill");
+    CHECK(report.pods[0].containers[1].diagnosis->confidence == "low");
 }
 
 }  // TEST_SUITE

@@ -50,6 +50,9 @@ void diagnose_report(const Grammar& g, Report& report) {
                 r = read_waiting(g, c, c.state);
             } else if (c.state.status == "waiting" && c.state.reason && *c.state.reason == "CrashLoopBackOff") {
                 r = read_waiting(g, c, c.state);  // crashing, but the saved text lost the termination
+            } else if (c.state.status == "unknown" && !pod.events.empty()) {
+                r = read_waiting(g, c, c.state);  // known only from events: they alone may tell
+                ensure_candidate(r, "oci-start-error", 1);
             } else {
                 continue;  // running or starting, never terminated: nothing to explain
             }

@@ -23,7 +23,10 @@ std::string event_line(const Event& e) {
 
 std::optional<std::string> event_container(const Event& e) {
     static const RE2 object_path(R"(spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\})");
-    static const RE2 in_message(R"((?:failed container|[Cc]ontainer) ([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
+    // Only kubelet's own sentences name a container (formats.md §2.3); "container create failed" does not.
+    static const RE2 in_message(
+        R"(^(?:Back-off restarting failed container|Container|Stopping container|Created container:?|Started container) )"
+        R"(([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
     std::string name;
     if (e.object && RE2::PartialMatch(*e.object, object_path, &name)) {
         return name;
@@ -37,10 +40,33 @@ std::optional<std::string> event_container(const Event& e) {
     return std::nullopt;
 }
 
+// A probe failure that names no container fits only a container whose probe could have said it.
+bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
+    if (pod.containers.size() < 2) {
+        return true;
+    }
+    bool http = e.message.find("HTTP probe") != std::string::npos || e.message.find("Get \"http") != std::string::npos;
+    bool grpc = e.message.find("rpc error") != std::string::npos || e.message.find("grpc") != std::string::npos;
+    for (const auto& p : c.probes) {
+        if (p.kind != "liveness" && p.kind != "startup") {
+            continue;
+        }
+        bool is_http = p.spec.rfind("http-get", 0) == 0;
+        bool is_grpc = p.spec.rfind("grpc", 0) == 0;
+        if ((http && is_http) || (grpc && is_grpc) || (!http && !grpc && !is_http && !is_grpc)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const Container& c, Reading& r) {
     for (const auto& e : pod.events) {
         auto about = event_container(e);
         if (about && c.name && *about != *c.name) {
+            continue;
+        }
+        if (!about && e.reason && *e.reason == "Unhealthy" && !probe_event_fits(pod, c, e)) {
             continue;
         }
         // A runtime error in a Failed event explains a container that could not start.

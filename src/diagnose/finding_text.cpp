@@ -1,5 +1,6 @@
 #include "diagnose/finding_text.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace pm {
@@ -35,6 +36,12 @@ void add_evidence(std::vector<Evidence>& out, std::set<std::string>& seen, const
 }  // namespace
 
 Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Reading& r) {
+    // "The inputs do not say" is no alternative once they say something.
+    bool said = std::any_of(r.candidates.begin(), r.candidates.end(),
+                            [](const Candidate& k) { return k.cause != "unknown" && k.rank >= 2; });
+    if (said) {
+        drop_candidate(r, "unknown");
+    }
     sort_candidates(r);
     Finding f;
     if (pod != nullptr && pod->name) {

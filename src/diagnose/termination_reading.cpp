@@ -90,16 +90,19 @@ std::vector<CauseWeight> read_exit_code(const Grammar& g, const Termination& t, 
     return rule->causes;
 }
 
-// Candidates that the container's own spec rules out.
-void prune_impossible(const Container& c, Reading& r) {
+// Candidates that the container's own spec rules out, when the input showed the whole spec.
+void prune_impossible(const Container& c, const Termination& t, Reading& r) {
+    if (!c.spec_complete) {
+        return;  // a fragment or a cut-off paste: a probe or limit may simply not have been saved
+    }
     Candidate* probe = find_candidate(r, "liveness-probe-kill");
     if (probe != nullptr && probe->rank < k_reported_rank && !has_probe(c, "liveness", "startup")) {
         drop_candidate(r, "liveness-probe-kill");
         r.notes.push_back("It has no liveness or startup probe, so kubelet did not kill it for a failing probe.");
     }
-    Candidate* oom = find_candidate(r, "cgroup-oom");
-    if (oom != nullptr && oom->rank < 3 && c.limits.count("memory") == 0) {
-        drop_candidate(r, "cgroup-oom");
+    bool reported_oom = t.reason && *t.reason == "OOMKilled";
+    if (find_candidate(r, "cgroup-oom") != nullptr && !reported_oom && c.limits.count("memory") == 0) {
+        drop_candidate(r, "cgroup-oom");  // no memory limit of its own to hit
     }
 }
 
@@ -153,7 +156,7 @@ Reading read_termination(const Grammar& g, const Report& report, const Pod& pod,
     if (t.never_started) {
         r.notes.push_back("Its start time is the Unix epoch: the process never really started.");
     }
-    prune_impossible(c, r);
+    prune_impossible(c, t, r);
     (void)pod;
     return r;
 }

@@ -38,6 +38,24 @@ std::unique_ptr<const RE2> make_runtime_marker()
         options);
 }
 
+// No bare quote, and an escaped one that opens a quoted argument the way Go's %q does (`exec: \"x\"`):
+// after a space, `(`, `=` or at the start. A literal `\"` inside a word stays as it is.
+bool has_only_escaped_quotes(std::string_view text)
+{
+    bool opening = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            bool quote = i + 1 < text.size() && text[i + 1] == '"';
+            char before = i == 0 ? ' ' : text[i - 1];
+            opening |= quote && (before == ' ' || before == '(' || before == '=');
+            ++i;  // skip the escaped character
+        } else if (text[i] == '"') {
+            return false;
+        }
+    }
+    return opening;
+}
+
 std::string_view trim_trailing_blanks(std::string_view text)
 {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
@@ -96,6 +114,12 @@ UnwrappedError unwrap_runtime_error(std::string_view message)
     oci::UnwrapState state;
     std::string storage;
     std::string_view text = oci::normalize_breaks(message, storage);
+    // A value copied out of `kubectl get pod -o json` without its quotes: every quote is escaped, so
+    // one JSON layer is still on it (formats.md §4.6).
+    if (has_only_escaped_quotes(text)) {
+        storage = go_unquote_body(text);
+        text = storage;
+    }
     for (int round = 0; round < k_max_transport_rounds; ++round) {
         oci::TransportPeel peel = oci::peel_transport(text);
         if (!peel.found) {

@@ -94,6 +94,10 @@ void finish_container(DescribeContext& ctx) {
 void handle_container_key(DescribeContext& ctx, const PasteLine& line, const KeyValue& kv, const KeyInfo& info) {
     Container& c = ctx.container->container;
     ctx.list = ContainerList::none;
+    // kubectl prints limits and probes before these keys (formats.md §1.2), in every version.
+    if (info.id == DescribeKey::environment || info.id == DescribeKey::env_from || info.id == DescribeKey::mounts) {
+        c.spec_complete = true;
+    }
     switch (info.id) {
     case DescribeKey::container_id:
         if (!is_none_value(kv.value)) {

@@ -159,6 +159,10 @@ void DescribeDriver::dispatch(size_t& i) {
     if (m_index->is_pod_start(i)) {
         start_pod(m_ctx, line, true);
     }
+    if (line.text == "No events." || line.text == "No volumes.") {  // ≤1.5 markers, never list items
+        handle_unknown(line, KeyValue{});
+        return;
+    }
     KeyValue kv = split_key_value(line.text);
     const KeyInfo* info = kv.has_key ? find_describe_key(kv.key) : nullptr;
     if (m_ctx.container && m_ctx.list != ContainerList::none && m_ctx.list != ContainerList::state &&

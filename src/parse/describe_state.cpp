@@ -117,6 +117,20 @@ State state_of(const StateDraft& draft) {
     return state;
 }
 
+// Reasons are one CamelCase word (formats.md §5.1), except CRI-O's `seccomp killed`: text after
+// the word is a note someone typed (`OOMKilled   <- again!`), dropped with a warning.
+std::string reason_without_note(DescribeContext& ctx, const PasteLine& line, std::string_view value) {
+    if (value == "seccomp killed") {
+        return std::string(value);
+    }
+    std::string_view word = value.substr(0, value.find_first_of(" \t"));
+    if (word.size() < value.size()) {
+        ctx.warn(line, "ignored `" + quote_for_warning(trim_view(value.substr(word.size()))) + "` after the reason `" +
+                           std::string(word) + "`");
+    }
+    return std::string(word);
+}
+
 }  // namespace
 
 StateDraft open_state_draft(DescribeContext& ctx, const PasteLine& line, std::string_view value) {
@@ -142,7 +156,7 @@ void apply_state_detail(DescribeContext& ctx, StateDraft& draft, const PasteLine
             ctx.warn(line, "expected a reason after `Reason:`");
             return;
         }
-        set_once(ctx, draft.reason, std::string(kv.value), line, kv.key);
+        set_once(ctx, draft.reason, reason_without_note(ctx, line, kv.value), line, kv.key);
         break;
     case DescribeKey::exit_code:
         apply_int(ctx, draft.printed_exit_code, line, kv, "an exit code");

@@ -129,6 +129,9 @@ struct Container {
     std::vector<std::string> command;
     std::vector<std::string> args;
     std::vector<std::pair<std::string, std::string>> environment;  // name, value as printed
+    // The spec lines kubectl prints before Environment/Mounts (limits, probes) were all read: only then
+    // does a missing probe or limit mean there is none.
+    bool spec_complete = false;
 };
 
 struct Volume {
