@@ -121,6 +121,10 @@ def main():
           'Innermost cause: exec: "/bin/migrate": stat /bin/migrate: no such file or directory' in out, out)
     p = run("explain-error", stdin=msg.encode())
     check("explain-error from stdin", p.returncode == 0 and "exec-not-found" in p.stdout.decode(), p.stderr)
+    p = run("explain-error", msg.replace('"', '\\"'))
+    check("explain-error on a value copied out of kubectl get -o json (one JSON layer)",
+          p.returncode == 0 and "exec-not-found" in p.stdout.decode() and
+          'Innermost cause: exec: "/bin/migrate": stat' in p.stdout.decode(), p.stdout)
     p = run("explain-error", "the service is healthy")
     check("explain-error on plain text does not invent a runtime cause",
           p.returncode == 0 and "Cause: unknown" in p.stdout.decode(), p.stdout)

@@ -5,74 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "describe_samples.hpp"
 #include "detect/input_kind.hpp"
 
 namespace {
 
-// formats.md §1.5, current kubectl.
-const std::string k_describe = R"X(Name:             api-7d9f8b6c5d-x2kqp
-Namespace:        prod
-Priority:         0
-Service Account:  default
-Node:             worker-3/10.0.1.23
-Start Time:       Tue, 27 Aug 2019 10:40:12 +0200
-Labels:           app=api
-                  pod-template-hash=7d9f8b6c5d
-Annotations:      <none>
-Status:           Running
-IP:               10.244.2.17
-IPs:
-  IP:           10.244.2.17
-Controlled By:  ReplicaSet/api-7d9f8b6c5d
-Containers:
-  api:
-    Container ID:   containerd://4f1c0e9a7b2d
-    Image:          registry.example/api:1.4.2
-    Image ID:       registry.example/api@sha256:9a1e
-    Port:           8080/TCP
-    Host Port:      0/TCP
-    State:          Running
-      Started:      Tue, 27 Aug 2019 10:58:31 +0200
-    Last State:     Terminated
-      Reason:       OOMKilled
-      Exit Code:    137
-      Started:      Tue, 27 Aug 2019 10:51:02 +0200
-      Finished:     Tue, 27 Aug 2019 10:58:27 +0200
-    Ready:          True
-    Restart Count:  3
-    Limits:
-      memory:  256Mi
-    Requests:
-      cpu:        100m
-      memory:     256Mi
-    Liveness:     http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3
-    Environment:  <none>
-    Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)
-Conditions:
-  Type              Status
-  Initialized       True 
-  Ready             True 
-  ContainersReady   True 
-  PodScheduled      True 
-Volumes:
-  kube-api-access-8xk2p:
-    Type:                    Projected (a volume that contains injected data from multiple sources)
-    TokenExpirationSeconds:  3607
-    ConfigMapName:           kube-root-ca.crt
-    Optional:                false
-    DownwardAPI:             true
-QoS Class:                   Burstable
-Node-Selectors:              <none>
-Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-Events:
-  Type     Reason     Age                  From               Message
-  ----     ------     ----                 ----               -------
-  Normal   Scheduled  12m                  default-scheduler  Successfully assigned prod/api-7d9f8b6c5d-x2kqp to worker-3
-  Normal   Pulled     4m3s (x4 over 12m)   kubelet            Container image "registry.example/api:1.4.2" already present on machine
-  Warning  BackOff    61s (x9 over 7m40s)  kubelet            Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)
-)X";
+// formats.md §1.5, current kubectl (shared with the describe parser tests).
+const std::string k_describe(pm::test::k_current_oom);
 
 // formats.md §1.5, the StartError excerpt with a multi-line message.
 const std::string k_describe_start_error = R"X(Containers:
