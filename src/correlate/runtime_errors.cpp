@@ -69,13 +69,15 @@ void attach_runtime_errors(const Grammar& g, Report& report) {
     }
 }
 
-const RuntimeError* runtime_error_at(const Report& report, const std::string& source) {
+RuntimeErrorIndex::RuntimeErrorIndex(const Report& report) {
     for (const auto& error : report.runtime_errors) {
-        if (error.source == source) {
-            return &error;
-        }
+        m_by_source.emplace(error.source, &error);  // the first one at a source wins, as when they were made
     }
-    return nullptr;
+}
+
+const RuntimeError* RuntimeErrorIndex::at(const std::string& source) const {
+    auto it = m_by_source.find(source);
+    return it == m_by_source.end() ? nullptr : it->second;
 }
 
 }  // namespace pm

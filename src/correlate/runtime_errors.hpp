@@ -1,6 +1,9 @@
 // Finds runtime error messages in terminations and events, unwraps them, and lists them in the report.
 #pragma once
 
+#include <string_view>
+#include <unordered_map>
+
 #include "grammar/grammar.hpp"
 #include "records/model.hpp"
 
@@ -10,7 +13,14 @@ namespace pm {
 // appends one RuntimeError per distinct source to report.runtime_errors.
 void attach_runtime_errors(const Grammar& g, Report& report);
 
-// The RuntimeError recorded for `source`, or nullptr.
-const RuntimeError* runtime_error_at(const Report& report, const std::string& source);
+// The RuntimeError recorded at each source, looked up in constant time (built once per report).
+class RuntimeErrorIndex {
+public:
+    explicit RuntimeErrorIndex(const Report& report);
+    const RuntimeError* at(const std::string& source) const;
+
+private:
+    std::unordered_map<std::string_view, const RuntimeError*> m_by_source;
+};
 
 }  // namespace pm

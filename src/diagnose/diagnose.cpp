@@ -39,12 +39,13 @@ void weigh_pod_reason(const Grammar& g, const Pod& pod, Reading& r) {
 }  // namespace
 
 void diagnose_report(const Grammar& g, Report& report) {
+    const RuntimeErrorIndex errors(report);  // report.runtime_errors does not change below
     for (auto& pod : report.pods) {
         for (auto& c : pod.containers) {
             const Termination* t = latest_termination(c);
             Reading r;
             if (t != nullptr) {
-                r = read_termination(g, report, pod, c, *t);
+                r = read_termination(g, errors, pod, c, *t);
             } else if (c.state.status == "waiting" && c.state.reason && g.reason(*c.state.reason) != nullptr &&
                        !g.reason(*c.state.reason)->causes.empty()) {
                 r = read_waiting(g, c, c.state);
@@ -57,7 +58,7 @@ void diagnose_report(const Grammar& g, Report& report) {
                 continue;  // running or starting, never terminated: nothing to explain
             }
             weigh_pod_reason(g, pod, r);
-            weigh_events(g, report, pod, c, r);
+            weigh_events(g, errors, pod, c, r);
             c.diagnosis = build_finding(g, &pod, &c, r);
             report.findings.push_back(*c.diagnosis);
         }

@@ -60,7 +60,7 @@ bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
     return false;
 }
 
-void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const Container& c, Reading& r) {
+void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c, Reading& r) {
     for (const auto& e : pod.events) {
         auto about = event_container(e);
         if (about && c.name && *about != *c.name) {
@@ -71,7 +71,7 @@ void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const 
         }
         // A runtime error in a Failed event explains a container that could not start.
         if (!e.message_chain.empty()) {
-            const RuntimeError* error = runtime_error_at(report, e.source);
+            const RuntimeError* error = errors.at(e.source);
             bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
             if (error != nullptr && start_failure) {
                 apply_runtime_error(g, *error, r);

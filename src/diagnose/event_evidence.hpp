@@ -1,6 +1,7 @@
 // Weighs the pod's events (probe kills, evictions, sandbox changes…) with the grammar's event rules.
 #pragma once
 
+#include "correlate/runtime_errors.hpp"
 #include "diagnose/reading.hpp"
 
 namespace pm {
@@ -10,6 +11,6 @@ namespace pm {
 std::optional<std::string> event_container(const Event& e);
 
 // Applies every matching event rule to the reading; events about other containers are skipped.
-void weigh_events(const Grammar& g, const Report& report, const Pod& pod, const Container& c, Reading& r);
+void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c, Reading& r);
 
 }  // namespace pm

@@ -10,6 +10,7 @@ namespace {
 
 // A reason the runtime itself reported (OOMKilled, Evicted) outranks anything inferred.
 constexpr int k_reported_rank = 4;
+constexpr size_t k_max_runtime_evidence = 4;
 
 std::string fill_exit_meaning(std::string text, long long code, const Grammar& g) {
     auto replace = [&](const std::string& key, const std::string& value) {
@@ -108,7 +109,7 @@ void prune_impossible(const Container& c, const Termination& t, Reading& r) {
 
 }  // namespace
 
-Reading read_termination(const Grammar& g, const Report& report, const Pod& pod, const Container& c,
+Reading read_termination(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c,
                          const Termination& t) {
     Reading r;
     r.evidence = t.cites;
@@ -141,7 +142,7 @@ Reading read_termination(const Grammar& g, const Report& report, const Pod& pod,
                           " times: the pod's restartPolicy restarts a container even when it exits 0.");
     }
     if (reason != nullptr && reason->classify_message && t.message) {
-        const RuntimeError* error = runtime_error_at(report, [&] {
+        const RuntimeError* error = errors.at([&] {
             for (const auto& cite : t.cites) {
                 if (cite.text.rfind("Message:", 0) == 0) {
                     return cite.source;
@@ -186,7 +187,9 @@ void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r
         }
     }
     Candidate& c = ensure_candidate(r, error.cause, r.runtime_rule != nullptr ? k_reported_rank : 2);
-    c.evidence.push_back({error.source, error.innermost});
+    if (c.evidence.size() < k_max_runtime_evidence) {  // 100,000 Failed events make the point with a few
+        c.evidence.push_back({error.source, error.innermost});
+    }
     if (error.cause != "oci-start-error") {
         drop_candidate(r, "oci-start-error");
     }

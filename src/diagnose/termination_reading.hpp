@@ -1,11 +1,12 @@
 // The first reading of a container: what its termination (reason, exit code, message) or waiting state says.
 #pragma once
 
+#include "correlate/runtime_errors.hpp"
 #include "diagnose/reading.hpp"
 
 namespace pm {
 
-Reading read_termination(const Grammar& g, const Report& report, const Pod& pod, const Container& c,
+Reading read_termination(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c,
                          const Termination& t);
 
 // For a container that never terminated but waits for a reason that explains itself (ImagePullBackOff…).
