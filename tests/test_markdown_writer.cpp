@@ -393,7 +393,7 @@ TEST_CASE("pm::render_markdown hostile text") {
 TEST_CASE("pm::render_markdown simple report") {
     const std::string expected = R"MD(# Post-mortem: `prod/api-7d9f8b6c5d-x2kqp` — container `api`: cgroup OOM (container memory limit) (high confidence)
 
-Read 1 input (1 describe; 61 lines). Found 1 pod with 1 container; 1 terminated. Container `api` of `prod/api-7d9f8b6c5d-x2kqp`: The container reached its memory limit (256Mi) and was OOM-killed.
+Read 1 input (1 describe; 61 lines). Found 1 pod with 1 container; 1 terminated. In `prod/api-7d9f8b6c5d-x2kqp`: The container reached its memory limit (256Mi) and was OOM-killed.
 
 ## Overview
 
@@ -572,7 +572,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
              return r;
          },
          true,
-         {"Container `c5` of `prod/api`: The process exited with code 5 by itself. And 2 more (see below).\n"},
+         {"In `prod/api`: The process exited with code 5 by itself. And 2 more (see below).\n"},
          {"Container `c6` of"}},
         {"summary paragraph takes the first sentence",
          [] {
@@ -583,7 +583,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
              return r;
          },
          true,
-         {"Container `api` of `prod/api`: Container api could not start.\n\n## Overview\n",
+         {"In `prod/api`: Container api could not start.\n\n## Overview\n",
           "**Cause:** application error (medium confidence) \u2014 Container api could not start. Its start time is the "
           "Unix epoch.\n"},
          {}},

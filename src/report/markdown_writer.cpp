@@ -146,7 +146,10 @@ std::string summary_paragraph(const Report& report, const MdContext& ctx) {
                 continue;
             }
             ++sentences;
-            out += " Container " + container_title(container, ctx) + " of " + pod_title(pod, ctx) + ": ";
+            // A diagnosis summary names its container already; the pod says where it ran.
+            bool named = container.diagnosis && !container.diagnosis->summary.empty();
+            out += named ? " In " + pod_title(pod, ctx) + ": "
+                         : " Container " + container_title(container, ctx) + " of " + pod_title(pod, ctx) + ": ";
             if (!container.diagnosis) {
                 out += "terminated, no diagnosis.";
             } else if (container.diagnosis->summary.empty()) {
