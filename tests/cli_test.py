@@ -119,6 +119,11 @@ def main():
     out = p.stdout.decode()
     check("explain-error from the argument", p.returncode == 0 and "exec-not-found" in out and
           'Innermost cause: exec: "/bin/migrate": stat /bin/migrate: no such file or directory' in out, out)
+    p = run("explain-error", "--format", "json", msg)
+    doc = json.loads(p.stdout) if p.returncode == 0 else {}
+    check("explain-error --format json gives the contract's RuntimeError fields",
+          doc.get("cause") == "exec-not-found" and doc.get("chain", [None])[-1] == doc.get("innermost")
+          and doc.get("remediation"), p.stdout)
     p = run("explain-error", stdin=msg.encode())
     check("explain-error from stdin", p.returncode == 0 and "exec-not-found" in p.stdout.decode(), p.stderr)
     p = run("explain-error", msg.replace('"', '\\"'))

@@ -314,4 +314,35 @@ TEST_CASE("pm::diagnose_report: a probe failure naming no container goes to the 
     CHECK(report.pods[0].containers[1].diagnosis->confidence == "low");
 }
 
+TEST_CASE("pm::diagnose_report: start failures") {
+    SUBCASE("a pod stuck behind FailedCreatePodSandBox gets a finding for its waiting container") {
+        std::string text = describe_pod("", "",
+            "Events:\n"
+            "  Type     Reason                  Age                From     Message\n"
+            "  ----     ------                  ----               ----     -------\n"
+            "  Warning  FailedCreatePodSandBox  2m (x4 over 5m)    kubelet  Failed to create pod sandbox: rpc error: "
+            "code = Unknown desc = failed to setup network for sandbox \"3b5c0e6f5a1d\": plugin type=\"calico\" "
+            "failed (add): stat /var/lib/calico/nodename: no such file or directory: check that the calico/node "
+            "container is running and has mounted /var/lib/calico/\n");
+        text.replace(text.find("CrashLoopBackOff"), std::string("CrashLoopBackOff").size(), "ContainerCreating");
+        Report report = analyse_text(text);
+        const auto& d = report.pods.at(0).containers.at(0).diagnosis;
+        REQUIRE(d.has_value());
+        CHECK(d->cause == "oci-start-error");
+        CHECK(d->confidence == "high");
+        CHECK(d->summary.find("stat /var/lib/calico/nodename") != std::string::npos);
+        CHECK(d->alternatives.empty());
+    }
+    SUBCASE("an earlier probe kill is no alternative for a container that never started") {
+        const std::string message =
+            "      Message:      failed to create containerd task: failed to create shim task: OCI runtime create "
+            "failed: runc create failed: unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: "
+            "no such file or directory: unknown\n";
+        Report report = analyse_text(describe_pod(terminated("StartError", "128", message), k_liveness, k_probe_kill_events));
+        const auto& d = *report.pods.at(0).containers.at(0).diagnosis;
+        CHECK(d.cause == "exec-not-found");
+        CHECK(d.alternatives.empty());
+    }
+}
+
 }  // TEST_SUITE

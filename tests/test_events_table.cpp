@@ -580,4 +580,18 @@ TEST_SUITE("events_table") {
             check_opt(pm::event_component(c.cell), c.component, "component");
         }
     }
+    TEST_CASE("parse_event_table stops at the closing fence of a Markdown paste") {
+        pm::SourceFile file;
+        fill(file, "> Events:\n"
+                   ">   Type     Reason   Age                 From     Message\n"
+                   ">   ----     ------   ----                ----     -------\n"
+                   ">   Warning  BackOff  61s (x9 over 7m40s)  kubelet  Back-off restarting failed container\n"
+                   "```\n"
+                   "What we checked so far: the node looked fine.\n");
+        std::vector<pm::Warning> warnings;
+        std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].message == "Back-off restarting failed container");
+        CHECK(warnings.empty());
+    }
 }

@@ -10,7 +10,9 @@
 #include "grammar/grammar_loader.hpp"
 #include "grammar/rule_checks.hpp"
 #include "oci/classify.hpp"
+#include "report/json_text.hpp"
 #include "report/json_writer.hpp"
+#include "report/redact.hpp"
 #include "report/markdown_writer.hpp"
 
 namespace pm {
@@ -38,6 +40,55 @@ std::shared_ptr<const Grammar> load_for_run(const Options& o, std::ostream& err)
         return nullptr;
     }
     return grammar;
+}
+
+// The matched rule's own steps first, then the cause's.
+std::vector<std::string> runtime_remediation(const Grammar& g, const RuntimeError& e) {
+    std::vector<std::string> steps;
+    for (const auto& rule : g.runtime_rules) {
+        if (rule.id == e.rule) {
+            steps = rule.remediation;
+        }
+    }
+    if (const CauseInfo* info = g.cause(e.cause)) {
+        steps.insert(steps.end(), info->remediation.begin(), info->remediation.end());
+    }
+    return steps;
+}
+
+// explain-error --format json: the contract's RuntimeError object, plus the steps to take.
+std::string explain_error_json(const RuntimeError& e, const std::vector<std::string>& steps, bool redact) {
+    auto text = [&](std::string_view value) { return redact ? redact_secrets(value) : std::string(value); };
+    JsonText json;
+    json.begin_object();
+    json.key("source");
+    json.string_value(e.source);
+    json.key("message");
+    json.string_value(text(e.message));
+    json.key("chain");
+    json.begin_array();
+    for (const auto& layer : e.chain) {
+        json.string_value(text(layer));
+    }
+    json.end_array();
+    json.key("innermost");
+    json.string_value(text(e.innermost));
+    json.key("cause");
+    json.string_value(e.cause);
+    json.key("explanation");
+    json.string_value(e.explanation);
+    json.key("rule");
+    json.opt_string_value(e.rule.empty() ? std::nullopt : std::optional<std::string>(e.rule));
+    json.key("truncated");
+    json.bool_value(e.truncated);
+    json.key("remediation");
+    json.begin_array();
+    for (const auto& step : steps) {
+        json.string_value(step);
+    }
+    json.end_array();
+    json.end_object();
+    return json.finish();
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -111,6 +162,11 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
         return k_exit_usage;
     }
     RuntimeError e = analyse_runtime_error(*grammar, message, o.message ? "argument" : "-");
+    std::vector<std::string> steps = runtime_remediation(*grammar, e);
+    if (o.format == "json") {
+        out << explain_error_json(e, steps, o.redact);
+        return k_exit_ok;
+    }
     out << "Chain (outermost first):\n";
     std::string indent = "  ";
     for (const auto& layer : e.chain) {
@@ -121,15 +177,15 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
         out << "  (no nested runtime error found; the message is taken whole)\n";
     }
     if (e.truncated) {
-        out << "The message looks truncated: quotes were left open.\n";
+        out << "The message looks truncated: quotes were left open or the text was cut.\n";
     }
     const CauseInfo* info = grammar->cause(e.cause);
     out << "Innermost cause: " << e.innermost << "\n"
         << "In plain words: " << e.explanation << "\n"
         << "Cause: " << e.cause << (info != nullptr ? " (" + info->title + ")" : "") << "\n";
-    if (info != nullptr) {
+    if (!steps.empty()) {
         out << "What to do:\n";
-        for (const auto& step : info->remediation) {
+        for (const auto& step : steps) {
             out << "  - " << step << "\n";
         }
     }

@@ -58,6 +58,16 @@ void attach_runtime_errors(const Grammar& g, Report& report) {
             }
             if (container.state.as_termination) {
                 fill(*container.state.as_termination);
+            } else if (container.state.message) {
+                // A Waiting message (RunContainerError, CreateContainerError) carries the raw gRPC error.
+                std::string source = container.state.source;
+                for (const auto& c : container.state.cites) {
+                    if (c.text.rfind("Message:", 0) == 0) {
+                        source = c.source;
+                        break;
+                    }
+                }
+                collector.chain_for(container.state.message, source);
             }
             for (auto& t : container.terminations) {
                 fill(t);

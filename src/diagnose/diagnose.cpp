@@ -36,6 +36,15 @@ void weigh_pod_reason(const Grammar& g, const Pod& pod, Reading& r) {
     }
 }
 
+bool has_sandbox_failure(const Pod& pod) {
+    for (const auto& e : pod.events) {
+        if (e.reason && *e.reason == "FailedCreatePodSandBox" && !e.message_chain.empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void diagnose_report(const Grammar& g, Report& report) {
@@ -51,6 +60,10 @@ void diagnose_report(const Grammar& g, Report& report) {
                 r = read_waiting(g, c, c.state);
             } else if (c.state.status == "waiting" && c.state.reason && *c.state.reason == "CrashLoopBackOff") {
                 r = read_waiting(g, c, c.state);  // crashing, but the saved text lost the termination
+            } else if (c.state.status == "waiting" && has_sandbox_failure(pod)) {
+                r = read_waiting(g, c, c.state);  // ContainerCreating behind a sandbox that cannot start
+                ensure_candidate(r, "oci-start-error", 1);
+                r.never_ran = true;
             } else if (c.state.status == "unknown" && !pod.events.empty()) {
                 r = read_waiting(g, c, c.state);  // known only from events: they alone may tell
                 ensure_candidate(r, "oci-start-error", 1);

@@ -40,6 +40,22 @@ std::optional<std::string> event_container(const Event& e) {
     return std::nullopt;
 }
 
+// Containers whose state says the runtime could not start them (StartError, RunContainerError, …).
+size_t start_failures(const Grammar& g, const Pod& pod) {
+    size_t count = 0;
+    for (const auto& c : pod.containers) {
+        const OptStr& reason = c.last_termination ? c.last_termination->reason : c.state.reason;
+        const OptStr& now = c.state.reason;
+        bool failed = false;
+        for (const OptStr* r : {&reason, &now}) {
+            const ReasonRule* rule = *r ? g.reason(**r) : nullptr;
+            failed = failed || (rule != nullptr && rule->classify_message);
+        }
+        count += failed ? 1 : 0;
+    }
+    return count;
+}
+
 // A probe failure that names no container fits only a container whose probe could have said it.
 bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
     if (pod.containers.size() < 2) {
@@ -69,11 +85,15 @@ void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& 
         if (!about && e.reason && *e.reason == "Unhealthy" && !probe_event_fits(pod, c, e)) {
             continue;
         }
-        // A runtime error in a Failed event explains a container that could not start.
+        // A runtime error in an event explains a container that could not start: the one it names, the
+        // pod's only start failure, or - a sandbox failure - every container. A container whose own
+        // termination message was classified keeps it over an event that names nobody.
         if (!e.message_chain.empty()) {
             const RuntimeError* error = errors.at(e.source);
             bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
-            if (error != nullptr && start_failure) {
+            bool sandbox = e.reason && *e.reason == "FailedCreatePodSandBox";
+            bool ours = about.has_value() || sandbox || (start_failures(g, pod) <= 1 && r.runtime_rule == nullptr);
+            if (error != nullptr && start_failure && ours) {
                 apply_runtime_error(g, *error, r);
             }
         }

@@ -42,6 +42,15 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     if (said) {
         drop_candidate(r, "unknown");
     }
+    // Causes that need a running process cannot explain a container the runtime never started.
+    if (r.never_ran) {
+        for (const char* cause : {"app-error", "app-exit-normal", "liveness-probe-kill", "external-kill", "cgroup-oom",
+                                  "system-oom", "segfault", "abort"}) {
+            if (r.candidates.size() > 1) {
+                drop_candidate(r, cause);
+            }
+        }
+    }
     sort_candidates(r);
     Finding f;
     if (pod != nullptr && pod->name) {

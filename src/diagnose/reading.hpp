@@ -25,6 +25,7 @@ struct Reading {
     std::optional<std::string> exit_explanation;
     std::string exit_phrase;  // " (exit code 137, SIGKILL)" or ""
     std::vector<std::string> notes;  // extra sentences for the summary
+    bool never_ran = false;  // the runtime could not start the process: nothing it did can be the cause
 };
 
 std::string rank_name(int rank);

@@ -157,6 +157,7 @@ Reading read_termination(const Grammar& g, const RuntimeErrorIndex& errors, cons
     if (t.never_started) {
         r.notes.push_back("Its start time is the Unix epoch: the process never really started.");
     }
+    r.never_ran = t.never_started || (reason != nullptr && reason->classify_message);
     prune_impossible(c, t, r);
     (void)pod;
     return r;
@@ -175,18 +176,30 @@ Reading read_waiting(const Grammar& g, const Container& c, const State& s) {
     if (r.candidates.empty()) {
         ensure_candidate(r, "unknown", 1);
     }
+    r.never_ran = reason != nullptr && reason->classify_message;
     (void)c;
     return r;
 }
 
 void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r) {
-    r.innermost = error.innermost;
-    for (const auto& rule : g.runtime_rules) {
-        if (rule.id == error.rule) {
-            r.runtime_rule = &rule;
+    const RuntimeRule* rule = nullptr;
+    for (const auto& candidate : g.runtime_rules) {
+        if (candidate.id == error.rule) {
+            rule = &candidate;
         }
     }
-    Candidate& c = ensure_candidate(r, error.cause, r.runtime_rule != nullptr ? k_reported_rank : 2);
+    // The first classified error read (the container's own termination message comes before any
+    // event) names the innermost cause; later ones only add weight and evidence.
+    if (r.runtime_rule == nullptr && (rule != nullptr || !r.innermost)) {
+        r.innermost = error.innermost;
+        r.runtime_rule = rule;
+        if (error.truncated) {
+            r.notes.push_back("The runtime error message is cut off, so its innermost cause may be incomplete.");
+        }
+    }
+    // A truncated message may have lost the words that would classify it: never certain.
+    int rank = rule == nullptr || error.truncated ? 2 : k_reported_rank;
+    Candidate& c = ensure_candidate(r, error.cause, rank);
     if (c.evidence.size() < k_max_runtime_evidence) {  // 100,000 Failed events make the point with a few
         c.evidence.push_back({error.source, error.innermost});
     }

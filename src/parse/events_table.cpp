@@ -225,6 +225,10 @@ std::vector<Event> EventTableReader::read(size_t first, size_t end) {
             }
             continue;
         }
+        // A Markdown code fence closes the pasted table; the prose after it is the author's, not kubectl's.
+        if (std::string_view bare = text.substr(leading_spaces(text)); bare.rfind("```", 0) == 0 || bare.rfind("~~~", 0) == 0) {
+            break;
+        }
         if (m_events.empty() && !m_after_header && use_header_line(text)) {
             m_after_header = true;
             continue;

@@ -1,6 +1,8 @@
 // Renders a Report as a GitHub-flavoured Markdown post-mortem a person attaches to an incident.
 #include "report/markdown_writer.hpp"
 
+#include <unordered_set>
+
 #include "report/markdown_parts.hpp"
 
 namespace pm {
@@ -193,11 +195,25 @@ std::string overview_table(const Report& report, const MdContext& ctx) {
     return out;
 }
 
+// A finding is shown once: under its container when it is one's diagnosis (an unnamed container
+// from a pasted runtime error has no name for the subject to carry).
+std::string finding_key(const Finding& f) {
+    return f.cause + '\n' + f.summary + '\n' + (f.evidence.empty() ? std::string() : f.evidence.front().source);
+}
+
 void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
     std::size_t listed = 0;
     std::size_t left_out = 0;
+    std::unordered_set<std::string> shown;
+    for (const Pod& pod : ctx.report().pods) {
+        for (const Container& c : pod.containers) {
+            if (c.diagnosis) {
+                shown.insert(finding_key(*c.diagnosis));
+            }
+        }
+    }
     for (const Finding& finding : ctx.report().findings) {
-        if (finding.subject.container) {
+        if (finding.subject.container || shown.count(finding_key(finding)) != 0) {
             continue;
         }
         if (listed == k_md_max_list) {
