@@ -12,10 +12,10 @@ namespace {
 constexpr size_t k_max_event_evidence = 4;  // per cause: a few rows make the point
 
 std::string event_line(const Event& e) {
-    std::string text = e.reason.value_or("");
-    if (e.count && *e.count > 1) {
-        text += " (x" + std::to_string(*e.count) + ")";
+    if (!e.row_text.empty()) {
+        return e.row_text;
     }
+    std::string text = e.reason.value_or("");  // an event rebuilt without its row: say what it held
     return text + ": " + e.message;
 }
 

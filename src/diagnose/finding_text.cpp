@@ -28,7 +28,7 @@ std::string summary_for(const Grammar& g, const std::string& cause, const Contai
 }
 
 void add_evidence(std::vector<Evidence>& out, std::set<std::string>& seen, const Evidence& e) {
-    if (seen.insert(e.source + "\n" + e.text).second) {
+    if (seen.insert(e.source).second) {  // one quote per line: the first says what the line says
         out.push_back(e);
     }
 }
@@ -89,15 +89,15 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
         if (f.cause == "liveness-probe-kill") {
             for (const auto& p : c->probes) {
                 if (p.kind == "liveness" || p.kind == "startup") {
-                    add_evidence(f.evidence, seen, {p.source, p.kind + ": " + p.spec});
+                    add_evidence(f.evidence, seen, {p.source, p.line_text.empty() ? p.kind + ": " + p.spec : p.line_text});
                 }
             }
         }
         if (f.cause == "configmap-subpath") {
             for (const auto& m : c->mounts) {
                 if (m.sub_path) {
-                    add_evidence(f.evidence, seen, {m.source, m.path + " from " + m.volume + " (subPath " +
-                                                                  *m.sub_path + ")"});
+                    add_evidence(f.evidence, seen, {m.source, m.line_text.empty() ? m.path + " from " + m.volume
+                                                                                  : m.line_text});
                 }
             }
         }

@@ -201,7 +201,7 @@ void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r
     int rank = rule == nullptr || error.truncated ? 2 : k_reported_rank;
     Candidate& c = ensure_candidate(r, error.cause, rank);
     if (c.evidence.size() < k_max_runtime_evidence) {  // 100,000 Failed events make the point with a few
-        c.evidence.push_back({error.source, error.innermost});
+        c.evidence.push_back({error.source, error.message});  // the message as the line prints it
     }
     if (error.cause != "oci-start-error") {
         drop_candidate(r, "oci-start-error");

@@ -30,6 +30,7 @@ void add_mount(DescribeContext& ctx, const PasteLine& line, std::string_view tex
         return;
     }
     mount->source = ctx.where(line);
+    mount->line_text = ctx.evidence(line).text;
     if (ctx.has_room(ctx.container->container.mounts.size())) {
         ctx.container->container.mounts.push_back(std::move(*mount));
     }
@@ -163,7 +164,7 @@ void handle_container_key(DescribeContext& ctx, const PasteLine& line, const Key
                            : info.id == DescribeKey::readiness ? "readiness"
                                                                : "startup";
         if (ctx.has_room(c.probes.size())) {
-            c.probes.push_back({kind, std::string(kv.value), ctx.where(line)});
+            c.probes.push_back({kind, std::string(kv.value), ctx.where(line), ctx.evidence(line).text});
         }
         break;
     }

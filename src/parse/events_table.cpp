@@ -9,6 +9,8 @@ namespace pm {
 
 namespace {
 
+constexpr size_t k_max_row_text = 1000;
+
 constexpr size_t k_max_row_warnings = 20;
 constexpr size_t k_max_field_path = 256;
 constexpr size_t k_max_reserved_events = 1 << 18;
@@ -118,6 +120,9 @@ void EventTableReader::add_event(size_t index) {
     close_event();
     Event event;
     event.source = cite(m_file.path, static_cast<int>(index + 1));
+    std::string_view row = m_file.lines[index];
+    row.remove_prefix(leading_spaces(row));
+    event.row_text = std::string(row.substr(0, k_max_row_text));  // evidence quotes the line as it reads
     for (size_t j = 0; j < m_cells.cells.size(); ++j) {
         std::string_view cell = m_cells.cells[j];
         if (cell.empty()) {

@@ -61,12 +61,14 @@ struct Mount {
     std::string mode;     // "ro" / "rw"
     OptStr sub_path;      // from path="…"
     std::string source;
+    std::string line_text;  // not in the contract: the line as read, for evidence
 };
 
 struct Probe {
     std::string kind;     // liveness | readiness | startup
     std::string spec;     // as printed: "http-get http://:8080/healthz delay=0s …"
     std::string source;
+    std::string line_text;  // not in the contract: the line as read, for evidence
 };
 
 struct Alternative {
@@ -105,6 +107,7 @@ struct Event {
     OptStr last_seen;
     OptStr age;
     std::string source;
+    std::string row_text;  // not in the contract: the row's first line as read, for evidence
 };
 
 struct Container {
