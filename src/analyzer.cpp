@@ -19,6 +19,8 @@ namespace {
 
 using Reader = std::function<void(const Grammar&, const SourceFile&, Report&)>;
 
+constexpr size_t k_max_wrapped_lines = 64;  // a runtime message is capped at 4 KiB; 64 wrapped lines hold more
+
 void read_describe(const Grammar&, const SourceFile& file, Report& report) {
     auto pods = parse_describe(file, report.warnings);
     for (auto& pod : pods) {
@@ -40,10 +42,44 @@ size_t scan_runtime_errors(const Grammar& g, const SourceFile& file, Report& rep
     return found;
 }
 
+// A line that opens a message of its own (an outermost wrapper, a log stamp, a JSON record), not one
+// that continues a wrapped message mid-chain (`unable to start container process: …`).
+bool starts_new_error(std::string_view line) {
+    static const RE2 opener(R"(^[\s>]*(?:[0-9{\[]|[EIWF][0-9]{4} |Error|error:|failed to (?:create|start)|Failed to )"
+                            R"(|OCI runtime|oci runtime|rpc error|time=|level=|docker:|container create failed|)"
+                            R"(Container creation error|Warning|Normal))");
+    return looks_like_runtime_error(line) && RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), opener);
+}
+
+// A pasted message may be wrapped over several lines: each error runs on until a blank line or
+// the start of the next error.
+void scan_pasted_errors(const Grammar& g, const SourceFile& file, Report& report) {
+    size_t i = 0;
+    while (i < file.lines.size()) {
+        if (!looks_like_runtime_error(file.lines[i])) {
+            ++i;
+            continue;
+        }
+        size_t end = i + 1;
+        while (end < file.lines.size() && end - i < k_max_wrapped_lines &&
+               file.lines[end].find_first_not_of(" \t>") != std::string_view::npos &&
+               !starts_new_error(file.lines[end])) {
+            ++end;
+        }
+        std::string message(file.lines[i]);
+        for (size_t j = i + 1; j < end; ++j) {
+            message += '\n';
+            message += file.lines[j];
+        }
+        report.runtime_errors.push_back(analyse_runtime_error(g, message, cite(file.path, static_cast<int>(i + 1))));
+        i = end;
+    }
+}
+
 // A pasted runtime error yields a pod/container entry whose names the paste does not know.
 void read_oci_message(const Grammar& g, const SourceFile& file, Report& report) {
     size_t first = report.runtime_errors.size();
-    scan_runtime_errors(g, file, report);
+    scan_pasted_errors(g, file, report);
     for (size_t i = first; i < report.runtime_errors.size(); ++i) {
         const RuntimeError& error = report.runtime_errors[i];
         Pod pod;

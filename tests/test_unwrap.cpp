@@ -354,7 +354,7 @@ TEST_CASE("pm::unwrap_runtime_error damaged")
              + R"m(rootfs/app/conf/server.yaml\\\" caused \\\"no such file or directory\\\"\"": unknown)m",
          {"failed to create containerd task", "OCI runtime create failed",
           "container_linux.go:349: starting container process", "process_linux.go:449: container init",
-          R"m(rootfs_linux.go:58: mounting "/data/kubelet/pods/d6f90d2b/volume-sub rootfs/app/conf/server.yaml")m",
+          R"m(rootfs_linux.go:58: mounting "/data/kubelet/pods/d6f90d2b/volume-subrootfs/app/conf/server.yaml")m",
           "no such file or directory"},
          false},
         {"cut inside the mount path",
@@ -540,6 +540,23 @@ TEST_CASE("pm::looks_like_runtime_error")
         if (!c.expected) {
             CHECK(pm::unwrap_runtime_error(c.text).layers.empty());
         }
+    }
+}
+
+
+TEST_CASE("pm::unwrap_runtime_error line breaks: a terminal's mid-word wrap, an editor's wrap at a space")
+{
+    const std::string full =
+        R"m(failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or directory: unknown)m";
+    // A terminal 100 columns wide cut the path in two; nothing was lost.
+    const std::string terminal = full.substr(0, 100) + "\n" + full.substr(100);
+    // An editor broke the line at a space and dropped it.
+    const std::string editor = full.substr(0, full.find(" unable")) + "\n" + full.substr(full.find("unable"));
+    for (const std::string& message : {terminal, editor}) {
+        INFO(message);
+        const pm::UnwrappedError result = pm::unwrap_runtime_error(message);
+        CHECK(result.innermost == R"m(exec: "/bin/migrate": stat /bin/migrate: no such file or directory)m");
+        CHECK(result.layers.size() == 6);
     }
 }
 

@@ -246,6 +246,9 @@ std::optional<TransportPeel> peel_log_record(std::string_view text, std::size_t 
 
 }  // namespace
 
+// The narrowest terminal width that wraps by inserting line breaks.
+constexpr std::ptrdiff_t k_terminal_width = 79;
+
 std::string_view normalize_breaks(std::string_view text, std::string& storage)
 {
     std::size_t pos = 0;
@@ -266,14 +269,25 @@ std::string_view normalize_breaks(std::string_view text, std::string& storage)
         if (line_break == text.end()) {
             break;
         }
+        // A terminal that wraps long lines by inserting breaks cuts words at its width (80 columns or
+        // more) and keeps any space at the break: rejoin such a line with nothing in between.
+        bool cut_mid_word = line_break - line_start >= k_terminal_width && line_break != line_start &&
+                            !is_blank(*(line_break - 1));
         while (!storage.empty() && (storage.back() == ' ' || storage.back() == '\t')) {
             storage.pop_back();
         }
         line_start = line_break;
+        if (line_start != text.end() && *line_start == '\r') {
+            ++line_start;
+        }
+        if (line_start != text.end() && *line_start == '\n') {
+            ++line_start;
+        }
+        cut_mid_word = cut_mid_word && line_start != text.end() && !is_blank(*line_start);
         while (line_start != text.end() && (is_blank(*line_start) || *line_start == '>')) {
             ++line_start;
         }
-        if (!storage.empty() && line_start != text.end()) {
+        if (!storage.empty() && line_start != text.end() && !cut_mid_word) {
             storage += ' ';
         }
         line_break = std::find_if(line_start, text.end(), is_break);
