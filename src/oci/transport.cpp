@@ -271,8 +271,10 @@ std::string_view normalize_breaks(std::string_view text, std::string& storage)
         }
         // A terminal that wraps long lines by inserting breaks cuts words at its width (80 columns or
         // more) and keeps any space at the break: rejoin such a line with nothing in between.
-        bool cut_mid_word = line_break - line_start >= k_terminal_width && line_break != line_start &&
-                            !is_blank(*(line_break - 1));
+        // A break right after `:` `,` `;` is where a separator's space was dropped (editors wrap there).
+        const char last = line_break != line_start ? *(line_break - 1) : ' ';
+        bool cut_mid_word = line_break - line_start >= k_terminal_width && !is_blank(last) && last != ':' &&
+                            last != ',' && last != ';';
         while (!storage.empty() && (storage.back() == ' ' || storage.back() == '\t')) {
             storage.pop_back();
         }
