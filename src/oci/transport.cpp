@@ -164,7 +164,9 @@ std::optional<TransportPeel> peel_failed_sync(std::string_view text)
     if (pos == reason || text.compare(pos, 3, ": \"") != 0) {
         return std::nullopt;
     }
-    return decoded(text, scan_value(text, pos + 2, ValueEnd::json));
+    TransportPeel peel = decoded(text, scan_value(text, pos + 2, ValueEnd::json));
+    peel.chain_prefix = text.substr(at, pos - at);  // kubelet's own layer: it names the container
+    return peel;
 }
 
 std::string_view trim_blanks(std::string_view text)
