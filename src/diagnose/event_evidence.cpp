@@ -28,7 +28,7 @@ std::optional<std::string> event_container(const Event& e) {
         R"(^(?:Back-off restarting failed container|Container|Stopping container|Created container:?|Started container) )"
         R"(([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
     // Old kubelets' FailedSync: failed to "StartContainer" for "NAME" with RunContainerError: "…".
-    static const RE2 failed_sync(R"(^failed to "StartContainer" for "([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)")");
+    static const RE2 failed_sync(R"re(^failed to "StartContainer" for "([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)")re");
     std::string name;
     if (RE2::PartialMatch(e.message, failed_sync, &name)) {
         return name;
