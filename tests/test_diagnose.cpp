@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "analyzer.hpp"
+#include "diagnose/event_evidence.hpp"
 #include "grammar/grammar_loader.hpp"
 
 using namespace pm;
@@ -342,6 +343,36 @@ TEST_CASE("pm::diagnose_report: start failures") {
         const auto& d = *report.pods.at(0).containers.at(0).diagnosis;
         CHECK(d.cause == "exec-not-found");
         CHECK(d.alternatives.empty());
+    }
+}
+
+TEST_CASE("pm::event_container") {
+    struct Case {
+        const char* object;
+        const char* message;
+        const char* container;  // "" when the event names none
+    };
+    const Case cases[] = {
+        {"", "Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e)", "api"},
+        {"", "Container web failed liveness probe, will be restarted", "web"},
+        {"", "Stopping container sidecar", "sidecar"},
+        {"", "Created container: worker", "worker"},
+        {"", "Started container init-db", "init-db"},
+        {"spec.containers{app}", "Back-off restarting failed container", "app"},
+        {"", "failed to \"StartContainer\" for \"web\" with RunContainerError: \"failed to start container\"", "web"},
+        {"", "Error: container create failed: time=\"2024-03-12T14:32:51Z\" level=error msg=\"runc create failed\"", ""},
+        {"", "Liveness probe failed: HTTP probe failed with statuscode: 503", ""},
+        {"", "Back-off restarting failed container", ""},
+    };
+    for (const auto& c : cases) {
+        INFO("message: " << std::string(c.message));
+        Event e;
+        if (*c.object != 0) {
+            e.object = c.object;
+        }
+        e.message = c.message;
+        auto got = event_container(e);
+        CHECK(got.value_or("") == std::string(c.container));
     }
 }
 
