@@ -562,4 +562,14 @@ TEST_CASE("pm::unwrap_runtime_error line breaks: a terminal's mid-word wrap, an 
     }
 }
 
+TEST_CASE("pm::unwrap_runtime_error Docker 1.13 JSON error body (moby#31037)")
+{
+    const std::string message =
+        R"m(Error response from daemon: {"message": "invalid header field value \"oci runtime error: container_linux.go:247: starting container process caused \\\"exec: \\\\\\\"foo\\\\\\\": executable file not found in $PATH\\\"\\n\""})m";
+    const pm::UnwrappedError result = pm::unwrap_runtime_error(message);
+    CHECK(result.layers == std::vector<std::string>{"oci runtime error", "container_linux.go:247: starting container process",
+                                                    R"m(exec: "foo": executable file not found in $PATH)m"});
+    CHECK_FALSE(result.truncated);
+}
+
 }  // TEST_SUITE

@@ -299,6 +299,18 @@ std::string_view normalize_breaks(std::string_view text, std::string& storage)
     return storage;
 }
 
+// `Error response from daemon: {"message": "…"}` (optionally after `docker: `): where the `{` is.
+static std::size_t docker_json_body(std::string_view text, std::size_t start)
+{
+    for (std::string_view prefix : {std::string_view("docker: Error response from daemon: {"),
+                                    std::string_view("Error response from daemon: {")}) {
+        if (text.compare(start, prefix.size(), prefix) == 0) {
+            return start + prefix.size() - 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
 TransportPeel peel_transport(std::string_view text)
 {
     const std::size_t start = skip_blanks(text, 0);
@@ -327,6 +339,10 @@ TransportPeel peel_transport(std::string_view text)
     } else if (text[start] == '{') {
         if (auto peel = peel_json_object(text, start)) {
             return std::move(*peel);
+        }
+    } else if (std::size_t body = docker_json_body(text, start); body != std::string_view::npos) {
+        if (auto peel = peel_json_object(text, body)) {
+            return std::move(*peel);  // the Docker API's JSON error body (Docker 1.13, moby#31037)
         }
     }
     if (auto peel = peel_failed_sync(text)) {
