@@ -36,23 +36,15 @@ private:
     std::map<std::string, size_t> m_by_source;
 };
 
-// A termination's message is cited at its first Message line when the parser kept it, else at the record.
-std::string message_source(const Termination& t) {
-    for (const auto& c : t.cites) {
-        if (t.message && !c.text.empty() && c.text.rfind("Message:", 0) == 0) {
-            return c.source;
-        }
-    }
-    return t.source;
-}
-
 }  // namespace
 
 void attach_runtime_errors(const Grammar& g, Report& report) {
     Collector collector(g, report);
     for (auto& pod : report.pods) {
         for (auto& container : pod.containers) {
-            auto fill = [&](Termination& t) { t.message_chain = collector.chain_for(t.message, message_source(t)); };
+            auto fill = [&](Termination& t) {
+                t.message_chain = collector.chain_for(t.message, message_source(t.cites, t.source));
+            };
             if (container.last_termination) {
                 fill(*container.last_termination);
             }
@@ -60,14 +52,8 @@ void attach_runtime_errors(const Grammar& g, Report& report) {
                 fill(*container.state.as_termination);
             } else if (container.state.message) {
                 // A Waiting message (RunContainerError, CreateContainerError) carries the raw gRPC error.
-                std::string source = container.state.source;
-                for (const auto& c : container.state.cites) {
-                    if (c.text.rfind("Message:", 0) == 0) {
-                        source = c.source;
-                        break;
-                    }
-                }
-                collector.chain_for(container.state.message, source);
+                collector.chain_for(container.state.message,
+                                    message_source(container.state.cites, container.state.source));
             }
             for (auto& t : container.terminations) {
                 fill(t);
@@ -77,6 +63,15 @@ void attach_runtime_errors(const Grammar& g, Report& report) {
             event.message_chain = collector.chain_for(event.message, event.source);
         }
     }
+}
+
+std::string message_source(const std::vector<Evidence>& cites, const std::string& record) {
+    for (const auto& c : cites) {
+        if (c.text.rfind("Message:", 0) == 0) {
+            return c.source;
+        }
+    }
+    return record;
 }
 
 RuntimeErrorIndex::RuntimeErrorIndex(const Report& report) {

@@ -13,6 +13,10 @@ namespace pm {
 // appends one RuntimeError per distinct source to report.runtime_errors.
 void attach_runtime_errors(const Grammar& g, Report& report);
 
+// Where a state's message is cited: its first `Message:` line when the parser kept it, else the record.
+// Runtime errors are recorded under this source, so every lookup must use it.
+std::string message_source(const std::vector<Evidence>& cites, const std::string& record);
+
 // The RuntimeError recorded at each source, looked up in constant time (built once per report).
 class RuntimeErrorIndex {
 public:

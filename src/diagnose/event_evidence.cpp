@@ -106,19 +106,16 @@ void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& 
             if (!e.reason || !RE2::FullMatch(*e.reason, *rule.reason)) {
                 continue;
             }
-            std::string named;
-            if (!RE2::PartialMatch(e.message, *rule.pattern)) {
+            // One match, capturing the (?P<container>) group when the rule has one.
+            const auto& groups = rule.pattern->NamedCapturingGroups();  // RE2 keeps it: no copy
+            std::vector<re2::StringPiece> parts(rule.pattern->NumberOfCapturingGroups() + 1);
+            if (!rule.pattern->Match(e.message, 0, e.message.size(), RE2::UNANCHORED, parts.data(),
+                                     static_cast<int>(parts.size()))) {
                 continue;
             }
-            int group = rule.pattern->NamedCapturingGroups().count("container") ? 1 : 0;
-            if (group != 0) {
-                auto groups = rule.pattern->NamedCapturingGroups();
-                std::vector<re2::StringPiece> parts(rule.pattern->NumberOfCapturingGroups() + 1);
-                if (rule.pattern->Match(e.message, 0, e.message.size(), RE2::UNANCHORED, parts.data(),
-                                        static_cast<int>(parts.size()))) {
-                    named = std::string(parts[groups["container"]]);
-                }
-                if (!named.empty() && c.name && named != *c.name) {
+            if (auto named = groups.find("container"); named != groups.end()) {
+                re2::StringPiece who = parts[named->second];
+                if (!who.empty() && c.name && std::string_view(who.data(), who.size()) != *c.name) {
                     continue;
                 }
             }

@@ -142,14 +142,7 @@ Reading read_termination(const Grammar& g, const RuntimeErrorIndex& errors, cons
                           " times: the pod's restartPolicy restarts a container even when it exits 0.");
     }
     if (reason != nullptr && reason->classify_message && t.message) {
-        const RuntimeError* error = errors.at([&] {
-            for (const auto& cite : t.cites) {
-                if (cite.text.rfind("Message:", 0) == 0) {
-                    return cite.source;
-                }
-            }
-            return t.source;
-        }());
+        const RuntimeError* error = errors.at(message_source(t.cites, t.source));
         if (error != nullptr) {
             apply_runtime_error(g, *error, r);
         }

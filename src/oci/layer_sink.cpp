@@ -1,27 +1,13 @@
 // Layer cleaning (blanks, stray brackets) and the bounded layer list.
 #include "oci/layer_sink.hpp"
 
+#include "oci/blanks.hpp"
+
 #include <algorithm>
 
 namespace pm::oci {
 
 namespace {
-
-bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim_blanks(std::string_view text)
-{
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // Brackets a paste left behind (a `[` of a Go slice print, a `]` of a cut-off list) go when the
 // layer has no partner for them; balanced ones (`(via /proc/self/fd/6)`) stay.

@@ -1,6 +1,8 @@
 // Layer splitting of unquoted chains: runc rc91..1.0 `caused: ` and runc >= 1.1 `: `-joined `%w` chains.
 #include "oci/layer_split.hpp"
 
+#include "oci/blanks.hpp"
+
 #include "oci/go_quote.hpp"
 #include "oci/wrapper_phrases.hpp"
 
@@ -9,11 +11,6 @@ namespace pm::oci {
 namespace {
 
 constexpr std::string_view k_caused_colon = " caused: ";
-
-bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 std::size_t skip_blanks(std::string_view text, std::size_t pos)
 {

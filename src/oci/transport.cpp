@@ -1,6 +1,8 @@
 // Finds and decodes the transport wrapping around a runtime error (formats.md §4.4, §4.5 step 1).
 #include "oci/transport.hpp"
 
+#include "oci/blanks.hpp"
+
 #include "oci/go_quote.hpp"
 #include "oci/unwrap.hpp"
 
@@ -20,11 +22,6 @@ enum class ValueEnd {
     json,    // `"…"` followed by the end, `,`, `}` or `]`
     logfmt,  // `key="…"` followed by the end or another ` key=`
 };
-
-bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 bool is_key_char(char c)
 {
@@ -167,17 +164,6 @@ std::optional<TransportPeel> peel_failed_sync(std::string_view text)
     TransportPeel peel = decoded(text, scan_value(text, pos + 2, ValueEnd::json));
     peel.chain_prefix = text.substr(at, pos - at);  // kubelet's own layer: it names the container
     return peel;
-}
-
-std::string_view trim_blanks(std::string_view text)
-{
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 // klog (`… "Error syncing pod, skipping" err="…" pod="…"`) and logrus (`time="…" level=error

@@ -204,6 +204,23 @@ bool clearly_separate(const Cursor& cur) {
     return cur.at_end() || cur.peek() == ' ' || cur.peek() == '\t' || cur.peek() == '(';
 }
 
+// The clock, an optional zone (Go's time.String() puts a space before the offset; RFC 3339 glues it
+// on), then the end of the time: shared by both date forms.
+bool read_clock_and_zone(Cursor& cur, TimeFields& f) {
+    if (!read_clock(cur, f)) {
+        return false;
+    }
+    Cursor probe = cur;
+    probe.skip_spaces();
+    if (!read_zone(probe, f)) {
+        return false;
+    }
+    if (f.offset_kind != OffsetKind::none) {
+        cur = probe;
+    }
+    return clearly_separate(cur);
+}
+
 bool parse_rfc3339(std::string_view text, TimeFields& f) {
     Cursor cur(text);
     if (!cur.digits(4, 4, f.year) || !cur.eat('-') || !cur.digits(2, 2, f.month) || !cur.eat('-') ||
@@ -215,19 +232,7 @@ bool parse_rfc3339(std::string_view text, TimeFields& f) {
     } else {
         return false;
     }
-    if (!read_clock(cur, f)) {
-        return false;
-    }
-    // Go's time.String() puts a space before the offset; RFC 3339 glues it on.
-    Cursor probe = cur;
-    probe.skip_spaces();
-    if (!read_zone(probe, f)) {
-        return false;
-    }
-    if (f.offset_kind != OffsetKind::none) {
-        cur = probe;
-    }
-    return clearly_separate(cur);
+    return read_clock_and_zone(cur, f);
 }
 
 bool parse_rfc1123(std::string_view text, TimeFields& f) {
@@ -245,18 +250,7 @@ bool parse_rfc1123(std::string_view text, TimeFields& f) {
     if (f.month == 0 || cur.skip_spaces() == 0 || !cur.digits(4, 4, f.year) || cur.skip_spaces() == 0) {
         return false;
     }
-    if (!read_clock(cur, f)) {
-        return false;
-    }
-    Cursor probe = cur;
-    probe.skip_spaces();
-    if (!read_zone(probe, f)) {
-        return false;
-    }
-    if (f.offset_kind != OffsetKind::none) {
-        cur = probe;
-    }
-    return clearly_separate(cur);
+    return read_clock_and_zone(cur, f);
 }
 
 void append_padded(std::string& out, long value, int width) {
