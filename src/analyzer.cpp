@@ -12,6 +12,7 @@
 #include "oci/unwrap.hpp"
 #include "parse/describe_parser.hpp"
 #include "records/enrich.hpp"
+#include "report/report_shape.hpp"
 
 namespace pm {
 
@@ -110,11 +111,6 @@ const Reader* reader_for(const std::string& kind) {
     return it == readers.end() ? nullptr : &it->second;
 }
 
-// A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.
-bool is_own_report(const SourceFile& file) {
-    std::string_view head = std::string_view(file.text).substr(0, 256);
-    return head.rfind("# Post-mortem: ", 0) == 0 || head.find("\"schema\": \"podmortem/v1\"") != std::string_view::npos;
-}
 
 }  // namespace
 
@@ -145,21 +141,33 @@ RenderOptions render_options(const Grammar& g, bool redact) {
 }
 
 AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& paths) {
+    std::vector<Warning> warnings;
+    std::vector<InputFile> inputs = expand_paths(paths, warnings);
+    return analyse_inputs(g, inputs, std::move(warnings));
+}
+
+AnalysisResult analyse_inputs(const Grammar& g, const std::vector<InputFile>& inputs, std::vector<Warning> warnings) {
     AnalysisResult result;
     Report& report = result.report;
-    for (const auto& input : expand_paths(paths, report.warnings)) {
+    report.warnings = std::move(warnings);
+    for (const auto& input : inputs) {
         std::string bytes;
         std::string error;
-        if (!read_all_bytes(input, bytes, error)) {
+        std::string note;
+        if (!read_all_bytes(input, bytes, error, note)) {
             report.warnings.push_back({input.display_path, error});
             continue;
+        }
+        if (!note.empty()) {
+            report.warnings.push_back({input.display_path, note});
         }
         auto file = std::make_unique<SourceFile>();
         load_source_text(*file, input.display_path, bytes, report.warnings);
         bytes.clear();
         bytes.shrink_to_fit();
         ++result.files_read;
-        if (is_own_report(*file)) {
+        // A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.
+        if (is_podmortem_report(file->text)) {
             report.warnings.push_back({input.display_path, "a podmortem report, not evidence; skipped"});
             continue;
         }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "grammar/grammar.hpp"
+#include "input/path_walk.hpp"
 #include "input/source_file.hpp"
 #include "records/model.hpp"
 #include "report/render_options.hpp"
@@ -19,6 +20,9 @@ struct AnalysisResult {
 
 // Reads every PATH (files, directories, "-") and analyses them together.
 AnalysisResult analyse_paths(const Grammar& g, const std::vector<std::string>& paths);
+
+// The same, for inputs already expanded (with the warnings of the walk that found them).
+AnalysisResult analyse_inputs(const Grammar& g, const std::vector<InputFile>& inputs, std::vector<Warning> warnings);
 
 // One decoded input: detects its kind (unless given) and adds what it holds to `report`.
 // Returns the kind. Correlation and diagnosis run later, over all inputs, in finish_report().

@@ -1,33 +1,54 @@
 // podmortem: explain why Kubernetes containers died, from saved files alone. Thin main over the core library.
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
+namespace {
+
+int run(int argc, char** argv) {
+    auto parsed = pm::parse_options(argc, argv);
+    if (!parsed.options) {
+        std::cerr << "podmortem: " << parsed.error << "\n";
+        return 1;
+    }
+    const pm::Options& o = *parsed.options;
+    if (o.command == "help") {
+        std::cout << pm::help_text();
+        return 0;
+    }
+    if (o.command == "version") {
+        std::cout << "podmortem " << PM_VERSION << "\n";
+        return 0;
+    }
+    if (o.command == "check-grammars") {
+        return pm::run_check_grammars(o, std::cout, std::cerr);
+    }
+    if (o.command == "explain-error") {
+        return pm::run_explain_error(o, std::cin, std::cout, std::cerr);
+    }
+    return pm::run_analyse(o, std::cout, std::cerr);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     try {
-        auto parsed = pm::parse_options(argc, argv);
-        if (!parsed.options) {
-            std::cerr << "podmortem: " << parsed.error << "\n";
+        int status = run(argc, argv);
+        // A report, help or answer that did not reach standard output (a full disk, a closed pipe)
+        // is a failure, and the user must hear of it.
+        std::cout.flush();
+        if (!std::cout) {
+            const int err = errno;
+            std::cerr << "podmortem: cannot write to standard output"
+                      << (err != 0 ? std::string(": ") + std::strerror(err) : std::string()) << "\n";
             return 1;
         }
-        const pm::Options& o = *parsed.options;
-        if (o.command == "help") {
-            std::cout << pm::help_text();
-            return 0;
-        }
-        if (o.command == "version") {
-            std::cout << "podmortem " << PM_VERSION << "\n";
-            return 0;
-        }
-        if (o.command == "check-grammars") {
-            return pm::run_check_grammars(o, std::cout, std::cerr);
-        }
-        if (o.command == "explain-error") {
-            return pm::run_explain_error(o, std::cin, std::cout, std::cerr);
-        }
-        return pm::run_analyse(o, std::cout, std::cerr);
+        return status;
     } catch (const std::bad_alloc&) {
         std::cerr << "podmortem: out of memory; try fewer or smaller inputs at once\n";
     } catch (const std::exception& e) {

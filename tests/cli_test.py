@@ -7,8 +7,120 @@ BIN, SRC = sys.argv[1], sys.argv[2]
 results = []
 
 
-def run(*args, stdin=None, cwd=None):
-    return subprocess.run([BIN, *args], input=stdin, capture_output=True, timeout=60, cwd=cwd)
+def run(*args, stdin=None, cwd=None, stdout=None, umask=None):
+    pre = (lambda: os.umask(umask)) if umask is not None else None
+    if stdout is not None:
+        return subprocess.run([BIN, *args], input=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=60, cwd=cwd,
+                              preexec_fn=pre)
+    return subprocess.run([BIN, *args], input=stdin, capture_output=True, timeout=60, cwd=cwd, preexec_fn=pre)
+
+
+def digest(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def output_target_tests(tmp, describe):
+    """-o never destroys evidence: not an input found by the walk or on stdin, not a device node,
+    not a link, not a file podmortem did not write; modes follow the umask or the old report."""
+    incident = os.path.join(tmp, "o-incident")
+    os.makedirs(incident)
+    evidence = os.path.join(incident, "describe.txt")
+    shutil.copy(describe, evidence)
+    before = digest(evidence)
+    p = run(incident, "-o", evidence, "--force")
+    check("-o naming a file the directory walk found is refused (even with --force)",
+          p.returncode == 1 and digest(evidence) == before and b"is also an input" in p.stderr, p.stderr)
+    with open(evidence, "rb") as f:
+        p = subprocess.run([BIN, "-", "-o", evidence, "--force"], stdin=f, capture_output=True, timeout=60)
+    check("`podmortem - -o x < x` is refused", p.returncode == 1 and digest(evidence) == before, p.stderr)
+    link = os.path.join(tmp, "o-link.md")
+    os.symlink(evidence, link)
+    p = run(describe, "-o", link)
+    check("-o through a symlink is refused", p.returncode == 1 and digest(evidence) == before and
+          os.path.islink(link), p.stderr)
+    p = run(describe, "-o", incident)
+    check("-o naming a directory is refused, nothing left",
+          p.returncode == 1 and sorted(os.listdir(incident)) == ["describe.txt"], p.stderr)
+    notes = os.path.join(tmp, "o-notes.txt")
+    open(notes, "w").write("my own notes\n")
+    p = run(describe, "-o", notes)
+    check("-o over a file podmortem did not write is refused without --force",
+          p.returncode == 1 and open(notes).read() == "my own notes\n" and b"--force" in p.stderr, p.stderr)
+    p = run(describe, "-o", notes, "--force")
+    check("--force replaces it", p.returncode == 0 and open(notes).read().startswith("# Post-mortem"), p.stderr)
+    report = os.path.join(tmp, "o-report.json")
+    p = run("--format", "json", describe, "-o", report, umask=0o077)
+    check("a new report follows the umask (077: 0600)", p.returncode == 0 and
+          (os.stat(report).st_mode & 0o777) == 0o600, oct(os.stat(report).st_mode))
+    os.chmod(report, 0o640)
+    p = run("--format", "json", describe, "-o", report, umask=0o022)
+    check("a replaced report keeps its mode", p.returncode == 0 and (os.stat(report).st_mode & 0o777) == 0o640,
+          oct(os.stat(report).st_mode))
+    fresh = os.path.join(tmp, "o-fresh.md")
+    p = run(describe, "-o", fresh, umask=0o022)
+    check("a new report under umask 022 is 0644", p.returncode == 0 and (os.stat(fresh).st_mode & 0o777) == 0o644)
+    if os.path.exists("/dev/null") and os.geteuid() == 0:
+        p = run(describe, "-o", "/dev/null")
+        import stat as st
+        check("-o /dev/null writes in place and leaves the device node",
+              p.returncode == 0 and st.S_ISCHR(os.stat("/dev/null").st_mode), p.stderr)
+    if os.path.exists("/dev/full"):
+        p = run(describe, "-o", "/dev/full")
+        check("-o /dev/full: exit 1, the full disk reported", p.returncode == 1 and b"No space left" in p.stderr,
+              p.stderr)
+        import stat as st
+        check("/dev/full is still a device", st.S_ISCHR(os.stat("/dev/full").st_mode))
+    check("no temporary file left anywhere", not [f for f in os.listdir(tmp) if ".podmortem-" in f], os.listdir(tmp))
+
+
+def stream_tests(tmp, describe):
+    """Standard output that fails is reported; untrusted names and messages reach stderr escaped."""
+    if os.path.exists("/dev/full"):
+        for args, what in (([describe], "analysis"), (["--help"], "--help"), (["--check-grammars"], "--check-grammars"),
+                           (["explain-error", "exec: \"x\": executable file not found in $PATH"], "explain-error")):
+            with open("/dev/full", "wb") as full:
+                p = run(*args, stdout=full)
+            check(f"{what} > /dev/full: exit 1 with a message", p.returncode == 1 and
+                  b"cannot write to standard output" in p.stderr, (p.returncode, p.stderr))
+    weird = os.path.join(tmp, "s-weird")
+    os.makedirs(weird)
+    name = "x\x1b]8;;https:evil\x07click\x1b]8;;\x07\n\u202eevil.txt"
+    open(os.path.join(weird, name), "wb").write(b"\x00\x01\x02" * 100)
+    p = run(weird)
+    err = p.stderr
+    check("file names on stderr are escaped", p.returncode == 1 and b"\x1b" not in err and b"\x07" not in err and
+          "\u202e".encode() not in err and b"\\x1B" in err, err)
+    p = run("explain-error", "-\x1b[31mred")
+    check("an unknown-option message is escaped", p.returncode == 1 and b"\x1b" not in p.stderr, p.stderr)
+    p = run("explain-error", "--", "-x exec: \"x\": executable file not found in $PATH")
+    check("a message that starts with - goes after --", p.returncode == 0 and b"exec-not-found" in p.stdout, p.stderr)
+    p = run("explain-error", 'Error: exec: "x\\x1b]8;;http://e\\x07": executable file not found in $PATH '
+            'password=hunter2 https://user:s3cr3t@db.example:5432/x')
+    out = p.stdout
+    check("explain-error's text output escapes decoded control bytes and redacts secrets",
+          p.returncode == 0 and b"\x1b" not in out and b"\x07" not in out and b"hunter2" not in out and
+          b"s3cr3t" not in out, out)
+
+
+def report_shape_tests(tmp, describe):
+    """An input is skipped as a podmortem report only when it has a report's whole shape."""
+    d = os.path.join(tmp, "r-incident")
+    os.makedirs(d)
+    shutil.copy(describe, os.path.join(d, "describe.txt"))
+    open(os.path.join(d, "app.log"), "w").write(
+        '{"schema": "podmortem/v1", "msg": "a log line that mentions the schema"}\n'
+        "panic: runtime error: index out of range [3] with length 3\n")
+    p = run("--format", "json", d)
+    doc = json.loads(p.stdout) if p.returncode == 0 else {}
+    check("a log that mentions the schema in its first bytes is still read",
+          any(i["path"].endswith("app.log") for i in doc.get("inputs", [])), p.stdout[:300])
+    open(os.path.join(d, "report.json"), "wb").write(p.stdout)
+    open(os.path.join(d, "report.md"), "wb").write(run(d).stdout)
+    p = run("--format", "json", d)
+    doc = json.loads(p.stdout) if p.returncode == 0 else {}
+    paths = [i["path"] for i in doc.get("inputs", [])]
+    check("real JSON and Markdown reports in the folder are skipped",
+          not any(x.endswith(("report.json", "report.md")) for x in paths) and len(paths) == 2, paths)
 
 
 def check(name, cond, detail=""):
@@ -111,6 +223,10 @@ def main():
 
         p = run("--check-grammars", "--grammars", os.path.join(tmp, "nowhere"))
         check("--grammars on a missing folder: exit 2", p.returncode == 2 and b"nowhere" in p.stderr, p.stderr)
+
+        output_target_tests(tmp, describe)
+        stream_tests(tmp, describe)
+        report_shape_tests(tmp, describe)
 
     msg = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create '
            'failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or '

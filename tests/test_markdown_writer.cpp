@@ -444,6 +444,8 @@ Exit code 137 = 128 + 9 (SIGKILL).
 ## Warnings
 
 - `describe.txt:12`: unrecognised key `Foo`
+
+_Written by podmortem )MD" PM_VERSION R"MD( from saved files; every claim cites the file:line it rests on._
 )MD";
     const std::string md = render_markdown(simple_report(), render_options(builtin_grammar(), true));
     CHECK(md == expected);

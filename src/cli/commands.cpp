@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 
-#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "report/json_writer.hpp"
 #include "report/redact.hpp"
 #include "report/markdown_writer.hpp"
+#include "report/text_safety.hpp"
 
 namespace pm {
 
@@ -32,7 +35,7 @@ std::shared_ptr<const Grammar> load_for_run(const Options& o, std::ostream& err)
         check_complete(*grammar, o.grammar_dir.value_or("grammars"), problems);
     }
     for (const auto& p : problems) {
-        err << p.source << ": " << p.message << "\n";
+        err << escape_for_terminal(p.source) << ": " << escape_for_terminal(p.message) << "\n";
     }
     if (!problems.empty()) {
         err << "podmortem: " << problems.size() << " grammar problem" << (problems.size() == 1 ? "" : "s")
@@ -91,9 +94,25 @@ std::string explain_error_json(const RuntimeError& e, const std::vector<std::str
     return json.finish();
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code ec;
-    return std::filesystem::exists(a, ec) && std::filesystem::equivalent(a, b, ec) && !ec;
+// The input the output would destroy, if any: a walked file or redirected stdin that is the very
+// file -o names (compared by device and inode, so links and relative paths cannot hide it).
+const InputFile* input_at_output(const OutputPlan& plan, const std::vector<InputFile>& inputs) {
+    if (!plan.exists || plan.in_place) {
+        return nullptr;
+    }
+    for (const InputFile& input : inputs) {
+        dev_t device = input.device;
+        ino_t inode = input.inode;
+        struct stat st {};
+        if (input.fs_path == "-" && ::fstat(STDIN_FILENO, &st) == 0) {
+            device = st.st_dev;
+            inode = st.st_ino;
+        }
+        if (device == plan.device && inode == plan.inode) {
+            return &input;
+        }
+    }
+    return nullptr;
 }
 
 }  // namespace
@@ -115,19 +134,29 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     if (!grammar) {
         return k_exit_grammar;
     }
+    std::optional<OutputPlan> plan;
     if (o.output) {
-        for (const auto& path : o.paths) {
-            if (same_file(*o.output, path)) {
-                err << "podmortem: the output " << *o.output << " is also an input; podmortem never overwrites its "
-                    << "inputs - choose another -o FILE\n";
-                return k_exit_usage;
-            }
+        std::string error;
+        plan = plan_output(*o.output, o.force, error);
+        if (!plan) {
+            err << "podmortem: " << escape_for_terminal(error) << "\n";
+            return k_exit_usage;
         }
     }
-    AnalysisResult result = analyse_paths(*grammar, o.paths);
+    std::vector<Warning> walk_warnings;
+    std::vector<InputFile> inputs = expand_paths(o.paths, walk_warnings);
+    if (plan) {
+        if (const InputFile* input = input_at_output(*plan, inputs)) {
+            err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("
+                << escape_for_terminal(input->display_path) << "); podmortem never overwrites its inputs - choose "
+                << "another -o FILE\n";
+            return k_exit_usage;
+        }
+    }
+    AnalysisResult result = analyse_inputs(*grammar, inputs, std::move(walk_warnings));
     if (result.files_recognised == 0) {
         for (const auto& w : result.report.warnings) {
-            err << w.source << ": " << w.message << "\n";
+            err << escape_for_terminal(w.source) << ": " << escape_for_terminal(w.message) << "\n";
         }
         err << "podmortem: nothing readable in the inputs (" << result.files_read
             << " file(s) read, none recognised); give it kubectl describe output or a runtime error message\n";
@@ -135,14 +164,14 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     }
     RenderOptions render = render_options(*grammar, o.redact);
     std::string text = o.format == "json" ? render_json(result.report, render) : render_markdown(result.report, render);
-    if (!o.output) {
+    if (!plan) {
         out << text;
         out.flush();
-        return out ? k_exit_ok : k_exit_usage;
+        return out ? k_exit_ok : k_exit_usage;  // main() reports a failed standard output
     }
     std::string error;
-    if (!write_file_atomically(*o.output, text, error)) {
-        err << "podmortem: " << error << "\n";
+    if (!write_output(*o.output, *plan, text, error)) {
+        err << "podmortem: " << escape_for_terminal(error) << "\n";
         return k_exit_usage;
     }
     return k_exit_ok;
@@ -167,10 +196,15 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
         out << explain_error_json(e, steps, o.redact);
         return k_exit_ok;
     }
+    // Untrusted text reaches a terminal here: redacted as in the reports, then every control
+    // character and invisible mark escaped.
+    auto shown = [&](std::string_view text) {
+        return escape_for_terminal(o.redact ? redact_secrets(text) : std::string(text));
+    };
     out << "Chain (outermost first):\n";
     std::string indent = "  ";
     for (const auto& layer : e.chain) {
-        out << indent << "- " << layer << "\n";
+        out << indent << "- " << shown(layer) << "\n";
         indent += "  ";
     }
     if (e.chain.empty()) {
@@ -180,7 +214,7 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
         out << "The message looks truncated: quotes were left open or the text was cut.\n";
     }
     const CauseInfo* info = grammar->cause(e.cause);
-    out << "Innermost cause: " << e.innermost << "\n"
+    out << "Innermost cause: " << shown(e.innermost) << "\n"
         << "In plain words: " << e.explanation << "\n"
         << "Cause: " << e.cause << (info != nullptr ? " (" + info->title + ")" : "") << "\n";
     if (!steps.empty()) {

@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include "report/text_safety.hpp"
+
 namespace pm {
 
 namespace po = boost::program_options;
@@ -19,6 +21,8 @@ po::options_description visible_options() {
         ("output,o", po::value<std::string>()->value_name("FILE"),
          "write the report to FILE (atomically: a temporary file renamed into place; nothing is left behind on "
          "failure) instead of standard output")
+        ("force", "let -o replace an existing file that is not a podmortem report (without it, such a file is "
+                  "never overwritten; an input never is)")
         ("grammars", po::value<std::string>()->value_name("DIR"),
          "use the *.rules files in DIR instead of the grammars built into the binary")
         ("check-grammars", "load and validate the grammars (built-in, or --grammars DIR), print every problem as "
@@ -70,7 +74,9 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
         po::store(parsed, vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        result.error = std::string(e.what()) + "; see podmortem --help";
+        // The message quotes the offending argument: escaped, it cannot drive the terminal.
+        result.error = escape_for_terminal(e.what()) +
+                       "; see podmortem --help (a MESSAGE or PATH that starts with - goes after --)";
         return result;
     }
     Options o;
@@ -85,6 +91,7 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
         o.grammar_dir = vm["grammars"].as<std::string>();
     }
     o.redact = vm.count("no-redact") == 0;
+    o.force = vm.count("force") != 0;
     if (vm.count("help")) {
         o.command = "help";
     } else if (vm.count("version")) {

@@ -14,6 +14,7 @@ struct Options {
     std::optional<std::string> output;
     std::optional<std::string> grammar_dir;
     bool redact = true;
+    bool force = false;  // -o may replace a file podmortem did not write
     std::optional<std::string> message;  // explain-error's argument
 };
 

@@ -10,9 +10,16 @@ namespace pm {
 
 namespace {
 
+// JSON has only \uXXXX: a code point above U+FFFF is written as its UTF-16 surrogate pair.
 void append_unicode_escape(std::string& out, char32_t cp) {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp));
+    char buffer[16];
+    if (cp > 0xFFFF) {
+        const char32_t v = cp - 0x10000;
+        std::snprintf(buffer, sizeof buffer, "\\u%04x\\u%04x", static_cast<unsigned>(0xD800 + (v >> 10)),
+                      static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp));
+    }
     out += buffer;
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "report/markdown_parts.hpp"
+#include "report/report_shape.hpp"
 
 namespace pm {
 
@@ -347,6 +348,9 @@ std::string render_markdown(const Report& report, const RenderOptions& opts) {
     append_runtime_errors(doc, ctx);
     append_inputs(doc, ctx);
     append_warnings(doc, ctx);
+    // The generator's marker: how a later run knows this file is a report, not evidence.
+    doc.block(std::string(k_markdown_marker_prefix) + PM_VERSION +
+              " from saved files; every claim cites the file:line it rests on._");
     return doc.finish();
 }
 
