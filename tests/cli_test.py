@@ -102,6 +102,19 @@ def stream_tests(tmp, describe):
           b"s3cr3t" not in out, out)
 
 
+def redact_before_cut_tests(tmp):
+    """Evidence is redacted whole, then cut: a secret past any length cap still never shows."""
+    paste = os.path.join(tmp, "c-error.txt")
+    open(paste, "w").write(
+        "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create "
+        "failed: unable to start container process: error during container init: " + "x" * 400 +
+        " pulling https://deploy:Pa55-w0rd-long@registry.example/v2/: no such file or directory: unknown\n")
+    for fmt in ("json", "markdown"):
+        p = run("--format", fmt, paste)
+        check(f"a secret past 300 bytes of a lone error is redacted ({fmt})",
+              p.returncode == 0 and b"Pa55-w0rd" not in p.stdout and b"REDACTED" in p.stdout, p.stdout[-400:])
+
+
 def report_shape_tests(tmp, describe):
     """An input is skipped as a podmortem report only when it has a report's whole shape."""
     d = os.path.join(tmp, "r-incident")
@@ -227,6 +240,7 @@ def main():
         output_target_tests(tmp, describe)
         stream_tests(tmp, describe)
         report_shape_tests(tmp, describe)
+        redact_before_cut_tests(tmp)
 
     msg = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create '
            'failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or '

@@ -68,6 +68,39 @@ TEST_CASE("pm::redact_secrets") {
          "{\"name\":\"LOG\",\"value\":\"x\"}]}",
          "kubectl.kubernetes.io/last-applied-configuration: {\"env\":[{\"name\":\"DB_TOKEN\",\"value\":\"***REDACTED***\"},"
          "{\"name\":\"LOG\",\"value\":\"x\"}]}"},
+        // The gaps a review found (issue: trust, defect 5).
+        {"sentry-style dsn", "SENTRY_DSN=https://e3f9c2ab44e541b2a8d1e1c2f0b7a1d9@o12345.ingest.sentry.io/67890",
+         "SENTRY_DSN=https://***REDACTED***@o12345.ingest.sentry.io/67890"},
+        {"basic credentials outside a header", "> proxy-authorization attempt with Basic YWRtaW46czNjcjN0UGFzcw== refused",
+         "> proxy-authorization attempt with Basic ***REDACTED*** refused"},
+        {"gitlab token", "git clone https://oauth2:glpat-AbCdEf0123456789xYzW@gitlab.example/g/r.git",
+         "git clone https://oauth2:***REDACTED***@gitlab.example/g/r.git"},
+        {"bare gitlab token", "using glpat-AbCdEf0123456789xYzW for the registry", "using ***REDACTED*** for the registry"},
+        {"openai project key", "openai.AuthenticationError: Incorrect API key provided: sk-proj-AbC123dEf456GhI789jKl0MnO",
+         "openai.AuthenticationError: Incorrect API key provided: ***REDACTED***"},
+        {"slack webhook path", "POST https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcDEF123ghiJKL456mno 404",
+         "POST https://hooks.slack.com/services/***REDACTED*** 404"},
+        {"--password VALUE", "exec /opt/app/bin/migrate --user admin --password hunter2 --host db",
+         "exec /opt/app/bin/migrate --user admin --password ***REDACTED*** --host db"},
+        {"mysql -pVALUE", "sh -c mysql -h db -uroot -pS3cretRoot orders < /init.sql",
+         "sh -c mysql -h db -uroot -p***REDACTED*** orders < /init.sql"},
+        {"json pass key", "{\"user\":\"app\",\"pass\":\"hunter2\"}", "{\"user\":\"app\",\"pass\":\"***REDACTED***\"}"},
+        {"cookie header", "GET /cart HTTP/1.1 Cookie: session=8f14e45fceea167a5a36dedd4bea2543; theme=dark",
+         "GET /cart HTTP/1.1 Cookie: ***REDACTED***"},
+        {"pgp private key block",
+         "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----\nok",
+         "-----BEGIN PGP PRIVATE KEY BLOCK-----***REDACTED***-----END PGP PRIVATE KEY BLOCK-----\nok"},
+        {"azure sas signature", "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=AbC%2Bdef%3D 403",
+         "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=***REDACTED*** 403"},
+        {"s3 presigned url", "GET /bucket/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=0a1b2c3d4e5f6a7b8c9d 403",
+         "GET /bucket/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***REDACTED*** 403"},
+        {"url password containing @", "dial amqp://guest:p@ss@rabbit:5672/ failed",
+         "dial amqp://guest:***REDACTED***@rabbit:5672/ failed"},
+        {"password is X", "hint: the admin password is Sup3rS3cret, change it", "hint: the admin password is ***REDACTED***, change it"},
+        {"env names with pass, pwd, passphrase, cookie",
+         "env DB_PASS=a1 MYSQL_PWD=b2 GPG_PASSPHRASE=c3 SESSION_COOKIE=d4 PWD=/app",
+         "env DB_PASS=***REDACTED*** MYSQL_PWD=***REDACTED*** GPG_PASSPHRASE=***REDACTED*** "
+         "SESSION_COOKIE=***REDACTED*** PWD=/app"},
         {"crlf paste keeps line ends", "password=hunter2\r\nnext", "password=***REDACTED***\r\nnext"},
         // Look-alikes that must survive.
         {"killing event", "Killing container with id containerd://" + k_container_id + ":Need to kill Pod",
@@ -90,6 +123,10 @@ TEST_CASE("pm::redact_secrets") {
         {"describe env reference", "      DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>  Optional: false",
          "      DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>  Optional: false"},
         {"short bearer word", "Bearer token authentication failed", "Bearer token authentication failed"},
+        {"basic auth in prose", "falling back to basic auth for the registry", "falling back to basic auth for the registry"},
+        {"ssh url user", "cloning ssh://git@github.com/org/repo.git", "cloning ssh://git@github.com/org/repo.git"},
+        {"a password policy sentence", "the password policy requires 12 characters",
+         "the password policy requires 12 characters"},
         {"oom kill line", "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB",
          "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB"},
         {"mount name", "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8xk2p (ro)",
@@ -113,6 +150,8 @@ TEST_CASE("pm::is_secret_env_name") {
         {"DB_PASSWORD", true}, {"db_passwd", true},     {"CLIENT_SECRET", true}, {"GITHUB_TOKEN", true},
         {"AWS_ACCESS_KEY_ID", true}, {"Credentials_File", true}, {"BASIC_AUTH", true}, {"LOG_LEVEL", false},
         {"JAVA_OPTS", false},  {"PORT", false},         {"", false},
+        {"DB_PASS", true},     {"MYSQL_PWD", true},     {"GPG_PASSPHRASE", true}, {"SESSION_COOKIE", true},
+        {"SENTRY_DSN", true},  {"PWD", false},          {"OLDPWD", false},      {"HOSTNAME", false},
     };
     for (const NameCase& c : cases) {
         INFO("case: " << std::string(c.name));
@@ -152,14 +191,14 @@ TEST_CASE("pm::redact_secrets hostile sizes") {
     const std::size_t n = 1 << 18;
     std::string keys;
     for (std::size_t i = 0; i < n / 8; ++i) {
-        keys += "pwd=x&& ";
+        keys += "pass=x& ";
     }
     const SizeCase cases[] = {
         {"one long word", std::string(2 * n, 'a'), 2 * n},
         {"backslashes", std::string(2 * n, '\\'), 2 * n},
         {"unterminated key block", "-----BEGIN PRIVATE KEY-----" + std::string(n, 'A'),
          std::string("-----BEGIN PRIVATE KEY-----***REDACTED***-----END PRIVATE KEY-----").size()},
-        {"many short secrets", keys, (n / 8) * std::string("pwd=***REDACTED***&& ").size()},
+        {"many short secrets", keys, (n / 8) * std::string("pass=***REDACTED***& ").size()},
     };
     for (const SizeCase& c : cases) {
         INFO("case: " << std::string(c.name));

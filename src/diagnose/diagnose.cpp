@@ -80,7 +80,8 @@ void diagnose_report(const Grammar& g, Report& report) {
 
 Finding diagnose_lone_runtime_error(const Grammar& g, const RuntimeError& error) {
     Reading r;
-    r.evidence.push_back({error.source, error.message.substr(0, 300)});
+    // Whole: the writers redact first and cut after, so no secret is split by the cut.
+    r.evidence.push_back({error.source, error.message});
     ensure_candidate(r, "oci-start-error", 2);
     apply_runtime_error(g, error, r);
     return build_finding(g, nullptr, nullptr, r);

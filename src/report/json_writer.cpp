@@ -64,23 +64,29 @@ private:
     void kernel_event(const KernelEvent& event);
     void warning(const Warning& warning);
 
-    std::string untrusted(std::string_view value) const {
-        return m_opts.redact ? redact_secrets(value) : std::string(value);
+    // Input text as written: redacted when asked, copied only when a secret was replaced.
+    void untrusted_value(std::string_view value) {
+        if (m_opts.redact && redact_into(value, m_scratch)) {
+            m_json.string_value(m_scratch);
+        } else {
+            m_json.string_value(value);
+        }
     }
 
     const RenderOptions& m_opts;
     JsonText m_json;
+    std::string m_scratch;
 };
 
 void ReportJson::text(std::string_view key, std::string_view value) {
     m_json.key(key);
-    m_json.string_value(untrusted(value));
+    untrusted_value(value);
 }
 
 void ReportJson::opt_text(std::string_view key, const OptStr& value) {
     m_json.key(key);
     if (value) {
-        m_json.string_value(untrusted(*value));
+        untrusted_value(*value);
     } else {
         m_json.null_value();
     }
@@ -95,7 +101,7 @@ void ReportJson::text_list(std::string_view key, const std::vector<std::string>&
     m_json.key(key);
     m_json.begin_array();
     for (const std::string& value : values) {
-        m_json.string_value(untrusted(value));
+        untrusted_value(value);
     }
     m_json.end_array();
 }
@@ -332,7 +338,7 @@ void ReportJson::runtime_error(const RuntimeError& error) {
     if (error.explanation.empty()) {
         m_json.null_value();
     } else {
-        m_json.string_value(untrusted(error.explanation));
+        untrusted_value(error.explanation);
     }
     m_json.key("rule");
     if (error.rule.empty()) {

@@ -12,13 +12,20 @@ inline constexpr std::string_view k_redacted = "***REDACTED***";
 // `Authorization: Bearer …`, bare `Bearer <token>`, JWTs, password/passwd/pwd/secret/token/
 // api_key/apikey/access_key/client_secret/credentials in `k=v`, `k: v`, JSON `"k": "v"` (also
 // backslash-escaped JSON) forms, env-style `*_KEY=`, JSON env `{"name": "*_TOKEN", "value": …}`,
-// AWS key ids, GitHub/Slack/Google/Stripe tokens, private key blocks (to the END line or the end
-// of the text), and passwords in `scheme://user:pass@host`. Linear time (RE2); ordinary words,
+// AWS key ids, GitHub/GitLab/Slack/Google/Stripe/OpenAI tokens, PEM and PGP private key blocks (to
+// the END line or the end of the text), passwords in `scheme://user:pass@host` (even with an `@`),
+// keys as the URL user, `Basic` credentials, `Cookie:` headers, SAS `sig=` and `X-Amz-Signature=`,
+// Slack webhook paths, `--password VALUE`, mysql `-pVALUE`, and "password is X". Linear time (RE2); ordinary words,
 // hex container IDs, `sha256:` digests and UIDs pass through unchanged.
 std::string redact_secrets(std::string_view text);
 
+// The same without a copy when nothing is secret: returns false (and leaves `out` alone) when
+// `text` needs no change, else true with the redacted text in `out`.
+bool redact_into(std::string_view text, std::string& out);
+
 // True when an environment variable name looks like it holds a secret
-// (PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH, any case).
+// (PASS, PWD but not $PWD/$OLDPWD, SECRET, TOKEN, KEY, CREDENTIAL, AUTH, COOKIE, DSN, PRIVATE,
+// SIGNATURE; any case).
 bool is_secret_env_name(std::string_view name);
 
 // The value to print for an environment entry: ***REDACTED*** when the name looks secret (a
