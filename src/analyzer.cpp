@@ -37,7 +37,7 @@ size_t scan_runtime_errors(const Grammar& g, const SourceFile& file, Report& rep
         if (!looks_like_runtime_error(line)) {
             continue;
         }
-        report.runtime_errors.push_back(analyse_runtime_error(g, line, cite(file.path, static_cast<int>(i + 1))));
+        list_runtime_error(report, analyse_runtime_error(g, line, cite(file.path, static_cast<int>(i + 1))));
         ++found;
     }
     return found;
@@ -46,7 +46,8 @@ size_t scan_runtime_errors(const Grammar& g, const SourceFile& file, Report& rep
 // A line that opens a message of its own (an outermost wrapper, a log stamp, a JSON record), not one
 // that continues a wrapped message mid-chain (`unable to start container process: …`).
 bool starts_new_error(std::string_view line) {
-    static const RE2 opener(R"(^[\s>]*(?:[0-9{\[]|[EIWF][0-9]{4} |Error|error:|failed to (?:create|start)|Failed to )"
+    static const RE2 opener(R"(^[\s>]*(?:[0-9{\[]|[EIWF][0-9]{4} |(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3][0-9] )"
+                            R"(|Error|error:|failed to (?:create|start)|Failed to )"
                             R"(|OCI runtime|oci runtime|rpc error|time=|level=|docker:|container create failed|)"
                             R"(Container creation error|Warning|Normal))");
     return looks_like_runtime_error(line) && RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), opener);
@@ -54,7 +55,8 @@ bool starts_new_error(std::string_view line) {
 
 // A pasted message may be wrapped over several lines: each error runs on until a blank line or
 // the start of the next error.
-void scan_pasted_errors(const Grammar& g, const SourceFile& file, Report& report) {
+template <typename OnListed>
+void scan_pasted_errors(const Grammar& g, const SourceFile& file, Report& report, OnListed on_listed) {
     size_t i = 0;
     while (i < file.lines.size()) {
         if (!looks_like_runtime_error(file.lines[i])) {
@@ -72,17 +74,19 @@ void scan_pasted_errors(const Grammar& g, const SourceFile& file, Report& report
             message += '\n';
             message += file.lines[j];
         }
-        report.runtime_errors.push_back(analyse_runtime_error(g, message, cite(file.path, static_cast<int>(i + 1))));
+        bool listed = false;
+        list_runtime_error(report, analyse_runtime_error(g, message, cite(file.path, static_cast<int>(i + 1))), &listed);
+        if (listed) {
+            on_listed(report.runtime_errors.back());
+        }
         i = end;
     }
 }
 
 // A pasted runtime error yields a pod/container entry whose names the paste does not know.
+// A copy beyond the listing cap makes no entry of its own.
 void read_oci_message(const Grammar& g, const SourceFile& file, Report& report) {
-    size_t first = report.runtime_errors.size();
-    scan_pasted_errors(g, file, report);
-    for (size_t i = first; i < report.runtime_errors.size(); ++i) {
-        const RuntimeError& error = report.runtime_errors[i];
+    scan_pasted_errors(g, file, report, [&](const RuntimeError& error) {
         Pod pod;
         pod.source = error.source;
         Container c;
@@ -91,7 +95,7 @@ void read_oci_message(const Grammar& g, const SourceFile& file, Report& report) 
         report.findings.push_back(*c.diagnosis);
         pod.containers.push_back(std::move(c));
         report.pods.push_back(std::move(pod));
-    }
+    });
 }
 
 // Kinds a later version correlates fully; for now their runtime errors are still found.
@@ -129,6 +133,7 @@ void finish_report(const Grammar& g, Report& report) {
     attach_runtime_errors(g, report);
     merge_pods(report);
     diagnose_report(g, report);
+    warn_counted_runtime_errors(report);
 }
 
 RenderOptions render_options(const Grammar& g, bool redact) {

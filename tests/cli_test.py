@@ -115,6 +115,23 @@ def redact_before_cut_tests(tmp):
               p.returncode == 0 and b"Pa55-w0rd" not in p.stdout and b"REDACTED" in p.stdout, p.stdout[-400:])
 
 
+def repeat_cap_tests(tmp):
+    """Output grows with distinct evidence, not with repeats: identical errors are counted, not listed."""
+    log = os.path.join(tmp, "g-containerd.log")
+    line = ('Mar 12 14:32:51 node-1 containerd[812]: time="2024-03-12T14:32:51.%06dZ" level=error msg="StartContainer '
+            'failed" error="failed to create containerd task: failed to create shim task: OCI runtime create failed: '
+            'runc create failed: unable to start container process: exec: \\"/app\\": stat /app: no such file or '
+            'directory: unknown"\n')
+    open(log, "w").write("".join(line % i for i in range(20000)))
+    p = run("--format", "json", log)
+    doc = json.loads(p.stdout) if p.returncode == 0 else {}
+    errors = doc.get("runtime_errors", [])
+    check("20,000 identical runtime errors: at most 10 listed, the total counted, the cap stated",
+          0 < len(errors) <= 10 and errors[0].get("occurrences") == 20000 and len(p.stdout) < 200000 and
+          any("counted, not listed" in w["message"] for w in doc.get("warnings", [])),
+          (len(errors), len(p.stdout), doc.get("warnings")))
+
+
 def report_shape_tests(tmp, describe):
     """An input is skipped as a podmortem report only when it has a report's whole shape."""
     d = os.path.join(tmp, "r-incident")
@@ -241,6 +258,7 @@ def main():
         stream_tests(tmp, describe)
         report_shape_tests(tmp, describe)
         redact_before_cut_tests(tmp)
+        repeat_cap_tests(tmp)
 
     msg = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create '
            'failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or '

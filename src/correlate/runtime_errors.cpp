@@ -23,8 +23,8 @@ public:
         }
         auto it = m_by_source.find(source);
         if (it == m_by_source.end()) {
-            m_report.runtime_errors.push_back(analyse_runtime_error(m_grammar, *message, source));
-            it = m_by_source.emplace(source, m_report.runtime_errors.size() - 1).first;
+            const std::size_t index = list_runtime_error(m_report, analyse_runtime_error(m_grammar, *message, source));
+            it = m_by_source.emplace(source, index).first;
         }
         const auto& error = m_report.runtime_errors[it->second];
         return error.chain.size() > 1 ? error.chain : std::vector<std::string>{};
@@ -36,7 +36,56 @@ private:
     std::map<std::string, size_t> m_by_source;
 };
 
+// The key two copies of one error share: the chain as unwrapped (the envelope's time stamps are
+// peeled off), or the message when nothing was unwrapped.
+std::string repeat_key(const RuntimeError& e) {
+    if (e.chain.empty()) {
+        return e.message;
+    }
+    std::string key;
+    for (const auto& layer : e.chain) {
+        key += layer;
+        key += '\x1f';
+    }
+    return key;
+}
+
 }  // namespace
+
+std::size_t list_runtime_error(Report& report, RuntimeError error, bool* listed) {
+    auto [it, fresh] = report.runtime_error_repeats.try_emplace(repeat_key(error));
+    RepeatCount& count = it->second;
+    if (!fresh && count.listed >= k_max_identical_runtime_errors) {
+        ++report.runtime_errors[count.first].occurrences;
+        ++report.runtime_errors_counted;
+        if (listed != nullptr) {
+            *listed = false;
+        }
+        return count.first;
+    }
+    if (fresh) {
+        count.first = report.runtime_errors.size();
+    } else {
+        ++report.runtime_errors[count.first].occurrences;
+    }
+    ++count.listed;
+    report.runtime_errors.push_back(std::move(error));
+    if (listed != nullptr) {
+        *listed = true;
+    }
+    return report.runtime_errors.size() - 1;
+}
+
+void warn_counted_runtime_errors(Report& report) {
+    if (report.runtime_errors_counted == 0) {
+        return;
+    }
+    report.warnings.push_back(
+        {"", std::to_string(report.runtime_errors_counted) +
+                 " runtime errors identical to ones already listed were counted, not listed: podmortem lists at most " +
+                 std::to_string(k_max_identical_runtime_errors) +
+                 " copies of each error, and the first copy's `occurrences` gives the total"});
+}
 
 void attach_runtime_errors(const Grammar& g, Report& report) {
     Collector collector(g, report);

@@ -13,6 +13,18 @@ namespace pm {
 // appends one RuntimeError per distinct source to report.runtime_errors.
 void attach_runtime_errors(const Grammar& g, Report& report);
 
+// At most this many copies of one chain are listed; later ones only raise the first's occurrences.
+inline constexpr std::size_t k_max_identical_runtime_errors = 10;
+inline constexpr std::size_t k_not_listed = static_cast<std::size_t>(-1);
+
+// Appends `error` to report.runtime_errors unless k_max_identical_runtime_errors of the same chain
+// are listed already. Returns its index, or the first copy's index when it was only counted
+// (`listed` tells which).
+std::size_t list_runtime_error(Report& report, RuntimeError error, bool* listed = nullptr);
+
+// The report-level warning that states the cap, when any error was only counted.
+void warn_counted_runtime_errors(Report& report);
+
 // Where a state's message is cited: its first `Message:` line when the parser kept it, else the record.
 // Runtime errors are recorded under this source, so every lookup must use it.
 std::string message_source(const std::vector<Evidence>& cites, const std::string& record);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pm {
@@ -176,6 +177,7 @@ struct RuntimeError {
     std::string rule;         // the grammar rule that classified it
     std::string explanation;  // the innermost cause in plain words
     bool truncated = false;
+    long long occurrences = 1;  // on the first listed copy: how often this chain was found in all
 };
 
 struct KernelEvent {
@@ -202,6 +204,12 @@ struct InputInfo {
     long long lines = 0;
 };
 
+// How many copies of one runtime error chain are listed, and where the first is.
+struct RepeatCount {
+    std::size_t first = 0;
+    std::size_t listed = 0;
+};
+
 struct Report {
     std::vector<InputInfo> inputs;
     std::vector<Pod> pods;
@@ -209,6 +217,9 @@ struct Report {
     std::vector<KernelEvent> kernel_events;
     std::vector<RuntimeError> runtime_errors;
     std::vector<Warning> warnings;
+    // Not in the contract: identical runtime errors beyond the cap are counted here, not listed.
+    std::unordered_map<std::string, RepeatCount> runtime_error_repeats;
+    long long runtime_errors_counted = 0;
 };
 
 }  // namespace pm

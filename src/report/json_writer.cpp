@@ -348,6 +348,10 @@ void ReportJson::runtime_error(const RuntimeError& error) {
     }
     m_json.key("truncated");
     m_json.bool_value(error.truncated);
+    if (error.occurrences > 1) {
+        m_json.key("occurrences");  // identical copies found in all, listed or only counted
+        m_json.int_value(error.occurrences);
+    }
     m_json.end_object();
 }
 
