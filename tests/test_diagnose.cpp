@@ -377,3 +377,52 @@ TEST_CASE("pm::event_container") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("diagnose") {
+
+TEST_CASE("pm::PodEvents keeps a few events of each kind, so weighing stays linear") {
+    // One pod, many containers, many Failed events with one runtime error: once cubic (defect 3).
+    Pod pod;
+    pod.name = "big";
+    const std::string chain_message =
+        "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create "
+        "failed: unable to start container process: exec: \"/x\": stat /x: no such file or directory: unknown";
+    for (int i = 0; i < 1000; ++i) {
+        Container c;
+        c.name = "c" + std::to_string(i);
+        pod.containers.push_back(c);
+        Event e;
+        e.type = "Warning";
+        e.reason = "Unhealthy";
+        e.message = "Liveness probe failed: HTTP probe failed with statuscode: 503";
+        e.source = "describe.txt:" + std::to_string(100 + i);
+        pod.events.push_back(e);
+        e.reason = "Killing";
+        e.message = "Container c" + std::to_string(i) + " failed liveness probe, will be restarted";
+        e.source = "describe.txt:" + std::to_string(2000 + i);
+        pod.events.push_back(e);
+        e.reason = "Failed";
+        e.message = chain_message;
+        e.source = "describe.txt:" + std::to_string(4000 + i);
+        pod.events.push_back(e);
+    }
+    Report report;
+    const RuntimeErrorIndex errors(report);
+    const PodEvents events(builtin_grammar(), errors, pod);
+    // 1000 unnamed probe failures are one kind; 1000 Killing events name 1000 containers; Failed
+    // events that carry no unwrapped chain here hold nothing any container could read.
+    CHECK(events.kept() <= 1000 + 8 + 8);
+    Reading r;
+    events.weigh(builtin_grammar(), pod.containers[7], r);
+    const Candidate* probe = find_candidate(r, "liveness-probe-kill");
+    REQUIRE(probe != nullptr);
+    CHECK(probe->rank == 3);
+    CHECK(!probe->evidence.empty());
+    bool own_kill = false;
+    for (const auto& e : probe->evidence) {
+        own_kill = own_kill || e.source == "describe.txt:2007";
+    }
+    CHECK(own_kill);
+}
+
+}  // TEST_SUITE

@@ -50,6 +50,7 @@ bool has_sandbox_failure(const Pod& pod) {
 void diagnose_report(const Grammar& g, Report& report) {
     const RuntimeErrorIndex errors(report);  // report.runtime_errors does not change below
     for (auto& pod : report.pods) {
+        const PodEvents events(g, errors, pod);  // once per pod: weighing is linear in events + containers
         for (auto& c : pod.containers) {
             const Termination* t = latest_termination(c);
             Reading r;
@@ -71,7 +72,7 @@ void diagnose_report(const Grammar& g, Report& report) {
                 continue;  // running or starting, never terminated: nothing to explain
             }
             weigh_pod_reason(g, pod, r);
-            weigh_events(g, errors, pod, c, r);
+            events.weigh(g, c, r);
             c.diagnosis = build_finding(g, &pod, &c, r);
             report.findings.push_back(*c.diagnosis);
         }

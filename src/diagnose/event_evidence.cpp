@@ -1,6 +1,7 @@
 #include "diagnose/event_evidence.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "correlate/runtime_errors.hpp"
 #include "diagnose/termination_reading.hpp"
@@ -45,6 +46,8 @@ std::optional<std::string> event_container(const Event& e) {
     return std::nullopt;
 }
 
+namespace {
+
 // Containers whose state says the runtime could not start them (StartError, RunContainerError, …).
 size_t start_failures(const Grammar& g, const Pod& pod) {
     size_t count = 0;
@@ -81,27 +84,42 @@ bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
     return false;
 }
 
-void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c, Reading& r) {
+// Events of one kind beyond this many add nothing: evidence per cause is capped lower.
+constexpr size_t k_kept_per_kind = 2 * k_max_event_evidence;
+
+// Two events are of one kind when every container would read them alike.
+std::string kind_key(const std::optional<std::string>& about, const std::vector<std::string>& rule_ids,
+                     const RuntimeError* error, const Event& e) {
+    std::string key = about.value_or("") + '\x1f';
+    for (const auto& id : rule_ids) {
+        key += id;
+        key += ',';
+    }
+    key += '\x1f';
+    if (error != nullptr) {
+        key += error->rule + '/' + error->cause;
+    }
+    key += '\x1f';
+    // Probe kinds decide which container an unnamed probe failure fits.
+    key += e.message.find("HTTP probe") != std::string::npos ? 'h' : '-';
+    key += e.message.find("rpc error") != std::string::npos ? 'g' : '-';
+    return key;
+}
+
+}  // namespace
+
+PodEvents::PodEvents(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod)
+    : m_pod(pod), m_start_failures(start_failures(g, pod)) {
+    std::unordered_map<std::string, size_t> kept_of_kind;
+    m_facts.reserve(pod.events.size());
     for (const auto& e : pod.events) {
-        auto about = event_container(e);
-        if (about && c.name && *about != *c.name) {
-            continue;
-        }
-        if (!about && e.reason && *e.reason == "Unhealthy" && !probe_event_fits(pod, c, e)) {
-            continue;
-        }
-        // A runtime error in an event explains a container that could not start: the one it names, the
-        // pod's only start failure, or - a sandbox failure - every container. A container whose own
-        // termination message was classified keeps it over an event that names nobody.
+        Facts f;
+        f.event = &e;
+        f.about = event_container(e);
         if (!e.message_chain.empty()) {
-            const RuntimeError* error = errors.at(e.source);
-            bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
-            bool sandbox = e.reason && *e.reason == "FailedCreatePodSandBox";
-            bool ours = about.has_value() || sandbox || (start_failures(g, pod) <= 1 && r.runtime_rule == nullptr);
-            if (error != nullptr && start_failure && ours) {
-                apply_runtime_error(g, *error, r);
-            }
+            f.error = errors.at(e.source);
         }
+        std::vector<std::string> rule_ids;
         for (const auto& rule : g.event_rules) {
             if (!e.reason || !RE2::FullMatch(*e.reason, *rule.reason)) {
                 continue;
@@ -113,17 +131,71 @@ void weigh_events(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& 
                                      static_cast<int>(parts.size()))) {
                 continue;
             }
-            if (auto named = groups.find("container"); named != groups.end()) {
-                re2::StringPiece who = parts[named->second];
-                if (!who.empty() && c.name && std::string_view(who.data(), who.size()) != *c.name) {
-                    continue;
-                }
+            RuleMatch match{&rule, std::nullopt};
+            if (auto named = groups.find("container"); named != groups.end() && !parts[named->second].empty()) {
+                match.container = std::string(parts[named->second].data(), parts[named->second].size());
+            }
+            rule_ids.push_back(rule.id + ":" + match.container.value_or(""));
+            f.matches.push_back(std::move(match));
+        }
+        if (f.matches.empty() && f.error == nullptr) {
+            continue;  // nothing any container could read from it
+        }
+        size_t& kept = kept_of_kind[kind_key(f.about, rule_ids, f.error, e)];
+        if (kept >= k_kept_per_kind) {
+            continue;
+        }
+        ++kept;
+        const size_t index = m_facts.size();
+        if (f.about) {
+            m_by_container[*f.about].push_back(index);
+        } else {
+            m_unnamed.push_back(index);
+        }
+        m_all.push_back(index);
+        m_facts.push_back(std::move(f));
+    }
+}
+
+void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
+    // This container's events and the unnamed ones, merged back into event order.
+    std::vector<size_t> order;
+    if (!c.name) {
+        order = m_all;
+    } else {
+        auto own = m_by_container.find(*c.name);
+        const std::vector<size_t> none;
+        const std::vector<size_t>& mine = own == m_by_container.end() ? none : own->second;
+        order.reserve(mine.size() + m_unnamed.size());
+        std::merge(mine.begin(), mine.end(), m_unnamed.begin(), m_unnamed.end(), std::back_inserter(order));
+    }
+    for (size_t index : order) {
+        const Facts& f = m_facts[index];
+        const Event& e = *f.event;
+        if (!f.about && e.reason && *e.reason == "Unhealthy" && !probe_event_fits(m_pod, c, e)) {
+            continue;
+        }
+        // A runtime error in an event explains a container that could not start: the one it names, the
+        // pod's only start failure, or - a sandbox failure - every container. A container whose own
+        // termination message was classified keeps it over an event that names nobody.
+        if (f.error != nullptr) {
+            bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
+            bool sandbox = e.reason && *e.reason == "FailedCreatePodSandBox";
+            bool ours = f.about.has_value() || sandbox || (m_start_failures <= 1 && r.runtime_rule == nullptr);
+            if (start_failure && ours) {
+                apply_runtime_error(g, *f.error, r);
+            }
+        }
+        for (const auto& match : f.matches) {
+            const EventRule& rule = *match.rule;
+            if (match.container && c.name && *match.container != *c.name) {
+                continue;
             }
             Candidate* existing = find_candidate(r, rule.cause);
             if (rule.effect == "confirms") {
                 // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
-                bool reported = std::any_of(r.candidates.begin(), r.candidates.end(), [&](const Candidate& c) {
-                    return c.rank >= 4 && c.cause != rule.cause;
+                bool reported = std::any_of(r.candidates.begin(), r.candidates.end(), [&](const Candidate& k) {
+                    return k.rank >= 4 && k.cause != rule.cause;
                 });
                 existing = &ensure_candidate(r, rule.cause, reported ? 2 : 3);
             } else if (rule.effect == "supports" && existing != nullptr) {
