@@ -511,7 +511,10 @@ TEST_CASE("parse_describe paste damage") {
         {"seed paste", test::k_seed_lost_indent},
         {"OOM pod with an Events table", test::k_current_oom},
     };
-    for (const auto& [pod_name, text] : pods) {
+    for (const auto& pod : pods) {
+        // Named copies, not a structured binding: clang 14 cannot capture bindings in INFO's lambda.
+        const std::string& pod_name = pod.first;
+        const std::string_view text = pod.second;
         Parsed clean = parse_text(text);
         REQUIRE(clean.warnings.empty());
         for (const Case& c : cases) {

@@ -75,7 +75,9 @@ TEST_CASE("every sample matches its golden Markdown and JSON reports") {
             {".md", render_markdown(result.report, opts)},
             {".json", render_json(result.report, opts)},
         };
-        for (const auto& [ext, text] : outputs) {
+        for (const auto& output : outputs) {
+            const std::string& ext = output.first;  // not a structured binding: INFO captures it
+            const std::string& text = output.second;
             fs::path golden = fs::path("tests/golden") / (name + ext);
             if (update) {
                 std::ofstream(golden, std::ios::binary) << text;
