@@ -1,32 +1,18 @@
 // Real `kubectl describe pod` texts (every version podmortem reads) shared by the describe tests,
-// and a SourceFile builder that does not depend on the input loader.
+// and a SourceText builder that does not depend on the input loader.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "input/source_file.hpp"
+#include "input/source_text.hpp"
 
 namespace pm::test {
 
 // Fills `file` the way load_source_text would for clean UTF-8: text kept, lines split on '\n'
 // (CR left in place, so CRLF pastes reach the parser unnormalised).
-inline void load_text(SourceFile& file, std::string path, std::string_view text) {
-    file.path = std::move(path);
-    file.encoding = "UTF-8";
-    file.text = std::string(text);
-    file.lines.clear();
-    std::string_view all(file.text);
-    size_t pos = 0;
-    while (pos < all.size()) {
-        size_t nl = all.find('\n', pos);
-        if (nl == std::string_view::npos) {
-            file.lines.push_back(all.substr(pos));
-            break;
-        }
-        file.lines.push_back(all.substr(pos, nl - pos));
-        pos = nl + 1;
-    }
+inline void load_text(SourceText& file, std::string path, std::string_view text) {
+    set_source_text(file, std::move(path), std::string(text));
 }
 
 // formats.md §1.5, first example, verbatim: current kubectl, OOM-killed container.

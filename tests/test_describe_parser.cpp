@@ -4,50 +4,32 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "describe_samples.hpp"
-#include "parse/describe_parser.hpp"
-#include "parse/describe_values.hpp"
+#include "readers/describe/describe_parser.hpp"
+#include "readers/describe/describe_values.hpp"
+#include "test_support.hpp"
 
 namespace pm {
 
 namespace {
 
-std::string show(const OptStr& value) {
-    if (!value) {
-        return "null";
-    }
-    std::string out;
-    for (char c : *value) {
-        if (c == '\n') {
-            out += "\\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+using test::show;
 
-std::string show(const OptInt& value) {
-    return value ? std::to_string(*value) : "null";
-}
-
-std::string show(const std::optional<bool>& value) {
-    return value ? (*value ? "true" : "false") : "null";
-}
-
-std::string show_cites(const std::vector<Evidence>& cites) {
+std::string show_cites(const Incident& incident, const std::vector<Quote>& cites) {
     std::string out;
     for (const auto& e : cites) {
-        out += (out.empty() ? "" : " | ") + e.source + " " + e.text;
+        out += (out.empty() ? "" : " | ") + incident.where(e.at) + " " + std::string(e.text);
     }
     return out;
 }
 
-void dump_termination(std::vector<std::string>& out, const std::string& p, const Termination& t) {
+void dump_termination(const Incident& incident, std::vector<std::string>& out, const std::string& p,
+                      const Termination& t) {
     out.push_back(p + "reason=" + show(t.reason));
     out.push_back(p + "exit_code=" + show(t.exit_code));
     out.push_back(p + "raw_exit_code=" + show(t.raw_exit_code));
@@ -57,12 +39,17 @@ void dump_termination(std::vector<std::string>& out, const std::string& p, const
     out.push_back(p + "finished=" + show(t.finished));
     out.push_back(p + "message=" + show(t.message));
     out.push_back(p + "never_started=" + std::string(t.never_started ? "true" : "false"));
-    out.push_back(p + "source=" + t.source);
-    out.push_back(p + "cites=" + show_cites(t.cites));
+    out.push_back(p + "source=" + incident.where(t.at));
+    out.push_back(p + "cites=" + show_cites(incident, t.cites));
+}
+
+std::string str(std::string_view v) {
+    return std::string(v);
 }
 
 // Every parsed field as `path=value` lines, so a case lists exactly what it expects.
-std::vector<std::string> dump(const std::vector<Pod>& pods) {
+std::vector<std::string> dump(const Incident& incident, const std::vector<Pod>& pods) {
+    auto where = [&](Cite at) { return incident.where(at); };
     std::vector<std::string> out;
     out.push_back("pods=" + std::to_string(pods.size()));
     for (size_t k = 0; k < pods.size(); ++k) {
@@ -77,19 +64,19 @@ std::vector<std::string> dump(const std::vector<Pod>& pods) {
         out.push_back(p + "start_time=" + show(pod.start_time));
         out.push_back(p + "qos_class=" + show(pod.qos_class));
         out.push_back(p + "controlled_by=" + show(pod.controlled_by));
-        out.push_back(p + "source=" + pod.source);
+        out.push_back(p + "source=" + where(pod.at));
         if (pod.status_cite) {
-            out.push_back(p + "status_cite=" + pod.status_cite->source + " " + pod.status_cite->text);
+            out.push_back(p + "status_cite=" + where(pod.status_cite->at) + " " + str(pod.status_cite->text));
         }
         for (const auto& [key, value] : pod.labels) {
-            out.push_back(p + "label." + key + "=" + value);
+            out.push_back(p + "label." + str(key) + "=" + str(value));
         }
         for (const auto& [type, status] : pod.conditions) {
-            out.push_back(p + "condition." + type + "=" + status);
+            out.push_back(p + "condition." + str(type) + "=" + str(status));
         }
         for (const Volume& v : pod.volumes) {
-            out.push_back(p + "volume." + v.name + "=" + v.type + " " + show(v.object_name));
-            out.push_back(p + "volume." + v.name + ".source=" + v.source);
+            out.push_back(p + "volume." + str(v.name) + "=" + str(v.type) + " " + show(v.object_name));
+            out.push_back(p + "volume." + str(v.name) + ".source=" + where(v.at));
         }
         out.push_back(p + "events=" + std::to_string(pod.events.size()));
         out.push_back(p + "containers=" + std::to_string(pod.containers.size()));
@@ -97,59 +84,60 @@ std::vector<std::string> dump(const std::vector<Pod>& pods) {
             const Container& c = pod.containers[i];
             std::string q = p + "c[" + std::to_string(i) + "].";
             out.push_back(q + "name=" + show(c.name));
-            out.push_back(q + "type=" + c.type);
+            out.push_back(q + "type=" + str(container_type_name(c.type)));
             out.push_back(q + "image=" + show(c.image));
             out.push_back(q + "container_id=" + show(c.container_id));
             out.push_back(q + "ready=" + show(c.ready));
             out.push_back(q + "restart_count=" + show(c.restart_count));
-            out.push_back(q + "source=" + c.source);
+            out.push_back(q + "source=" + where(c.at));
             if (c.restart_cite) {
-                out.push_back(q + "restart_cite=" + c.restart_cite->source + " " + c.restart_cite->text);
+                out.push_back(q + "restart_cite=" + where(c.restart_cite->at) + " " + str(c.restart_cite->text));
             }
             for (const auto& [name, quantity] : c.limits) {
-                out.push_back(q + "limits." + name + "=" + quantity);
+                out.push_back(q + "limits." + str(name) + "=" + str(quantity));
             }
             for (const auto& [name, quantity] : c.requests) {
-                out.push_back(q + "requests." + name + "=" + quantity);
+                out.push_back(q + "requests." + str(name) + "=" + str(quantity));
             }
             if (c.memory_limit_cite) {
-                out.push_back(q + "memory_limit_cite=" + c.memory_limit_cite->source + " " + c.memory_limit_cite->text);
+                out.push_back(q + "memory_limit_cite=" + where(c.memory_limit_cite->at) + " " +
+                              str(c.memory_limit_cite->text));
             }
             for (const Probe& probe : c.probes) {
-                out.push_back(q + "probe." + probe.kind + "=" + probe.spec);
-                out.push_back(q + "probe." + probe.kind + ".source=" + probe.source);
+                out.push_back(q + "probe." + str(probe.kind) + "=" + str(probe.spec));
+                out.push_back(q + "probe." + str(probe.kind) + ".source=" + where(probe.line.at));
             }
             for (const Mount& m : c.mounts) {
-                out.push_back(q + "mount." + m.path + "=" + m.volume + " " + m.mode + " " + show(m.sub_path));
-                out.push_back(q + "mount." + m.path + ".source=" + m.source);
+                out.push_back(q + "mount." + str(m.path) + "=" + str(m.volume) + " " + str(m.mode) + " " + show(m.sub_path));
+                out.push_back(q + "mount." + str(m.path) + ".source=" + where(m.line.at));
             }
             std::string command;
             for (const auto& part : c.command) {
-                command += "[" + part + "]";
+                command += "[" + str(part) + "]";
             }
             out.push_back(q + "command=" + command);
             std::string args;
             for (const auto& part : c.args) {
-                args += "[" + part + "]";
+                args += "[" + str(part) + "]";
             }
             out.push_back(q + "args=" + args);
             for (const auto& [name, value] : c.environment) {
-                out.push_back(q + "env." + name + "=" + value);
+                out.push_back(q + "env." + str(name) + "=" + str(value));
             }
             const State& s = c.state;
             std::string r = q + "state.";
-            out.push_back(r + "status=" + s.status);
+            out.push_back(r + "status=" + str(state_status_name(s.status)));
             out.push_back(r + "reason=" + show(s.reason));
             out.push_back(r + "message=" + show(s.message));
             out.push_back(r + "started=" + show(s.started));
             out.push_back(r + "finished=" + show(s.finished));
             out.push_back(r + "exit_code=" + show(s.exit_code));
             out.push_back(r + "signal=" + show(s.signal));
-            out.push_back(r + "source=" + s.source);
-            out.push_back(r + "cites=" + show_cites(s.cites));
-            out.push_back(r + "as_termination=" + std::string(s.as_termination ? "yes" : "no"));
-            if (c.last_termination) {
-                dump_termination(out, q + "last.", *c.last_termination);
+            out.push_back(r + "source=" + where(s.at));
+            out.push_back(r + "cites=" + show_cites(incident, s.cites));
+            out.push_back(r + "as_termination=" + std::string(c.current_termination() != nullptr ? "yes" : "no"));
+            if (const Termination* last = c.last()) {
+                dump_termination(incident, out, q + "last.", *last);
             } else {
                 out.push_back(q + "last=null");
             }
@@ -164,17 +152,21 @@ std::vector<std::string> dump(const std::vector<Pod>& pods) {
 }
 
 struct Parsed {
+    std::shared_ptr<test::OneInput> input;  // the texts the records point into
     std::vector<Pod> pods;
-    std::vector<Warning> warnings;
+    std::vector<Diagnostic> warnings;
     std::vector<std::string> lines;
 };
 
 Parsed parse_text(std::string_view text) {
-    SourceFile file;
-    test::load_text(file, "describe.txt", text);
     Parsed out;
-    out.pods = parse_describe(file, out.warnings);
-    out.lines = dump(out.pods);
+    out.input = std::make_shared<test::OneInput>("describe.txt", text);
+    Incident& incident = *out.input->incident;
+    if (!out.input->text->lines.empty()) {
+        out.pods = parse_describe(*out.input->text, out.input->id, 0, out.input->last_line(), incident);
+    }
+    out.warnings = incident.diagnostics;
+    out.lines = dump(incident, out.pods);
     out.lines.push_back("warnings=" + std::to_string(out.warnings.size()));
     return out;
 }
@@ -193,10 +185,10 @@ bool contains(const std::vector<std::string>& lines, const std::string& wanted) 
     return std::find(lines.begin(), lines.end(), wanted) != lines.end();
 }
 
-std::string show_warnings(const std::vector<Warning>& warnings) {
+std::string show_warnings(const std::vector<Diagnostic>& warnings) {
     std::string out;
-    for (const Warning& w : warnings) {
-        out += w.source + " " + w.message + "\n";
+    for (const Diagnostic& w : warnings) {
+        out += diagnostic_where(w) + " " + w.message + "\n";
     }
     return out;
 }
@@ -653,8 +645,8 @@ TEST_CASE("parse_describe warnings") {
         Parsed parsed = parse_text(c.text);
         std::string warning_text = show_warnings(parsed.warnings);
         INFO(warning_text);
-        bool found = std::any_of(parsed.warnings.begin(), parsed.warnings.end(), [&](const Warning& w) {
-            return w.source == c.warning_source && w.message.find(c.warning_text) != std::string::npos;
+        bool found = std::any_of(parsed.warnings.begin(), parsed.warnings.end(), [&](const Diagnostic& w) {
+            return diagnostic_where(w) == c.warning_source && w.message.find(c.warning_text) != std::string::npos;
         });
         CHECK(found);
         CAPTURE(c.expected_field);
@@ -738,7 +730,7 @@ TEST_CASE("parse_describe hostile input") {
         Parsed parsed = parse_text(c.text);  // speed: bench/bench_pipeline, never asserted here
         CHECK(parsed.pods.size() <= c.max_pods);
         CHECK(parsed.warnings.size() <= 51);
-        for (const Warning& w : parsed.warnings) {
+        for (const Diagnostic& w : parsed.warnings) {
             CHECK(w.message.size() < 400);
         }
     }
@@ -758,8 +750,8 @@ TEST_CASE("parse_describe 20,000 pods in one file") {
     Parsed parsed = parse_text(text);
     REQUIRE(parsed.pods.size() == 20000);
     CHECK(parsed.warnings.empty());
-    CHECK(parsed.pods.back().containers.at(0).last_termination->exit_code == 137);
-    CHECK(parsed.pods.back().source == "describe.txt:" + std::to_string(19999 * 41 + 1));
+    CHECK(parsed.pods.back().containers.at(0).last()->exit_code == 137);
+    CHECK(parsed.input->incident->where(parsed.pods.back().at) == "describe.txt:" + std::to_string(19999 * 41 + 1));
 }
 
 TEST_CASE("parse_mount") {
@@ -778,17 +770,21 @@ TEST_CASE("parse_mount") {
         {"/etc/q from cfg (rw,path=\"dir/a \\\"b\\\".conf\")", "/etc/q", "cfg", "rw", "dir/a \"b\".conf"},
         {"/old/style from token", "/old/style", "token", "", std::nullopt},
     };
+    Incident incident;
     for (const Case& c : cases) {
         INFO(c.text);
-        std::optional<Mount> mount = parse_mount(c.text);
+        std::optional<Mount> mount = parse_mount(c.text, incident);
         REQUIRE(mount);
         CHECK(mount->path == c.path);
         CHECK(mount->volume == c.volume);
         CHECK(mount->mode == c.mode);
-        CHECK(mount->sub_path == c.sub_path);
+        CHECK(mount->sub_path.has_value() == c.sub_path.has_value());
+        if (c.sub_path) {
+            CHECK(*mount->sub_path == *c.sub_path);
+        }
     }
-    CHECK_FALSE(parse_mount("<none>"));
-    CHECK_FALSE(parse_mount("goroutine 1 [running]:"));
+    CHECK_FALSE(parse_mount("<none>", incident));
+    CHECK_FALSE(parse_mount("goroutine 1 [running]:", incident));
 }
 
 TEST_CASE("parse_describe_time") {
@@ -814,7 +810,7 @@ TEST_CASE("parse_describe_time") {
         DescribeTime time = parse_describe_time(c.text);
         REQUIRE(time.parsed.has_value() == c.parsed);
         if (c.parsed) {
-            CHECK(time.parsed->rfc3339 == c.rfc3339);
+            CHECK(test::show(time.parsed->time) == c.rfc3339.value_or("null"));
             CHECK(time.parsed->sentinel == c.sentinel);
             CHECK(time.had_note == c.had_note);
         }

@@ -3,9 +3,10 @@
 
 #include <memory>
 
-#include "analyzer.hpp"
+#include "correlate/event_targets.hpp"
 #include "diagnose/event_evidence.hpp"
 #include "grammar/grammar_loader.hpp"
+#include "pipeline/analyzer.hpp"
 
 using namespace pm;
 
@@ -75,13 +76,18 @@ const std::string k_probe_kill_events =
     "  Normal   Killing    3m (x3 over 9m)     kubelet  Container api failed liveness probe, will be restarted\n"
     "  Warning  BackOff    61s (x9 over 7m40s) kubelet  Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)\n";
 
-Report analyse_text(const std::string& text) {
-    Report report;
-    auto file = std::make_unique<SourceFile>();
-    load_source_text(*file, "describe.txt", text, report.warnings);
-    read_input(builtin_grammar(), *file, report);
-    finish_report(builtin_grammar(), report);
-    return report;
+// The analysis of one file `describe.txt` holding `text`.
+Analysis analyse_text(const std::string& text) {
+    Analysis analysis;
+    auto file = std::make_unique<SourceText>();
+    load_source_text(*file, "describe.txt", text, analysis.incident.diagnostics);
+    read_source(builtin_grammar(), std::move(file), analysis);
+    finish_analysis(builtin_grammar(), analysis);
+    return analysis;
+}
+
+std::string confidence(const Finding& f) {
+    return std::string(confidence_name(f.confidence));
 }
 
 }  // namespace
@@ -134,44 +140,44 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
     };
     for (const auto& c : cases) {
         INFO("case: " << std::string(c.name));
-        Report report = analyse_text(c.text);
-        REQUIRE(report.pods.size() == 1);
-        REQUIRE(report.pods[0].containers.size() == 1);
-        const auto& d = report.pods[0].containers[0].diagnosis;
-        REQUIRE(d.has_value());
+        Analysis report = analyse_text(c.text);
+        REQUIRE(report.incident.pods.size() == 1);
+        REQUIRE(report.incident.pods[0].containers.size() == 1);
+        const Finding* d = report.diagnoses.of(0, 0);
+        REQUIRE(d != nullptr);
         CHECK(d->cause == c.cause);
-        CHECK(d->confidence == c.confidence);
+        CHECK(confidence(*d) == c.confidence);
         std::vector<std::string> alternatives;
         for (const auto& a : d->alternatives) {
-            alternatives.push_back(a.cause);
+            alternatives.emplace_back(a.cause);
         }
         CHECK(alternatives == c.alternatives);
         CHECK_FALSE(d->evidence.empty());
         CHECK_FALSE(d->remediation.empty());
         for (const auto& e : d->evidence) {
-            CHECK(e.source.rfind("describe.txt:", 0) == 0);
+            CHECK(report.incident.where(e.at).rfind("describe.txt:", 0) == 0);
         }
-        CHECK(report.findings.size() == 1);
+        CHECK(report.diagnoses.findings.size() == 1);
     }
 }
 
 TEST_CASE("exit-code explanation and signal names") {
-    Report report = analyse_text(describe_pod(terminated("Error", "137")));
-    const auto& t = *report.pods[0].containers[0].last_termination;
+    Analysis report = analyse_text(describe_pod(terminated("Error", "137")));
+    const auto& t = *report.incident.pods[0].containers[0].last();
     CHECK(t.signal == 9);
     CHECK(t.signal_name == "SIGKILL");
-    const auto& d = *report.pods[0].containers[0].diagnosis;
+    const auto& d = *report.diagnoses.of(0, 0);
     REQUIRE(d.exit_code_explanation.has_value());
     CHECK(d.exit_code_explanation->find("128 + 9") != std::string::npos);
 
     report = analyse_text(describe_pod(terminated("ContainerStatusUnknown", "137")));
-    const auto& u = *report.pods[0].containers[0].last_termination;
+    const auto& u = *report.incident.pods[0].containers[0].last();
     CHECK_FALSE(u.signal.has_value());
-    CHECK(report.pods[0].containers[0].diagnosis->exit_code_explanation->find("made up by kubelet") !=
+    CHECK(report.diagnoses.of(0, 0)->exit_code_explanation->find("made up by kubelet") !=
           std::string::npos);
 
     report = analyse_text(describe_pod(terminated("Error", "-1073741510")));
-    CHECK(report.pods[0].containers[0].diagnosis->exit_code_explanation->find("0xC000013A") != std::string::npos);
+    CHECK(report.diagnoses.of(0, 0)->exit_code_explanation->find("0xC000013A") != std::string::npos);
 }
 
 TEST_CASE("a running container that never terminated has no diagnosis") {
@@ -179,25 +185,25 @@ TEST_CASE("a running container that never terminated has no diagnosis") {
     auto at = text.find("    State:          Waiting\n      Reason:       CrashLoopBackOff\n");
     text.replace(at, std::string("    State:          Waiting\n      Reason:       CrashLoopBackOff\n").size(),
                  "    State:          Running\n      Started:      Tue, 27 Aug 2019 10:58:31 +0200\n");
-    Report report = analyse_text(text);
-    REQUIRE(report.pods.size() == 1);
-    CHECK_FALSE(report.pods[0].containers[0].diagnosis.has_value());
-    CHECK(report.findings.empty());
+    Analysis report = analyse_text(text);
+    REQUIRE(report.incident.pods.size() == 1);
+    CHECK(report.diagnoses.of(0, 0) == nullptr);
+    CHECK(report.diagnoses.findings.empty());
 }
 
 }  // TEST_SUITE
 
 namespace {
 
-Report analyse_files(const std::vector<std::pair<std::string, std::string>>& files) {
-    Report report;
+Analysis analyse_files(const std::vector<std::pair<std::string, std::string>>& files) {
+    Analysis analysis;
     for (const auto& [path, text] : files) {
-        auto file = std::make_unique<SourceFile>();
-        load_source_text(*file, path, text, report.warnings);
-        read_input(builtin_grammar(), *file, report);
+        auto file = std::make_unique<SourceText>();
+        load_source_text(*file, path, text, analysis.incident.diagnostics);
+        read_source(builtin_grammar(), std::move(file), analysis);
     }
-    finish_report(builtin_grammar(), report);
-    return report;
+    finish_analysis(builtin_grammar(), analysis);
+    return analysis;
 }
 
 const std::string k_fragment_137 =
@@ -221,47 +227,47 @@ TEST_SUITE("diagnose") {
 
 TEST_CASE("pm::diagnose_report: fragments, several containers, several captures") {
     SUBCASE("a note typed after the reason does not hide OOMKilled") {
-        Report report = analyse_text(describe_pod(terminated("OOMKilled     <- again!!", "137"), k_memory_limit));
-        REQUIRE(report.pods.size() == 1);
-        CHECK(report.pods[0].containers[0].last_termination->reason == "OOMKilled");
-        CHECK(report.pods[0].containers[0].diagnosis->cause == "cgroup-oom");
+        Analysis report = analyse_text(describe_pod(terminated("OOMKilled     <- again!!", "137"), k_memory_limit));
+        REQUIRE(report.incident.pods.size() == 1);
+        CHECK(report.incident.pods[0].containers[0].last()->reason == "OOMKilled");
+        CHECK(report.diagnoses.of(0, 0)->cause == "cgroup-oom");
         bool warned = false;
-        for (const auto& w : report.warnings) {
-            warned |= w.message.find("<- again!!") != std::string::npos && w.source == "describe.txt:18";
+        for (const auto& w : report.incident.diagnostics) {
+            warned |= w.message.find("<- again!!") != std::string::npos && diagnostic_where(w) == "describe.txt:18";
         }
         CHECK(warned);
     }
     SUBCASE("a lone Last State block rules out neither a probe kill nor an OOM") {
-        Report report = analyse_text(k_fragment_137);
-        REQUIRE(report.pods.size() == 1);
-        const auto& d = *report.pods[0].containers[0].diagnosis;
+        Analysis report = analyse_text(k_fragment_137);
+        REQUIRE(report.incident.pods.size() == 1);
+        const auto& d = *report.diagnoses.of(0, 0);
         CHECK(d.cause == "external-kill");
-        CHECK(d.confidence == "low");
+        CHECK(confidence(d) == "low");
         std::vector<std::string> alternatives;
         for (const auto& a : d.alternatives) {
-            alternatives.push_back(a.cause);
+            alternatives.emplace_back(a.cause);
         }
         CHECK(alternatives == std::vector<std::string>{"cgroup-oom", "system-oom", "liveness-probe-kill"});
         CHECK(d.summary.find("no liveness") == std::string::npos);
     }
     SUBCASE("OOMKilled with exit 0 in a fragment stays a cgroup OOM") {
-        Report report = analyse_text(
+        Analysis report = analyse_text(
             "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    0\n");
-        CHECK(report.pods[0].containers[0].diagnosis->cause == "cgroup-oom");
-        CHECK(report.pods[0].containers[0].diagnosis->confidence == "medium");
+        CHECK(report.diagnoses.of(0, 0)->cause == "cgroup-oom");
+        CHECK(confidence(*report.diagnoses.of(0, 0)) == "medium");
     }
     SUBCASE("a CRI-O Failed event explains a CreateContainerError container") {
         std::string text = describe_pod("", "", k_crio_events);
         auto at = text.find("CrashLoopBackOff");
         text.replace(at, std::string("CrashLoopBackOff").size(), "CreateContainerError");
-        Report report = analyse_text(text);
-        const auto& d = *report.pods[0].containers[0].diagnosis;
+        Analysis report = analyse_text(text);
+        const auto& d = *report.diagnoses.of(0, 0);
         CHECK(d.cause == "exec-not-found");
-        CHECK(d.confidence == "high");
+        CHECK(confidence(d) == "high");
         CHECK(d.summary.find("./agent") != std::string::npos);
     }
     SUBCASE("a saved Events table alone still yields the containers it names") {
-        Report report = analyse_text(
+        Analysis report = analyse_text(
             "Events:\n"
             "  Type     Reason     Age                   From     Message\n"
             "  ----     ------     ----                  ----     -------\n"
@@ -269,11 +275,11 @@ TEST_CASE("pm::diagnose_report: fragments, several containers, several captures"
             "statuscode: 503\n"
             "  Normal   Killing    2m52s (x4 over 40m)   kubelet  Container web failed liveness probe, will be "
             "restarted\n");
-        REQUIRE(report.pods.size() == 1);
-        REQUIRE(report.pods[0].containers.size() == 1);
-        CHECK(report.pods[0].containers[0].name == "web");
-        CHECK(report.pods[0].containers[0].diagnosis->cause == "liveness-probe-kill");
-        CHECK(report.findings.size() == 1);
+        REQUIRE(report.incident.pods.size() == 1);
+        REQUIRE(report.incident.pods[0].containers.size() == 1);
+        CHECK(report.incident.pods[0].containers[0].name == "web");
+        CHECK(report.diagnoses.of(0, 0)->cause == "liveness-probe-kill");
+        CHECK(report.diagnoses.findings.size() == 1);
     }
     SUBCASE("two captures of one pod merge into one record with both terminations") {
         std::string first = describe_pod(terminated("OOMKilled", "137"), k_memory_limit);
@@ -281,14 +287,14 @@ TEST_CASE("pm::diagnose_report: fragments, several containers, several captures"
         second.replace(second.find("10:51:02"), 8, "11:02:13");
         second.replace(second.find("10:58:27"), 8, "11:09:40");
         second.replace(second.find("Restart Count:  4"), 17, "Restart Count:  5");
-        Report report = analyse_files({{"describe-1.txt", first}, {"notes.md", second}});
-        REQUIRE(report.pods.size() == 1);
-        const auto& c = report.pods[0].containers.at(0);
+        Analysis report = analyse_files({{"describe-1.txt", first}, {"notes.md", second}});
+        REQUIRE(report.incident.pods.size() == 1);
+        const auto& c = report.incident.pods[0].containers.at(0);
         REQUIRE(c.terminations.size() == 2);
-        CHECK(c.terminations[0].finished == "2019-08-27T10:58:27+02:00");
-        CHECK(c.terminations[1].finished == "2019-08-27T11:09:40+02:00");
+        CHECK(format_rfc3339(*c.terminations[0].finished) == "2019-08-27T10:58:27+02:00");
+        CHECK(format_rfc3339(*c.terminations[1].finished) == "2019-08-27T11:09:40+02:00");
         CHECK(c.restart_count == 5);
-        CHECK(report.findings.size() == 1);
+        CHECK(report.diagnoses.findings.size() == 1);
     }
 }
 
@@ -307,12 +313,12 @@ TEST_CASE("pm::diagnose_report: a probe failure naming no container goes to the 
         "    Environment:    <none>\n"
         "Events:\n  Type     Reason     Age   From     Message\n  ----     ------     ----  ----     -------\n"
         "  Warning  Unhealthy  3m    kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500\n";
-    Report report = analyse_text(text);
-    REQUIRE(report.pods.at(0).containers.size() == 2);
-    CHECK(report.pods[0].containers[0].diagnosis->cause == "liveness-probe-kill");
-    CHECK(report.pods[0].containers[0].diagnosis->confidence == "medium");
-    CHECK(report.pods[0].containers[1].diagnosis->cause == "external-kill");
-    CHECK(report.pods[0].containers[1].diagnosis->confidence == "low");
+    Analysis report = analyse_text(text);
+    REQUIRE(report.incident.pods.at(0).containers.size() == 2);
+    CHECK(report.diagnoses.of(0, 0)->cause == "liveness-probe-kill");
+    CHECK(confidence(*report.diagnoses.of(0, 0)) == "medium");
+    CHECK(report.diagnoses.of(0, 1)->cause == "external-kill");
+    CHECK(confidence(*report.diagnoses.of(0, 1)) == "low");
 }
 
 TEST_CASE("pm::diagnose_report: start failures") {
@@ -326,11 +332,11 @@ TEST_CASE("pm::diagnose_report: start failures") {
             "failed (add): stat /var/lib/calico/nodename: no such file or directory: check that the calico/node "
             "container is running and has mounted /var/lib/calico/\n");
         text.replace(text.find("CrashLoopBackOff"), std::string("CrashLoopBackOff").size(), "ContainerCreating");
-        Report report = analyse_text(text);
-        const auto& d = report.pods.at(0).containers.at(0).diagnosis;
-        REQUIRE(d.has_value());
+        Analysis report = analyse_text(text);
+        const Finding* d = report.diagnoses.of(0, 0);
+        REQUIRE(d != nullptr);
         CHECK(d->cause == "oci-start-error");
-        CHECK(d->confidence == "high");
+        CHECK(confidence(*d) == "high");
         CHECK(d->summary.find("stat /var/lib/calico/nodename") != std::string::npos);
         CHECK(d->alternatives.empty());
     }
@@ -339,8 +345,8 @@ TEST_CASE("pm::diagnose_report: start failures") {
             "      Message:      failed to create containerd task: failed to create shim task: OCI runtime create "
             "failed: runc create failed: unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: "
             "no such file or directory: unknown\n";
-        Report report = analyse_text(describe_pod(terminated("StartError", "128", message), k_liveness, k_probe_kill_events));
-        const auto& d = *report.pods.at(0).containers.at(0).diagnosis;
+        Analysis report = analyse_text(describe_pod(terminated("StartError", "128", message), k_liveness, k_probe_kill_events));
+        const auto& d = *report.diagnoses.of(0, 0);
         CHECK(d.cause == "exec-not-found");
         CHECK(d.alternatives.empty());
     }
@@ -372,7 +378,7 @@ TEST_CASE("pm::event_container") {
         }
         e.message = c.message;
         auto got = event_container(e);
-        CHECK(got.value_or("") == std::string(c.container));
+        CHECK(std::string(got.value_or("")) == std::string(c.container));
     }
 }
 
@@ -382,45 +388,50 @@ TEST_SUITE("diagnose") {
 
 TEST_CASE("pm::PodEvents keeps a few events of each kind, so weighing stays linear") {
     // One pod, many containers, many Failed events with one runtime error: once cubic (defect 3).
+    Incident incident;
+    InputRecord input;
+    input.path = "describe.txt";
+    const InputId id = incident.add_input(input);
     Pod pod;
     pod.name = "big";
-    const std::string chain_message =
+    const Text chain_message =
         "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create "
         "failed: unable to start container process: exec: \"/x\": stat /x: no such file or directory: unknown";
-    for (int i = 0; i < 1000; ++i) {
+    for (std::uint32_t i = 0; i < 1000; ++i) {
         Container c;
-        c.name = "c" + std::to_string(i);
+        c.name = incident.keep("c" + std::to_string(i));
         pod.containers.push_back(c);
         Event e;
         e.type = "Warning";
         e.reason = "Unhealthy";
         e.message = "Liveness probe failed: HTTP probe failed with statuscode: 503";
-        e.source = "describe.txt:" + std::to_string(100 + i);
+        e.at = {id, 100 + i};
         pod.events.push_back(e);
         e.reason = "Killing";
-        e.message = "Container c" + std::to_string(i) + " failed liveness probe, will be restarted";
-        e.source = "describe.txt:" + std::to_string(2000 + i);
+        e.message = incident.keep("Container c" + std::to_string(i) + " failed liveness probe, will be restarted");
+        e.at = {id, 2000 + i};
         pod.events.push_back(e);
         e.reason = "Failed";
         e.message = chain_message;
-        e.source = "describe.txt:" + std::to_string(4000 + i);
+        e.at = {id, 4000 + i};
         pod.events.push_back(e);
     }
-    Report report;
-    const RuntimeErrorIndex errors(report);
-    const PodEvents events(builtin_grammar(), errors, pod);
+    incident.pods.push_back(pod);
+    attribute_events(incident);
+    const Pod& attributed = incident.pods[0];
+    const PodEvents events(builtin_grammar(), incident, attributed);
     // 1000 unnamed probe failures are one kind; 1000 Killing events name 1000 containers; Failed
     // events that carry no unwrapped chain here hold nothing any container could read.
     CHECK(events.kept() <= 1000 + 8 + 8);
     Reading r;
-    events.weigh(builtin_grammar(), pod.containers[7], r);
+    events.weigh(builtin_grammar(), attributed.containers[7], r);
     const Candidate* probe = find_candidate(r, "liveness-probe-kill");
     REQUIRE(probe != nullptr);
     CHECK(probe->rank == 3);
     CHECK(!probe->evidence.empty());
     bool own_kill = false;
     for (const auto& e : probe->evidence) {
-        own_kill = own_kill || e.source == "describe.txt:2007";
+        own_kill = own_kill || incident.where(e.at) == "describe.txt:2007";
     }
     CHECK(own_kill);
 }

@@ -4,34 +4,29 @@
 #include <string>
 #include <vector>
 
-#include "input/source_file.hpp"
-#include "parse/column_table.hpp"
-#include "parse/events_table.hpp"
+#include "input/source_text.hpp"
+#include "readers/events/column_table.hpp"
+#include "readers/events/events_table.hpp"
 
 namespace {
 
 constexpr long long k_null = -1;
 
-// SourceFile as load_source_text would leave it: text plus one view per '\n'-separated line.
-void fill(pm::SourceFile& file, std::string text) {
-    file.path = "describe.txt";
-    file.encoding = "UTF-8";
-    file.text = std::move(text);
-    file.lines.clear();
-    std::string_view all = file.text;
-    size_t start = 0;
-    while (start <= all.size()) {
-        size_t nl = all.find('\n', start);
-        if (nl == std::string_view::npos) {
-            if (start < all.size()) {
-                file.lines.push_back(all.substr(start));
-            }
-            break;
-        }
-        file.lines.push_back(all.substr(start, nl - start));
-        start = nl + 1;
-    }
+// SourceText as load_source_text would leave it: text plus one view per '\n'-separated line.
+void fill(pm::SourceText& file, std::string text) {
+    pm::set_source_text(file, "describe.txt", std::move(text));
 }
+
+// An incident whose one input is describe.txt, for citations and warnings.
+struct Store {
+    pm::Incident incident;
+    pm::InputId id = 0;
+    Store() {
+        pm::InputRecord record;
+        record.path = "describe.txt";
+        id = incident.add_input(std::move(record));
+    }
+};
 
 // Every line transformed the same way, as a paste does it.
 template <typename F>
@@ -98,13 +93,23 @@ struct TableCase {
     std::vector<std::string> warnings = {};  // "SOURCE: MESSAGE"
 };
 
-void check_opt(const pm::OptStr& actual, const char* expected, const char* field) {
+void check_opt(const pm::OptText& actual, const char* expected, const char* field) {
     INFO(field);
     if (expected == nullptr) {
         CHECK_FALSE(actual.has_value());
     } else {
         REQUIRE(actual.has_value());
         CHECK(*actual == expected);
+    }
+}
+
+void check_opt(const pm::OptTime& actual, const char* expected, const char* field) {
+    INFO(field);
+    if (expected == nullptr) {
+        CHECK_FALSE(actual.has_value());
+    } else {
+        REQUIRE(actual.has_value());
+        CHECK(pm::format_rfc3339(*actual) == expected);
     }
 }
 
@@ -365,7 +370,7 @@ std::vector<TableCase> table_cases() {
     };
 }
 
-void check_event(const pm::Event& actual, const ExpectedEvent& expected) {
+void check_event(const pm::Incident& incident, const pm::Event& actual, const ExpectedEvent& expected) {
     check_opt(actual.type, expected.type, "type");
     check_opt(actual.reason, expected.reason, "reason");
     check_opt(actual.age, expected.age, "age");
@@ -380,11 +385,11 @@ void check_event(const pm::Event& actual, const ExpectedEvent& expected) {
         CHECK(*actual.count == expected.count);
     }
     CHECK(actual.message == expected.message);
-    CHECK(actual.source == expected.source);
-    CHECK(actual.message_chain.empty());
+    CHECK(incident.where(actual.at) == expected.source);
+    CHECK(actual.runtime_error == pm::k_none_index);
 }
 
-size_t events_line_end(const pm::SourceFile& file) {
+size_t events_line_end(const pm::SourceText& file) {
     for (size_t i = 0; i < file.lines.size(); ++i) {
         if (file.lines[i].find("Events:") != std::string_view::npos) {
             return i + 1;
@@ -399,40 +404,40 @@ TEST_SUITE("events_table") {
     TEST_CASE("parse_event_table") {
         for (const TableCase& c : table_cases()) {
             INFO(c.name);
-            pm::SourceFile file;
+            pm::SourceText file;
             fill(file, c.text);
-            std::vector<pm::Warning> warnings;
+            Store store;
             std::vector<pm::Event> events =
-                pm::parse_event_table(file, events_line_end(file), file.lines.size(), warnings);
+                pm::parse_event_table(file, store.id, events_line_end(file), file.lines.size(), store.incident);
             REQUIRE(events.size() == c.events.size());
             for (size_t i = 0; i < events.size(); ++i) {
                 INFO("event " << i);
-                check_event(events[i], c.events[i]);
+                check_event(store.incident, events[i], c.events[i]);
             }
             std::vector<std::string> rendered;
-            for (const pm::Warning& w : warnings) {
-                rendered.push_back(w.source + ": " + w.message);
+            for (const pm::Diagnostic& w : store.incident.diagnostics) {
+                rendered.push_back(pm::diagnostic_where(w) + ": " + w.message);
             }
             CHECK(rendered == c.warnings);
         }
     }
 
     TEST_CASE("parse_event_table on empty and out-of-range input") {
-        pm::SourceFile file;
+        pm::SourceText file;
         fill(file, k_current);
-        std::vector<pm::Warning> warnings;
-        CHECK(pm::parse_event_table(file, 3, 3, warnings).empty());
-        CHECK(pm::parse_event_table(file, 5, 2, warnings).empty());
-        CHECK(pm::parse_event_table(file, 100, 200, warnings).empty());
-        pm::SourceFile blank;
+        Store store;
+        CHECK(pm::parse_event_table(file, store.id, 3, 3, store.incident).empty());
+        CHECK(pm::parse_event_table(file, store.id, 5, 2, store.incident).empty());
+        CHECK(pm::parse_event_table(file, store.id, 100, 200, store.incident).empty());
+        pm::SourceText blank;
         fill(blank, "Events:\n\n   \n");
-        CHECK(pm::parse_event_table(blank, 1, blank.lines.size(), warnings).empty());
-        pm::SourceFile none;  // `Events:\t<none>` broken over two lines
+        CHECK(pm::parse_event_table(blank, store.id, 1, blank.lines.size(), store.incident).empty());
+        pm::SourceText none;  // `Events:\t<none>` broken over two lines
         fill(none, "Events:\n  <none>\n");
-        CHECK(pm::parse_event_table(none, 1, none.lines.size(), warnings).empty());
-        CHECK(warnings.empty());
+        CHECK(pm::parse_event_table(none, store.id, 1, none.lines.size(), store.incident).empty());
+        CHECK(store.incident.diagnostics.empty());
         // end past the last line is clamped, not read.
-        CHECK(pm::parse_event_table(file, 3, 1000, warnings).size() == 3);
+        CHECK(pm::parse_event_table(file, store.id, 3, 1000, store.incident).size() == 3);
     }
 
     TEST_CASE("parse_event_table on 200,000 rows") {
@@ -450,13 +455,14 @@ TEST_SUITE("events_table") {
                 text += row;
                 text += '\n';
             }
-            pm::SourceFile file;
+            pm::SourceText file;
             fill(file, std::move(text));
-            std::vector<pm::Warning> warnings;
-            std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
+            Store store;
+            std::vector<pm::Event> events =
+                pm::parse_event_table(file, store.id, 1, file.lines.size(), store.incident);
             CHECK(events.size() == 200000);
-            CHECK(warnings.empty());
-            CHECK(events.back().source == "describe.txt:200003");
+            CHECK(store.incident.diagnostics.empty());
+            CHECK(store.incident.where(events.back().at) == "describe.txt:200003");
         }
     }
 
@@ -466,10 +472,11 @@ TEST_SUITE("events_table") {
         text += std::string(200000, '>') + " Normal Pulled 5s kubelet ok\n";
         text += std::string(1 << 20, '\t') + "\n";
         text += std::string(20000, ' ') + "Warning  BackOff  5s  kubelet  " + std::string(1 << 20, '\\') + "\n";
-        pm::SourceFile file;
+        pm::SourceText file;
         fill(file, std::move(text));
-        std::vector<pm::Warning> warnings;
-        std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
+        Store store;
+        std::vector<pm::Event> events = pm::parse_event_table(file, store.id, 1, file.lines.size(), store.incident);
+        const auto& warnings = store.incident.diagnostics;
         REQUIRE(events.size() == 1);  // the deep-indented row; the long line and the quote run are not rows
         CHECK(*events[0].reason == "BackOff");
         CHECK(events[0].message.size() == (1u << 20));
@@ -581,15 +588,16 @@ TEST_SUITE("events_table") {
         }
     }
     TEST_CASE("parse_event_table stops at the closing fence of a Markdown paste") {
-        pm::SourceFile file;
+        pm::SourceText file;
         fill(file, "> Events:\n"
                    ">   Type     Reason   Age                 From     Message\n"
                    ">   ----     ------   ----                ----     -------\n"
                    ">   Warning  BackOff  61s (x9 over 7m40s)  kubelet  Back-off restarting failed container\n"
                    "```\n"
                    "What we checked so far: the node looked fine.\n");
-        std::vector<pm::Warning> warnings;
-        std::vector<pm::Event> events = pm::parse_event_table(file, 1, file.lines.size(), warnings);
+        Store store;
+        std::vector<pm::Event> events = pm::parse_event_table(file, store.id, 1, file.lines.size(), store.incident);
+        const auto& warnings = store.incident.diagnostics;
         REQUIRE(events.size() == 1);
         CHECK(events[0].message == "Back-off restarting failed container");
         CHECK(warnings.empty());

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "grammar/grammar_loader.hpp"
-#include "records/exit_code.hpp"
+#include "base/exit_code.hpp"
 
 using namespace pm;
 
@@ -76,7 +76,7 @@ TEST_CASE("exit-code table: label and first reading per code") {
         CHECK(rule->label == c.label);
         REQUIRE_FALSE(rule->causes.empty());
         CHECK(rule->causes[0].cause == c.first_cause);
-        CHECK(rule->causes[0].confidence == c.confidence);
+        CHECK(confidence_name(rule->causes[0].confidence) == c.confidence);
     }
     for (int code = 0; code <= 255; ++code) {
         CAPTURE(code);
@@ -90,7 +90,7 @@ TEST_CASE("exit-code table: 137 keeps every SIGKILL reading as an alternative") 
     std::vector<std::string> causes;
     for (const auto& cw : rule->causes) {
         causes.push_back(cw.cause);
-        CHECK(cw.confidence != "high");
+        CHECK(cw.confidence != Confidence::high);
     }
     CHECK(causes == std::vector<std::string>{"external-kill", "cgroup-oom", "system-oom", "liveness-probe-kill"});
 }

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "analyzer.hpp"
 #include "grammar/grammar_loader.hpp"
+#include "pipeline/analyzer.hpp"
 #include "report/json_writer.hpp"
 #include "report/markdown_writer.hpp"
 
@@ -68,12 +68,12 @@ TEST_CASE("every sample matches its golden Markdown and JSON reports") {
     bool update = std::getenv("PODMORTEM_UPDATE_GOLDEN") != nullptr;
     for (const auto& name : cases) {
         CAPTURE(name);
-        AnalysisResult result = analyse_paths(builtin_grammar(), {"samples/" + name});
+        Analysis result = analyse_paths(builtin_grammar(), {"samples/" + name});
         CHECK(result.files_recognised > 0);
         RenderOptions opts = render_options(builtin_grammar(), true);
         const std::pair<std::string, std::string> outputs[] = {
-            {".md", render_markdown(result.report, opts)},
-            {".json", render_json(result.report, opts)},
+            {".md", render_markdown(result.incident, result.diagnoses, opts)},
+            {".json", render_json(result.incident, result.diagnoses, opts)},
         };
         for (const auto& output : outputs) {
             const std::string& ext = output.first;  // not a structured binding: INFO captures it
@@ -96,8 +96,8 @@ TEST_CASE("reports are deterministic: the same inputs give the same bytes") {
     auto a = analyse_paths(builtin_grammar(), {"samples"});
     auto b = analyse_paths(builtin_grammar(), {"samples"});
     RenderOptions opts = render_options(builtin_grammar(), true);
-    CHECK(render_markdown(a.report, opts) == render_markdown(b.report, opts));
-    CHECK(render_json(a.report, opts) == render_json(b.report, opts));
+    CHECK(render_markdown(a.incident, a.diagnoses, opts) == render_markdown(b.incident, b.diagnoses, opts));
+    CHECK(render_json(a.incident, a.diagnoses, opts) == render_json(b.incident, b.diagnoses, opts));
 }
 
 }  // TEST_SUITE

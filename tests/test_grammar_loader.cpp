@@ -9,6 +9,7 @@
 
 #include "grammar/grammar_loader.hpp"
 #include "grammar/rule_checks.hpp"
+#include "pipeline/grammar_examples.hpp"
 
 using namespace pm;
 namespace fs = std::filesystem;
@@ -34,9 +35,12 @@ std::string format_problems(const std::vector<GrammarProblem>& problems) {
 
 TEST_SUITE("grammar_loader") {
 
-TEST_CASE("shipped grammars load with no problem and are complete") {
+// The built-in grammar is trusted at run time (patterns compile lazily, examples are not re-run):
+// this test is what earns that trust.
+TEST_CASE("shipped grammars validate whole: patterns, examples through the real stages, completeness") {
     std::vector<GrammarProblem> problems;
-    auto g = load_grammar(builtin_grammar_sources(), problems);
+    auto g = load_grammar(builtin_grammar_sources(), problems, LoadOptions{true});
+    check_grammar_examples(*g, problems);
     check_complete(*g, "grammars", problems);
     CHECK(format_problems(problems) == "");
     CHECK(g->runtime_rules.size() >= 10);
@@ -70,7 +74,10 @@ TEST_CASE("each broken fixture is refused with the expected FILE:LINE messages")
         CAPTURE(path.filename().string());
         std::vector<GrammarProblem> problems;
         std::string name = "tests/data/bad_grammars/" + path.filename().string();
-        load_grammar({{name, slurp(path)}}, problems);
+        auto g = load_grammar({{name, slurp(path)}}, problems, LoadOptions{true});
+        if (problems.empty()) {
+            check_grammar_examples(*g, problems);
+        }
         std::string got = format_problems(problems);
         CHECK_FALSE(got.empty());
         fs::path expected_path = path;
@@ -87,7 +94,7 @@ TEST_CASE("problems are all reported at once, not only the first") {
     std::vector<GrammarProblem> problems;
     load_grammar({{"a.rules", "signal 1\n  name = SIGHUP\n  colour = red\nexit 999\n  label = x\n  meaning = y\n"
                                "  causes = app-error:high\nruntime r\n  pattern = (\n"}},
-                 problems);
+                 problems, LoadOptions{true});
     CHECK(problems.size() >= 4);
     CHECK(format_problems(problems).find("a.rules:3: unknown key `colour`") != std::string::npos);
     CHECK(format_problems(problems).find("a.rules:4: exit rule `999`") != std::string::npos);

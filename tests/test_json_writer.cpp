@@ -3,11 +3,12 @@
 
 #include <cctype>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "base/text_safety.hpp"
 #include "report/json_writer.hpp"
-#include "report/text_safety.hpp"
 
 using namespace pm;
 
@@ -168,69 +169,86 @@ bool in_order(const std::string& text, const std::vector<std::string>& needles, 
 
 // Every kind of record, with optionals both set and unset: the OOM-killed api container and the
 // StartError init container of formats.md §1.5, a dmesg OOM kill and the runtime error.
-Report full_report() {
-    Report report;
-    report.inputs.push_back({"describe.txt", "describe", "UTF-8", 88});
-    report.inputs.push_back({"logs/dmesg.txt", "kernel-log", "UTF-16LE", 14});
+struct FullReport {
+    Incident incident;
+    Diagnoses diagnoses;
+};
+
+TimePoint at(const char* rfc3339) {
+    return *parse_kube_time(rfc3339)->time;
+}
+
+std::unique_ptr<FullReport> full_report() {
+    auto out = std::make_unique<FullReport>();
+    Incident& incident = out->incident;
+    InputRecord describe;
+    describe.path = "describe.txt";
+    describe.kind = "describe";
+    describe.lines = 88;
+    const InputId d = incident.add_input(describe);
+    InputRecord dmesg;
+    dmesg.path = "logs/dmesg.txt";
+    dmesg.kind = "kernel-log";
+    dmesg.encoding = "UTF-16LE";
+    dmesg.lines = 14;
+    const InputId k = incident.add_input(dmesg);
     Pod pod;
     pod.namespace_ = "prod";
     pod.name = "api-7d9f8b6c5d-x2kqp";
     pod.node = "worker-3";
     pod.status = "Running";
-    pod.source = "describe.txt:1";
+    pod.at = {d, 1};
     pod.qos_class = "Burstable";  // not in the contract: must not appear
+
+    RuntimeError error;
+    error.at = {d, 52};
+    error.message =
+        "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: "
+        "unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory: unknown";
+    error.chain = {"failed to create containerd task", "failed to create shim task", "OCI runtime create failed",
+                   "runc create failed", "unable to start container process",
+                   "exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory"};
+    error.innermost = error.chain.back();
+    error.cause = "exec-not-found";
+    error.rule = "exec_stat_enoent";
+    error.explanation = "the entrypoint /bin/migrate is not in the image";
+    incident.runtime_errors.push_back(error);
 
     Container init;
     init.name = "init-db";
-    init.type = "init";
+    init.type = ContainerType::init;
     init.image = "busybox:1.36";
     init.container_id = "containerd://1b7f3c20";
     init.restart_count = 2;
     init.ready = false;
-    init.state.status = "waiting";
+    init.state.status = StateStatus::waiting;
     init.state.reason = "RunContainerError";
     Termination start_error;
     start_error.reason = "StartError";
     start_error.exit_code = 128;
-    start_error.finished = "2019-08-27T10:58:02+02:00";
-    start_error.message =
-        "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: "
-        "unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory: unknown";
-    start_error.message_chain = {"failed to create containerd task", "failed to create shim task",
-                                 "OCI runtime create failed", "runc create failed", "unable to start container process",
-                                 "exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory"};
-    start_error.source = "describe.txt:52";
+    start_error.finished = at("2019-08-27T10:58:02+02:00");
+    start_error.message = error.message;
+    start_error.runtime_error = 0;
+    start_error.at = {d, 52};
     start_error.never_started = true;
-    init.last_termination = start_error;
     init.terminations.push_back(start_error);
+    init.last_termination = 0;
     pod.containers.push_back(init);
 
     Container api;
     api.name = "api";
-    api.state.status = "running";
-    api.state.started = "2019-08-27T10:58:31+02:00";
-    api.environment.push_back({"DB_PASSWORD", "hunter2"});  // not in the contract: must not appear
+    api.state.status = StateStatus::running;
+    api.state.started = at("2019-08-27T10:58:31+02:00");
+    api.environment.push_back({"DB_PASSWORD", "hunter2"});  // extra key: must be redacted by name
     Termination oom;
     oom.reason = "OOMKilled";
     oom.exit_code = 137;
     oom.signal = 9;
     oom.signal_name = "SIGKILL";
-    oom.started = "2019-08-27T10:51:02+02:00";
-    oom.finished = "2019-08-27T10:58:27+02:00";
-    oom.source = "describe.txt:23";
+    oom.started = at("2019-08-27T10:51:02+02:00");
+    oom.finished = at("2019-08-27T10:58:27+02:00");
+    oom.at = {d, 23};
     api.terminations.push_back(oom);
-    Finding finding;
-    finding.subject = Subject{"prod/api-7d9f8b6c5d-x2kqp", "api", "worker-3"};
-    finding.cause = "cgroup-oom";
-    finding.confidence = "high";
-    finding.summary = "The container reached its memory limit and was OOM-killed.";
-    finding.evidence.push_back({"describe.txt:24", "Reason:       OOMKilled"});
-    finding.evidence.push_back(
-        {"logs/dmesg.txt:9", "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB"});
-    finding.remediation.push_back("Raise resources.limits.memory.");
-    finding.alternatives.push_back({"external-kill", "low", "Something else sent SIGKILL."});
-    finding.exit_code_explanation = "137 = 128 + 9: killed by SIGKILL.";
-    api.diagnosis = finding;
     pod.containers.push_back(api);
 
     Event event;
@@ -240,23 +258,36 @@ Report full_report() {
     event.message = "Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)";
     event.count = 9;
     event.age = "61s";
-    event.source = "describe.txt:88";
+    event.at = {d, 88};
     pod.events.push_back(event);
-    report.pods.push_back(pod);
+    incident.pods.push_back(pod);
 
-    report.findings.push_back(finding);
+    Finding finding;
+    finding.subject = Subject{0, 1};
+    finding.cause = "cgroup-oom";
+    finding.confidence = Confidence::high;
+    finding.summary = "The container reached its memory limit and was OOM-killed.";
+    finding.evidence.push_back({{d, 24}, "Reason:       OOMKilled"});
+    finding.evidence.push_back(
+        {{k, 9}, "[ 8123.402117] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB"});
+    finding.remediation.push_back("Raise resources.limits.memory.");
+    finding.alternatives.push_back({"external-kill", Confidence::low, "Something else sent SIGKILL."});
+    finding.exit_code_explanation = "137 = 128 + 9: killed by SIGKILL.";
+    out->diagnoses.findings.push_back(finding);
     Finding node_finding;
-    node_finding.subject = Subject{std::nullopt, std::nullopt, "worker-3"};
+    node_finding.subject.node = "worker-3";
     node_finding.cause = "system-oom";
-    node_finding.confidence = "medium";
+    node_finding.confidence = Confidence::medium;
     node_finding.summary = "The node ran out of memory.";
-    report.findings.push_back(node_finding);
+    out->diagnoses.findings.push_back(node_finding);
+    out->diagnoses.by_container = {{k_none_index, 0}};
+    out->diagnoses.headline = 0;
 
     KernelEvent kernel;
     kernel.kind = "oom-kill";
-    kernel.source = "logs/dmesg.txt:9";
+    kernel.at = {k, 9};
     kernel.uptime_s = 8123.402117;
-    kernel.time_basis = "uptime";
+    kernel.time_basis = TimeBasis::uptime;
     kernel.process = "java";
     kernel.pid = 4242;
     kernel.constraint = "CONSTRAINT_MEMCG";
@@ -266,21 +297,11 @@ Report full_report() {
     kernel.oom_scope = "memcg";
     kernel.first_line = 1;
     kernel.last_line = 9;
-    report.kernel_events.push_back(kernel);
+    incident.kernel_events.push_back(kernel);
 
-    RuntimeError error;
-    error.source = "describe.txt:52";
-    error.message = *start_error.message;
-    error.chain = start_error.message_chain;
-    error.innermost = start_error.message_chain.back();
-    error.cause = "exec-not-found";
-    error.rule = "exec_stat_enoent";
-    error.explanation = "the entrypoint /bin/migrate is not in the image";
-    report.runtime_errors.push_back(error);
-
-    report.warnings.push_back({"describe.txt:7", "unrecognised line"});
-    report.warnings.push_back({"logs/dmesg.txt", "no timestamps"});
-    return report;
+    incident.warn({d, 7}, "unrecognised line");
+    incident.warn({k, 0}, "no timestamps");
+    return out;
 }
 
 }  // namespace
@@ -288,10 +309,10 @@ Report full_report() {
 TEST_SUITE("json_writer") {
 
 TEST_CASE("pm::render_json") {
-    const Report report = full_report();
-    const std::string json = render_json(report, RenderOptions{});
+    const auto report = full_report();
+    const std::string json = render_json(report->incident, report->diagnoses, RenderOptions{});
     REQUIRE(JsonCheck(json).document());
-    CHECK(json == render_json(report, RenderOptions{}));
+    CHECK(json == render_json(report->incident, report->diagnoses, RenderOptions{}));
     CHECK(json.size() >= 2);
     CHECK(json.substr(json.size() - 2) == "}\n");
 
@@ -401,33 +422,30 @@ TEST_CASE("pm::render_json empty report") {
         "{\n  \"schema\": \"podmortem/v1\",\n  \"tool\": {\n    \"name\": \"podmortem\",\n    \"version\": \"" PM_VERSION
         "\"\n  },\n  \"inputs\": [],\n  \"pods\": [],\n  \"findings\": [],\n  \"kernel_events\": [],\n"
         "  \"runtime_errors\": [],\n  \"warnings\": []\n}\n";
-    CHECK(render_json(Report{}, RenderOptions{}) == expected);
+    CHECK(render_json(Incident{}, Diagnoses{}, RenderOptions{}) == expected);
 }
 
 TEST_CASE("pm::render_json closed vocabularies") {
+    // Confidences, container types and statuses are typed; what is text is checked on the way out.
     struct VocabularyCase {
         const char* name;
-        std::function<void(Report&)> spoil;
+        std::function<void(FullReport&)> spoil;
         std::string expected;
     };
     const VocabularyCase cases[] = {
-        {"cause", [](Report& r) { r.findings[1].cause = "oom"; }, "\"cause\": \"unknown\",\n      \"confidence\": \"medium\""},
-        {"confidence", [](Report& r) { r.findings[1].confidence = "certain"; },
-         "\"cause\": \"system-oom\",\n      \"confidence\": \"low\""},
-        {"container type", [](Report& r) { r.pods[0].containers[1].type = "sidecar"; },
-         "\"name\": \"api\",\n          \"type\": \"app\""},
-        {"state status", [](Report& r) { r.pods[0].containers[1].state.status = "Running"; },
-         "\"state\": {\n            \"status\": \"unknown\",\n            \"reason\": null,\n"
-         "            \"message\": null,\n            \"started\": \"2019-08-27T10:58:31+02:00\""},
-        {"input kind", [](Report& r) { r.inputs[1].kind = "dmesg"; }, "\"path\": \"logs/dmesg.txt\",\n      \"kind\": \"unknown\""},
-        {"time basis", [](Report& r) { r.kernel_events[0].time_basis = "boot"; }, "\"time_basis\": \"uptime\""},
-        {"oom scope", [](Report& r) { r.kernel_events[0].oom_scope = "cgroup"; }, "\"oom_scope\": null"},
+        {"cause", [](FullReport& r) { r.diagnoses.findings[1].cause = "oom"; },
+         "\"cause\": \"unknown\",\n      \"confidence\": \"medium\""},
+        {"input kind", [](FullReport& r) { r.incident.inputs[1].kind = "dmesg"; },
+         "\"path\": \"logs/dmesg.txt\",\n      \"kind\": \"unknown\""},
+        {"time basis outside the contract", [](FullReport& r) { r.incident.kernel_events[0].time_basis = TimeBasis::relative_to_capture; },
+         "\"time_basis\": \"uptime\""},
+        {"oom scope", [](FullReport& r) { r.incident.kernel_events[0].oom_scope = "cgroup"; }, "\"oom_scope\": null"},
     };
     for (const VocabularyCase& c : cases) {
         INFO("case: " << std::string(c.name));
-        Report report = full_report();
-        c.spoil(report);
-        CHECK(render_json(report, RenderOptions{}).find(c.expected) != std::string::npos);
+        auto report = full_report();
+        c.spoil(*report);
+        CHECK(render_json(report->incident, report->diagnoses, RenderOptions{}).find(c.expected) != std::string::npos);
     }
 }
 
@@ -453,21 +471,23 @@ TEST_CASE("pm::render_json hostile text") {
     };
     for (const HostileCase& c : cases) {
         INFO("case: " << std::string(c.name));
-        Report report = full_report();
-        report.pods[0].containers[1].terminations[0].message = c.text;
-        report.pods[0].events[0].message = c.text;
-        report.warnings[0].message = c.text;
-        report.findings[0].evidence[0].text = c.text;
+        auto report = full_report();
+        report->incident.pods[0].containers[1].terminations[0].message = c.text;
+        report->incident.pods[0].events[0].message = c.text;
+        report->incident.diagnostics[0].message = c.text;
+        report->diagnoses.findings[0].evidence[0].text = c.text;
         RenderOptions opts;
         opts.redact = c.redact;
-        const std::string json = render_json(report, opts);
+        const std::string json = render_json(report->incident, report->diagnoses, opts);
         CHECK(JsonCheck(json).document());
         std::size_t hits = 0;
         for (std::size_t at = json.find(c.expected_literal); at != std::string::npos;
              at = json.find(c.expected_literal, at + 1)) {
             ++hits;
         }
-        CHECK(hits == 4);
+        // A termination message, an event message, a warning, and the evidence of the one finding
+        // (printed twice: as the container's diagnosis and in findings).
+        CHECK(hits == 5);
     }
 }
 

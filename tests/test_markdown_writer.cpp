@@ -2,13 +2,15 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "analyzer.hpp"
+#include "base/text_safety.hpp"
+#include "diagnose/finding_text.hpp"
 #include "grammar/grammar_loader.hpp"
+#include "pipeline/analyzer.hpp"
 #include "report/markdown_writer.hpp"
-#include "report/text_safety.hpp"
 
 using namespace pm;
 
@@ -173,10 +175,67 @@ void check_inert(const std::string& md) {
     CHECK(titles == 1);
 }
 
+// A report built by hand: an incident whose texts live in its arena, and its diagnoses.
+struct TestReport {
+    std::unique_ptr<Incident> incident = std::make_unique<Incident>();
+    Diagnoses diagnoses;
+
+    Text keep(const std::string& text) { return incident->keep(text); }
+
+    InputId input(const std::string& path, std::string_view kind = "describe", std::uint64_t lines = 0) {
+        for (InputId i = 0; i < incident->inputs.size(); ++i) {
+            if (incident->inputs[i].path == path) {
+                return i;
+            }
+        }
+        InputRecord record;
+        record.path = path;
+        record.kind = kind;
+        record.lines = lines;
+        return incident->add_input(std::move(record));
+    }
+
+    // "PATH:LINE" (or a bare, possibly hostile, PATH) as a citation.
+    Cite cite(const std::string& where) {
+        const std::size_t colon = where.rfind(':');
+        if (colon != std::string::npos && colon + 1 < where.size() &&
+            where.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+            return {input(where.substr(0, colon)), static_cast<std::uint32_t>(std::stoul(where.substr(colon + 1)))};
+        }
+        return {input(where), 0};
+    }
+
+    // Adds a pod whose containers have the given findings (or none).
+    void add_pod(Pod pod, const std::vector<std::optional<Finding>>& findings = {}) {
+        const auto p = static_cast<std::uint32_t>(incident->pods.size());
+        diagnoses.by_container.emplace_back(pod.containers.size(), k_none_index);
+        for (std::uint32_t c = 0; c < findings.size() && c < pod.containers.size(); ++c) {
+            if (findings[c]) {
+                Finding f = *findings[c];
+                f.subject = {p, c};
+                diagnoses.by_container[p][c] = static_cast<std::uint32_t>(diagnoses.findings.size());
+                f.rank = headline_rank(builtin_grammar(), f);
+                if (diagnoses.headline == k_none_index || f.rank > diagnoses.findings[diagnoses.headline].rank) {
+                    diagnoses.headline = static_cast<std::uint32_t>(diagnoses.findings.size());
+                }
+                diagnoses.findings.push_back(std::move(f));
+            }
+        }
+        incident->pods.push_back(std::move(pod));
+    }
+
+    std::string render(const RenderOptions& opts) const { return render_markdown(*incident, diagnoses, opts); }
+};
+
+TimePoint time_at(const char* rfc3339) {
+    return *parse_kube_time(rfc3339)->time;
+}
+
 // One pod, one container; `hostile` placed in every field a person would read.
-Report hostile_report(const std::string& hostile) {
-    Report report;
-    report.inputs.push_back({hostile, "describe", "UTF-8", 42});
+std::unique_ptr<TestReport> hostile_report(const std::string& hostile_text) {
+    auto r = std::make_unique<TestReport>();
+    const Text hostile = r->keep(hostile_text);
+    r->input(hostile_text, "describe", 42);
     Pod pod;
     pod.namespace_ = "prod";
     pod.name = hostile;
@@ -184,14 +243,14 @@ Report hostile_report(const std::string& hostile) {
     pod.status = "Running";
     pod.reason = hostile;
     pod.message = hostile;
-    pod.source = "describe.txt:1";
+    pod.at = r->cite("describe.txt:1");
     Container container;
     container.name = hostile;
     container.image = hostile;
     container.restart_count = 3;
-    container.state.status = "waiting";
+    container.state.status = StateStatus::waiting;
     container.state.reason = hostile;
-    container.limits["memory"] = hostile;
+    container.limits.push_back({"memory", hostile});
     container.environment.push_back({"DB_PASSWORD", hostile});
     container.environment.push_back({hostile, hostile});
     Termination termination;
@@ -199,23 +258,27 @@ Report hostile_report(const std::string& hostile) {
     termination.exit_code = 137;
     termination.signal = 9;
     termination.signal_name = hostile;
-    termination.started = hostile;
-    termination.message = "panic: " + hostile + "\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d";
-    termination.message_chain = {"failed to create containerd task", hostile, hostile + ": not a directory"};
-    termination.source = "describe.txt:20";
+    termination.message = r->keep("panic: " + hostile_text + "\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d");
+    termination.at = r->cite("describe.txt:20");
+    RuntimeError chain;
+    chain.at = r->cite(hostile_text);
+    chain.message = hostile;
+    chain.chain = {"failed to create containerd task", hostile, r->keep(hostile_text + ": not a directory")};
+    chain.innermost = chain.chain.back();
+    chain.cause = "oci-start-error";
+    chain.explanation = hostile;
+    r->incident->runtime_errors.push_back(chain);
+    termination.runtime_error = 0;
     container.terminations.push_back(termination);
     Finding finding;
-    finding.subject.pod = "prod/" + hostile;
-    finding.subject.container = hostile;
     finding.cause = "cgroup-oom";
-    finding.confidence = "high";
-    finding.summary = "The container " + hostile + " hit its memory limit.";
-    finding.evidence.push_back({"describe.txt:21", hostile});
-    finding.evidence.push_back({hostile, "Reason:       OOMKilled"});
+    finding.confidence = Confidence::high;
+    finding.summary = "The container " + hostile_text + " hit its memory limit.";
+    finding.evidence.push_back({r->cite("describe.txt:21"), hostile});
+    finding.evidence.push_back({r->cite(hostile_text), "Reason:       OOMKilled"});
     finding.remediation.push_back(hostile);
-    finding.alternatives.push_back({"external-kill", "low", hostile});
-    finding.exit_code_explanation = hostile;
-    container.diagnosis = finding;
+    finding.alternatives.push_back({"external-kill", Confidence::low, hostile_text});
+    finding.exit_code_explanation = hostile_text;
     pod.containers.push_back(container);
     Event event;
     event.type = "Warning";
@@ -224,73 +287,69 @@ Report hostile_report(const std::string& hostile) {
     event.age = hostile;
     event.count = 9;
     event.message = hostile;
-    event.source = hostile;
+    event.at = r->cite(hostile_text);
     pod.events.push_back(event);
-    report.pods.push_back(pod);
-    report.findings.push_back(finding);
+    r->add_pod(pod, {finding});
     Finding node_finding = finding;
-    node_finding.subject = Subject{std::nullopt, std::nullopt, hostile};
+    node_finding.subject = Subject{};
     node_finding.cause = hostile;
-    node_finding.confidence = hostile;
-    report.findings.push_back(node_finding);
+    r->diagnoses.findings.push_back(node_finding);
     RuntimeError error;
-    error.source = hostile;
+    error.at = r->cite(hostile_text);
     error.message = hostile;
     error.chain = {hostile};
     error.innermost = hostile;
     error.cause = "oci-start-error";
     error.explanation = hostile;
-    report.runtime_errors.push_back(error);
+    r->incident->runtime_errors.push_back(error);
     KernelEvent kernel;
     kernel.kind = "oom-kill";
-    kernel.source = hostile;
+    kernel.at = r->cite(hostile_text);
     kernel.process = hostile;
     kernel.cgroup = hostile;
-    report.kernel_events.push_back(kernel);
-    report.warnings.push_back({hostile, hostile});
-    return report;
+    r->incident->kernel_events.push_back(kernel);
+    r->incident->warn_file(hostile_text, 0, hostile_text);
+    return r;
 }
 
 // The describe example of formats.md §1.5 (OOMKilled api container), as the pipeline rebuilds it.
-Report simple_report() {
-    Report report;
-    report.inputs.push_back({"describe.txt", "describe", "UTF-8", 61});
+std::unique_ptr<TestReport> simple_report() {
+    auto r = std::make_unique<TestReport>();
+    r->input("describe.txt", "describe", 61);
     Pod pod;
     pod.namespace_ = "prod";
     pod.name = "api-7d9f8b6c5d-x2kqp";
     pod.node = "worker-3";
     pod.status = "Running";
     pod.qos_class = "Burstable";
-    pod.source = "describe.txt:1";
+    pod.at = r->cite("describe.txt:1");
     Container container;
     container.name = "api";
     container.image = "registry.example/api:1.4.2";
     container.container_id = "containerd://4f1c0e9a7b2d";
     container.restart_count = 3;
     container.ready = true;
-    container.state.status = "running";
-    container.state.started = "2019-08-27T10:58:31+02:00";
-    container.limits["memory"] = "256Mi";
+    container.state.status = StateStatus::running;
+    container.state.started = time_at("2019-08-27T10:58:31+02:00");
+    container.limits.push_back({"memory", "256Mi"});
     Termination last;
     last.reason = "OOMKilled";
     last.exit_code = 137;
     last.signal = 9;
     last.signal_name = "SIGKILL";
-    last.started = "2019-08-27T10:51:02+02:00";
-    last.finished = "2019-08-27T10:58:27+02:00";
-    last.source = "describe.txt:23";
-    container.last_termination = last;
+    last.started = time_at("2019-08-27T10:51:02+02:00");
+    last.finished = time_at("2019-08-27T10:58:27+02:00");
+    last.at = r->cite("describe.txt:23");
     container.terminations.push_back(last);
+    container.last_termination = 0;
     Finding finding;
-    finding.subject = Subject{"prod/api-7d9f8b6c5d-x2kqp", "api", "worker-3"};
     finding.cause = "cgroup-oom";
-    finding.confidence = "high";
+    finding.confidence = Confidence::high;
     finding.summary = "The container reached its memory limit (256Mi) and was OOM-killed.";
-    finding.evidence.push_back({"describe.txt:24", "Reason:       OOMKilled"});
+    finding.evidence.push_back({r->cite("describe.txt:24"), "Reason:       OOMKilled"});
     finding.remediation.push_back("Raise `resources.limits.memory` or reduce the working set.");
-    finding.alternatives.push_back({"external-kill", "low", "Something else sent SIGKILL."});
+    finding.alternatives.push_back({"external-kill", Confidence::low, "Something else sent SIGKILL."});
     finding.exit_code_explanation = "Exit code 137 = 128 + 9 (SIGKILL).";
-    container.diagnosis = finding;
     pod.containers.push_back(container);
     Event event;
     event.type = "Warning";
@@ -299,40 +358,48 @@ Report simple_report() {
     event.count = 9;
     event.from = "kubelet";
     event.message = "Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)";
-    event.source = "describe.txt:61";
+    event.at = r->cite("describe.txt:61");
     pod.events.push_back(event);
-    report.pods.push_back(pod);
-    report.findings.push_back(finding);
-    report.warnings.push_back({"describe.txt:12", "unrecognised key `Foo`"});
-    return report;
+    r->add_pod(pod, {finding});
+    r->incident->warn(r->cite("describe.txt:12"), "unrecognised key `Foo`");
+    return r;
 }
 
-Container terminated_container(const std::string& name, long long exit_code) {
+struct ContainerWithFinding {
     Container container;
-    container.name = name;
-    container.state.status = "waiting";
+    std::optional<Finding> finding;
+};
+
+ContainerWithFinding terminated_container(TestReport& r, const std::string& name, long long exit_code) {
+    ContainerWithFinding out;
+    Container& container = out.container;
+    container.name = r.keep(name);
+    container.state.status = StateStatus::waiting;
     container.state.reason = "CrashLoopBackOff";
     Termination termination;
     termination.reason = "Error";
     termination.exit_code = exit_code;
-    termination.source = "describe.txt:30";
+    termination.at = r.cite("describe.txt:30");
     container.terminations.push_back(termination);
     Finding finding;
-    finding.subject = Subject{"prod/" + name, name, std::nullopt};
     finding.cause = "app-error";
-    finding.confidence = "medium";
+    finding.confidence = Confidence::medium;
     finding.summary = "The process exited with code " + std::to_string(exit_code) + " by itself.";
-    container.diagnosis = finding;
-    return container;
+    out.finding = finding;
+    return out;
 }
 
-Pod named_pod(const std::string& name, std::vector<Container> containers) {
+void add_named_pod(TestReport& r, const std::string& name, std::vector<ContainerWithFinding> containers) {
     Pod pod;
     pod.namespace_ = "prod";
-    pod.name = name;
-    pod.source = "describe.txt:1";
-    pod.containers = std::move(containers);
-    return pod;
+    pod.name = r.keep(name);
+    pod.at = r.cite("describe.txt:1");
+    std::vector<std::optional<Finding>> findings;
+    for (auto& c : containers) {
+        pod.containers.push_back(std::move(c.container));
+        findings.push_back(std::move(c.finding));
+    }
+    r.add_pod(std::move(pod), findings);
 }
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
@@ -378,7 +445,7 @@ TEST_CASE("pm::render_markdown hostile text") {
     };
     for (const HostileCase& c : cases) {
         INFO("case: " << std::string(c.name));
-        const std::string md = render_markdown(hostile_report(c.text), render_options(builtin_grammar(), true));
+        const std::string md = hostile_report(c.text)->render(render_options(builtin_grammar(), true));
         check_inert(md);
         // The text is still shown (quoted), not dropped.
         if (c.text.find("alert(1)") != std::string::npos) {
@@ -386,7 +453,7 @@ TEST_CASE("pm::render_markdown hostile text") {
         }
         // Caps keep the document small whatever the input length (~40 quotes of <= 1,000 chars).
         CHECK(md.size() < 150 * 1024);
-        CHECK(render_markdown(hostile_report(c.text), render_options(builtin_grammar(), true)) == md);
+        CHECK(hostile_report(c.text)->render(render_options(builtin_grammar(), true)) == md);
     }
 }
 
@@ -447,12 +514,13 @@ Exit code 137 = 128 + 9 (SIGKILL).
 
 _Written by podmortem )MD" PM_VERSION R"MD( from saved files; every claim cites the file:line it rests on._
 )MD";
-    const std::string md = render_markdown(simple_report(), render_options(builtin_grammar(), true));
+    const std::string md = simple_report()->render(render_options(builtin_grammar(), true));
     CHECK(md == expected);
     check_inert(md);
 }
 
 TEST_CASE("pm::render_markdown titles and caps") {
+    using Report = std::unique_ptr<TestReport>;
     struct ShapeCase {
         const char* name;
         std::function<Report()> build;
@@ -460,18 +528,17 @@ TEST_CASE("pm::render_markdown titles and caps") {
         std::vector<std::string> present;
         std::vector<std::string> absent;
     };
+    auto fresh = [] { return std::make_unique<TestReport>(); };
     const ShapeCase cases[] = {
         {"several pods",
-         [] {
-             Report r;
-             r.pods.push_back(named_pod("a", {terminated_container("a", 1), terminated_container("b", 2)}));
-             r.pods.push_back(named_pod("b", {terminated_container("c", 3)}));
-             Pod healthy = named_pod("c", {});
-             Container running;
-             running.name = "web";
-             running.state.status = "running";
-             healthy.containers.push_back(running);
-             r.pods.push_back(healthy);
+         [&] {
+             Report r = fresh();
+             add_named_pod(*r, "a", {terminated_container(*r, "a", 1), terminated_container(*r, "b", 2)});
+             add_named_pod(*r, "b", {terminated_container(*r, "c", 3)});
+             ContainerWithFinding running;
+             running.container.name = "web";
+             running.container.state.status = StateStatus::running;
+             add_named_pod(*r, "c", {running});
              return r;
          },
          true,
@@ -480,11 +547,11 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "**Cause:** none; the container did not terminate."},
          {}},
         {"one pod without a diagnosis",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 2);
-             container.diagnosis.reset();
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 2);
+             container.finding.reset();
+             add_named_pod(*r, "api", {container});
              return r;
          },
          true,
@@ -492,16 +559,16 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "**Cause:** no diagnosis was made for this container."},
          {}},
         {"unnamed pod from a kernel log",
-         [] {
-             Report r;
-             r.inputs.push_back({"dmesg.txt", "kernel-log", "UTF-8", 40});
+         [&] {
+             Report r = fresh();
+             r->input("dmesg.txt", "kernel-log", 40);
              Pod pod;
              pod.uid = "5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77";
-             pod.source = "dmesg.txt:7";
-             Container container = terminated_container("x", 137);
-             container.name.reset();
-             pod.containers.push_back(container);
-             r.pods.push_back(pod);
+             pod.at = r->cite("dmesg.txt:7");
+             ContainerWithFinding container = terminated_container(*r, "x", 137);
+             container.container.name.reset();
+             pod.containers.push_back(container.container);
+             r->add_pod(pod, {container.finding});
              return r;
          },
          true,
@@ -510,27 +577,31 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "| (unnamed) | (unnamed) | app | \u2014 | 137 | application error | medium |"},
          {}},
         {"no pods",
-         [] {
-             Report r;
-             r.inputs.push_back({"notes.txt", "unknown", "UTF-8", 3});
+         [&] {
+             Report r = fresh();
+             r->input("notes.txt", "unknown", 3);
              return r;
          },
          true,
          {"# Post-mortem: no pod found in 1 input\n", "Read 1 input (1 unknown; 3 lines). Found 0 pods with 0 containers; 0 terminated.\n"},
          {"## Pod"}},
         {"events capped at 50, newest kept",
-         [] {
-             Report r;
-             Pod pod = named_pod("api", {});
+         [&] {
+             Report r = fresh();
+             Pod pod;
+             pod.namespace_ = "prod";
+             pod.name = "api";
+             pod.at = r->cite("describe.txt:1");
              for (int i = 1; i <= 120; ++i) {
                  Event event;
                  event.type = "Warning";
                  event.reason = "Unhealthy";
-                 event.message = "Liveness probe failed: HTTP probe failed with statuscode: 503 #" + std::to_string(i);
-                 event.source = "events.txt:" + std::to_string(i);
+                 event.message =
+                     r->keep("Liveness probe failed: HTTP probe failed with statuscode: 503 #" + std::to_string(i));
+                 event.at = r->cite("events.txt:" + std::to_string(i));
                  pod.events.push_back(event);
              }
-             r.pods.push_back(pod);
+             r->add_pod(pod);
              return r;
          },
          true,
@@ -538,10 +609,10 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "statuscode: 503 #71`", "statuscode: 503 #120`"},
          {"statuscode: 503 #70`"}},
         {"warnings capped at 200",
-         [] {
-             Report r;
+         [&] {
+             Report r = fresh();
              for (int i = 1; i <= 250; ++i) {
-                 r.warnings.push_back({"describe.txt:" + std::to_string(i), "unrecognised line"});
+                 r->incident->warn_file("describe.txt", static_cast<std::uint32_t>(i), "unrecognised line");
              }
              return r;
          },
@@ -549,14 +620,19 @@ TEST_CASE("pm::render_markdown titles and caps") {
          {"- `describe.txt:200`: unrecognised line\n- \u2026 and 50 more warnings (all are in the JSON report)\n"},
          {"`describe.txt:201`"}},
         {"deep runtime error chain",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 128);
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 128);
+             RuntimeError deep;
              for (int i = 0; i < 1000; ++i) {
-                 container.terminations[0].message_chain.push_back("layer " + std::to_string(i));
+                 deep.chain.push_back(r->keep("layer " + std::to_string(i)));
              }
-             container.terminations[0].message_chain.push_back("not a directory");
-             r.pods.push_back(named_pod("api", {container}));
+             deep.chain.push_back("not a directory");
+             deep.innermost = deep.chain.back();
+             deep.cause = "oci-start-error";
+             r->incident->runtime_errors.push_back(deep);
+             container.container.terminations[0].runtime_error = 0;
+             add_named_pod(*r, "api", {container});
              return r;
          },
          true,
@@ -564,24 +640,24 @@ TEST_CASE("pm::render_markdown titles and caps") {
                                           "                  - `not a directory`\n"},
          {"`layer 8`", "`layer 999`"}},
         {"summary names five containers, then counts",
-         [] {
-             Report r;
-             std::vector<Container> containers;
+         [&] {
+             Report r = fresh();
+             std::vector<ContainerWithFinding> containers;
              for (int i = 1; i <= 7; ++i) {
-                 containers.push_back(terminated_container("c" + std::to_string(i), i));
+                 containers.push_back(terminated_container(*r, "c" + std::to_string(i), i));
              }
-             r.pods.push_back(named_pod("api", containers));
+             add_named_pod(*r, "api", containers);
              return r;
          },
          true,
          {"In `prod/api`: The process exited with code 5 by itself. And 2 more (see below).\n"},
          {"Container `c6` of"}},
         {"summary paragraph takes the first sentence",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 128);
-             container.diagnosis->summary = "Container api could not start. Its start time is the Unix epoch.";
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 128);
+             container.finding->summary = "Container api could not start. Its start time is the Unix epoch.";
+             add_named_pod(*r, "api", {container});
              return r;
          },
          true,
@@ -590,34 +666,34 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "Unix epoch.\n"},
          {}},
         {"raw exit code",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 255);
-             container.terminations[0].raw_exit_code = -1;
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 255);
+             container.container.terminations[0].raw_exit_code = -1;
+             add_named_pod(*r, "api", {container});
              return r;
          },
          true,
          {"| 255 (raw -1) | application error |", "| 1 | `Error` | 255 (raw -1) | \u2014 |"},
          {}},
         {"runtime error shown with its termination is not repeated",
-         [] {
-             Report r;
-             Container container = terminated_container("init-db", 128);
-             container.terminations[0].message_chain = {"failed to create shim task", "exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory"};
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "init-db", 128);
              RuntimeError shown;
-             shown.source = "describe.txt:30";
-             shown.chain = container.terminations[0].message_chain;
+             shown.at = r->cite("describe.txt:30");
+             shown.chain = {"failed to create shim task", "exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory"};
              shown.innermost = shown.chain.back();
              shown.cause = "exec-not-found";
              shown.explanation = "the entrypoint is missing from the image";
-             r.runtime_errors.push_back(shown);
+             r->incident->runtime_errors.push_back(shown);
+             container.container.terminations[0].runtime_error = 0;
+             add_named_pod(*r, "api", {container});
              RuntimeError other = shown;
-             other.source = "events.txt:4";
+             other.at = r->cite("events.txt:4");
              other.chain = {"exec: \"./agent\": stat ./agent: no such file or directory"};
              other.innermost = other.chain.back();
-             r.runtime_errors.push_back(other);
+             r->incident->runtime_errors.push_back(other);
              return r;
          },
          true,
@@ -625,23 +701,23 @@ TEST_CASE("pm::render_markdown titles and caps") {
           "## Runtime errors\n\n- `events.txt:4` \u2014 entrypoint not found: innermost `exec: \"./agent\": stat ./agent: no such file or directory`"},
          {"- `describe.txt:30` \u2014 entrypoint not found"}},
         {"environment redacted by name",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 1);
-             container.environment = {{"DB_PASSWORD", "hunter2"}, {"JAVA_OPTS", "-Xmx512m"}};
-             container.terminations[0].message = "dial tcp: password=hunter2 rejected";
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 1);
+             container.container.environment = {{"DB_PASSWORD", "hunter2"}, {"JAVA_OPTS", "-Xmx512m"}};
+             container.container.terminations[0].message = "dial tcp: password=hunter2 rejected";
+             add_named_pod(*r, "api", {container});
              return r;
          },
          true,
          {"- `DB_PASSWORD` = `***REDACTED***`\n- `JAVA_OPTS` = `-Xmx512m`\n", "password=***REDACTED*** rejected"},
          {"hunter2"}},
         {"--no-redact keeps values",
-         [] {
-             Report r;
-             Container container = terminated_container("api", 1);
-             container.environment = {{"DB_PASSWORD", "hunter2"}};
-             r.pods.push_back(named_pod("api", {container}));
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 1);
+             container.container.environment = {{"DB_PASSWORD", "hunter2"}};
+             add_named_pod(*r, "api", {container});
              return r;
          },
          false,
@@ -652,7 +728,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
         INFO("case: " << std::string(c.name));
         RenderOptions opts = render_options(builtin_grammar(), true);
         opts.redact = c.redact;
-        const std::string md = render_markdown(c.build(), opts);
+        const std::string md = c.build()->render(opts);
         for (const std::string& text : c.present) {
             INFO("present: " << text);
             CHECK(md.find(text) != std::string::npos);
@@ -666,7 +742,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
     // Exactly 50 rows in a capped events table.
     for (const ShapeCase& c : cases) {
         if (std::string(c.name) == "events capped at 50, newest kept") {
-            CHECK(count_of(render_markdown(c.build(), render_options(builtin_grammar(), true)), "\n| `Warning` | `Unhealthy` |") == 50);
+            CHECK(count_of(c.build()->render(render_options(builtin_grammar(), true)), "\n| `Warning` | `Unhealthy` |") == 50);
         }
     }
 }

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "describe_samples.hpp"
-#include "parse/collapsed_line.hpp"
-#include "parse/paste_repair.hpp"
+#include "readers/describe/collapsed_line.hpp"
+#include "readers/describe/paste_repair.hpp"
 
 namespace pm {
 
@@ -70,9 +70,9 @@ TEST_CASE("detect_paste_profile") {
     };
     for (const Case& c : cases) {
         INFO(c.name);
-        SourceFile file;
+        SourceText file;
         test::load_text(file, "describe.txt", c.text);
-        PasteProfile profile = detect_paste_profile(file.lines);
+        PasteProfile profile = detect_paste_profile(file.lines, 0, file.lines.empty() ? 0 : file.lines.size() - 1);
         CHECK(profile.quoted == c.quoted);
         if (c.quoted) {
             CHECK(profile.quote_eats_space == c.quote_eats_space);
@@ -116,9 +116,9 @@ TEST_CASE("repair_paste") {
     };
     for (const Case& c : cases) {
         INFO(c.name);
-        SourceFile file;
+        SourceText file;
         test::load_text(file, "describe.txt", c.text);
-        std::vector<PasteLine> lines = repair_paste(file, detect_paste_profile(file.lines));
+        std::vector<PasteLine> lines = repair_paste(file, 0, file.lines.empty() ? 0 : file.lines.size() - 1, detect_paste_profile(file.lines, 0, file.lines.empty() ? 0 : file.lines.size() - 1));
         CHECK(show_lines(lines) == c.expected);
     }
 }
@@ -162,9 +162,9 @@ TEST_CASE("repair_paste hostile lines") {
     };
     for (const Case& c : cases) {
         INFO(c.name);
-        SourceFile file;
+        SourceText file;
         test::load_text(file, "hostile.txt", c.text);
-        std::vector<PasteLine> lines = repair_paste(file, detect_paste_profile(file.lines));
+        std::vector<PasteLine> lines = repair_paste(file, 0, file.lines.empty() ? 0 : file.lines.size() - 1, detect_paste_profile(file.lines, 0, file.lines.empty() ? 0 : file.lines.size() - 1));
         REQUIRE(lines.size() == c.expected_lines);
         CHECK(lines[0].indent == c.expected_indent);
     }

@@ -1,4 +1,4 @@
-// Tests for expand_paths and read_all_bytes on a real temporary tree with FIFOs and bad symlinks.
+// Tests for expand_paths and read_input_bytes on a real temporary tree with FIFOs and bad symlinks.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "input/input_source.hpp"
 #include "input/path_walk.hpp"
 
 namespace {
@@ -160,8 +161,8 @@ TEST_CASE("expand_paths") {
         for (const auto& a : c.args) {
             args.push_back(expand_root(a, tree.root()));
         }
-        std::vector<pm::Warning> warnings;
-        const std::vector<pm::InputFile> files = pm::expand_paths(args, warnings);
+        std::vector<pm::Diagnostic> warnings;
+        const std::vector<pm::InputSource> files = pm::expand_paths(args, warnings);
         std::vector<std::string> display;
         for (const auto& f : files) {
             display.push_back(f.display_path);
@@ -175,7 +176,7 @@ TEST_CASE("expand_paths") {
         REQUIRE(warnings.size() == c.warnings.size());
         for (std::size_t i = 0; i < warnings.size(); ++i) {
             CAPTURE(warnings[i].message);
-            CHECK(warnings[i].source == expand_root(c.warnings[i].source, tree.root()));
+            CHECK(pm::diagnostic_where(warnings[i]) == expand_root(c.warnings[i].source, tree.root()));
             CHECK(warnings[i].message.rfind(c.warnings[i].message_start, 0) == 0);
         }
     }
@@ -187,7 +188,7 @@ TEST_CASE("expand_paths relative argument") {
     char old_cwd[4096];
     REQUIRE(getcwd(old_cwd, sizeof(old_cwd)) != nullptr);
     REQUIRE(chdir(tree.root().c_str()) == 0);
-    std::vector<pm::Warning> warnings;
+    std::vector<pm::Diagnostic> warnings;
     const auto files = pm::expand_paths({"samples/a/", "./samples/b.txt"}, warnings);
     REQUIRE(chdir(old_cwd) == 0);
     REQUIRE(files.size() == 3);
@@ -197,7 +198,7 @@ TEST_CASE("expand_paths relative argument") {
     CHECK(warnings.empty());
 }
 
-TEST_CASE("read_all_bytes") {
+TEST_CASE("read_input_bytes") {
     const HangGuard guard;
     TempTree tree;
     build_tree(tree);
@@ -225,7 +226,7 @@ TEST_CASE("read_all_bytes") {
         std::string bytes = "stale";
         std::string error;
         std::string note;
-        const bool ok = pm::read_all_bytes({c.path, c.path}, bytes, error, note);
+        const bool ok = pm::read_input_bytes({pm::InputOrigin::file, c.path, c.path, 0, 0}, bytes, error, note);
         CHECK(note.empty());
         CHECK(ok == c.ok);
         CHECK(bytes == c.bytes);
@@ -235,7 +236,7 @@ TEST_CASE("read_all_bytes") {
     }
 }
 
-TEST_CASE("read_all_bytes from stdin") {
+TEST_CASE("read_input_bytes from stdin") {
     TempTree tree;
     const std::string content = "LAST SEEN   TYPE      REASON   OBJECT   MESSAGE\r\n";
     tree.file("stdin.txt", content);
@@ -248,7 +249,7 @@ TEST_CASE("read_all_bytes from stdin") {
     std::string bytes;
     std::string error;
     std::string note;
-    const bool ok = pm::read_all_bytes({"-", "-"}, bytes, error, note);
+    const bool ok = pm::read_input_bytes(pm::InputSource::standard_input(), bytes, error, note);
     REQUIRE(dup2(saved, STDIN_FILENO) == STDIN_FILENO);
     close(saved);
     CHECK(ok);

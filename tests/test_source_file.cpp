@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "input/source_file.hpp"
+#include "input/source_text.hpp"
 
 namespace {
 
@@ -54,7 +54,7 @@ std::string encode_as(const char* charset, const std::string& utf8) {
     return out;
 }
 
-std::vector<std::string> lines_of(const pm::SourceFile& file) {
+std::vector<std::string> lines_of(const pm::SourceText& file) {
     return {file.lines.begin(), file.lines.end()};
 }
 
@@ -160,8 +160,8 @@ TEST_SUITE("source_file") {
 TEST_CASE("load_source_text") {
     for (const DecodeCase& c : decode_cases()) {
         INFO("case: " << std::string(c.name));
-        pm::SourceFile file;
-        std::vector<pm::Warning> warnings;
+        pm::SourceText file;
+        std::vector<pm::Diagnostic> warnings;
         pm::load_source_text(file, "t", c.bytes, warnings);
         CHECK(file.path == "t");
         CHECK(file.encoding == c.encoding);
@@ -174,7 +174,7 @@ TEST_CASE("load_source_text") {
         REQUIRE(warnings.size() == c.warnings.size());
         for (std::size_t i = 0; i < warnings.size(); ++i) {
             CAPTURE(warnings[i].message);
-            CHECK(warnings[i].source == c.warnings[i].source);
+            CHECK(pm::diagnostic_where(warnings[i]) == c.warnings[i].source);
             CHECK(warnings[i].message.rfind(c.warnings[i].message_start, 0) == 0);
         }
     }
@@ -185,13 +185,13 @@ TEST_CASE("load_source_text caps warnings at 20 lines plus a summary") {
     for (int i = 0; i < 30; ++i) {
         bytes += "line \xE2\x80 x \xE2\x80 y\n";  // two bad sequences per line, lines 2..31
     }
-    pm::SourceFile file;
-    std::vector<pm::Warning> warnings;
+    pm::SourceText file;
+    std::vector<pm::Diagnostic> warnings;
     pm::load_source_text(file, "notes.txt", bytes, warnings);
     REQUIRE(warnings.size() == 21);
-    CHECK(warnings[0].source == "notes.txt:2");
-    CHECK(warnings[19].source == "notes.txt:21");
-    CHECK(warnings[20].source == "notes.txt");
+    CHECK(pm::diagnostic_where(warnings[0]) == "notes.txt:2");
+    CHECK(pm::diagnostic_where(warnings[19]) == "notes.txt:21");
+    CHECK(pm::diagnostic_where(warnings[20]) == "notes.txt");
     CHECK(warnings[20].message.rfind("60 byte sequences in 30 lines were replaced with U+FFFD", 0) == 0);
     CHECK(file.lines.size() == 31);
 }
@@ -203,8 +203,8 @@ TEST_CASE("load_source_text survives random binary") {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         c = static_cast<char>(state >> 56);
     }
-    pm::SourceFile file;
-    std::vector<pm::Warning> warnings;
+    pm::SourceText file;
+    std::vector<pm::Diagnostic> warnings;
     pm::load_source_text(file, "random.bin", bytes, warnings);
     CHECK(!file.text.empty());
     CHECK(file.text.find('\r') == std::string::npos);
@@ -225,8 +225,8 @@ TEST_CASE("load_source_text indexes a large ASCII file") {
     for (int i = 0; i < 200000; ++i) {
         bytes += line;
     }
-    pm::SourceFile file;
-    std::vector<pm::Warning> warnings;
+    pm::SourceText file;
+    std::vector<pm::Diagnostic> warnings;
     pm::load_source_text(file, "kern.log", bytes, warnings);
     CHECK(file.encoding == "UTF-8");
     CHECK(file.lines.size() == 200000);

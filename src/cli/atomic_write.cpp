@@ -71,65 +71,6 @@ mode_t current_umask() {
     return mask;
 }
 
-bool write_in_place(const std::string& path, std::string_view data, std::string& error) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        error = "cannot open " + path + " for writing: " + errno_text();
-        return false;
-    }
-    if (!write_all(fd, data)) {
-        error = "cannot write the report to " + path + ": " + errno_text();
-        ::close(fd);
-        return false;
-    }
-    if (::close(fd) != 0) {
-        error = "cannot write the report to " + path + ": " + errno_text();
-        return false;
-    }
-    return true;
-}
-
-bool replace_atomically(const std::string& path, const OutputPlan& plan, std::string_view data, std::string& error) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    // A hidden name, so a half-written report never looks like the real one.
-    std::string tmpl = (dir / ("." + target.filename().string() + ".podmortem-XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) {
-        error = "cannot create a temporary file next to " + path + ": " + errno_text() +
-                " (is the directory there and writable?)";
-        return false;
-    }
-    const mode_t mode = plan.exists ? plan.keep_mode : (0666 & ~current_umask());
-    auto fail = [&](const std::string& what) {
-        error = what + ": " + errno_text();
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        return false;
-    };
-    if (::fchmod(fd, mode) != 0) {
-        return fail("cannot set the mode of the report " + path);
-    }
-    if (!write_all(fd, data)) {
-        return fail("cannot write " + path);
-    }
-    if (::fsync(fd) != 0) {
-        return fail("cannot write " + path);
-    }
-    if (::close(fd) != 0) {
-        error = "cannot write " + path + ": " + errno_text();
-        ::unlink(tmpl.c_str());
-        return false;
-    }
-    if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
-        error = "cannot move the report into place at " + path + ": " + errno_text();
-        ::unlink(tmpl.c_str());
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::optional<OutputPlan> plan_output(const std::string& path, bool force, std::string& error) {
@@ -177,8 +118,97 @@ std::optional<OutputPlan> plan_output(const std::string& path, bool force, std::
     return plan;
 }
 
-bool write_output(const std::string& path, const OutputPlan& plan, std::string_view data, std::string& error) {
-    return plan.in_place ? write_in_place(path, data, error) : replace_atomically(path, plan, data, error);
+OutputFile::~OutputFile() {
+    if (!m_committed) {
+        discard();
+    }
+}
+
+void OutputFile::discard() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp.empty()) {
+        ::unlink(m_temp.c_str());
+        m_temp.clear();
+    }
+}
+
+bool OutputFile::open(std::string& error) {
+    if (m_plan.in_place) {
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (m_fd < 0) {
+            error = "cannot open " + m_path + " for writing: " + errno_text();
+            return false;
+        }
+        return true;
+    }
+    namespace fs = std::filesystem;
+    const fs::path target(m_path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    // A hidden name, so a half-written report never looks like the real one.
+    std::string tmpl = (dir / ("." + target.filename().string() + ".podmortem-XXXXXX")).string();
+    m_fd = ::mkstemp(tmpl.data());
+    if (m_fd < 0) {
+        error = "cannot create a temporary file next to " + m_path + ": " + errno_text() +
+                " (is the directory there and writable?)";
+        return false;
+    }
+    m_temp = tmpl;
+    const mode_t mode = m_plan.exists ? m_plan.keep_mode : (0666 & ~current_umask());
+    if (::fchmod(m_fd, mode) != 0) {
+        error = "cannot set the mode of the report " + m_path + ": " + errno_text();
+        discard();
+        return false;
+    }
+    return true;
+}
+
+void OutputFile::write(std::string_view data) {
+    if (m_fd < 0 || m_errno != 0) {
+        return;
+    }
+    if (!write_all(m_fd, data)) {
+        m_errno = errno;
+    }
+}
+
+bool OutputFile::commit(std::string& error) {
+    if (m_fd < 0) {
+        error = "the report " + m_path + " was never opened";
+        return false;
+    }
+    if (m_errno != 0) {
+        error = "cannot write the report to " + m_path + ": " + std::strerror(m_errno);
+        discard();
+        return false;
+    }
+    if (m_plan.in_place) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            error = "cannot write the report to " + m_path + ": " + errno_text();
+            return false;
+        }
+        m_committed = true;
+        return true;
+    }
+    if (::fsync(m_fd) != 0 || ::close(m_fd) != 0) {
+        m_fd = -1;
+        error = "cannot write " + m_path + ": " + errno_text();
+        discard();
+        return false;
+    }
+    m_fd = -1;
+    if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+        error = "cannot move the report into place at " + m_path + ": " + errno_text();
+        discard();
+        return false;
+    }
+    m_temp.clear();
+    m_committed = true;
+    return true;
 }
 
 }  // namespace pm

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/output_sink.hpp"
+
 namespace pm {
 
 // How the -o target is to be written, decided (by lstat) before any input is read.
@@ -24,9 +26,32 @@ struct OutputPlan {
 // file podmortem did not write is refused with `error` set.
 std::optional<OutputPlan> plan_output(const std::string& path, bool force, std::string& error);
 
-// Writes `data` as planned. A replaced file goes through a temporary in the same directory (mode
-// from the umask, or the old report's mode) renamed into place; on any failure nothing is left
-// behind and `error` names the path and what to do.
-bool write_output(const std::string& path, const OutputPlan& plan, std::string_view data, std::string& error);
+// The report file as planned, written piece by piece. A replaced file goes through a temporary in
+// the same directory (mode from the umask, or the old report's mode) renamed into place by commit();
+// on any failure, or without commit(), nothing is left behind.
+class OutputFile : public OutputSink {
+public:
+    OutputFile(std::string path, const OutputPlan& plan) : m_path(std::move(path)), m_plan(plan) {}
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+    ~OutputFile() override;
+
+    // Opens the temporary (or the device); false with `error` set when it cannot.
+    bool open(std::string& error);
+    void write(std::string_view data) override;
+    bool ok() const override { return m_errno == 0 && m_fd >= 0; }
+    // Flushes, closes and renames into place; `error` names the path and what to do.
+    bool commit(std::string& error);
+
+private:
+    void discard();
+
+    std::string m_path;
+    OutputPlan m_plan;
+    std::string m_temp;
+    int m_fd = -1;
+    int m_errno = 0;
+    bool m_committed = false;
+};
 
 }  // namespace pm

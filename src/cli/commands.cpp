@@ -7,16 +7,17 @@
 #include <iterator>
 #include <memory>
 
-#include "analyzer.hpp"
+#include "base/text_safety.hpp"
 #include "cli/atomic_write.hpp"
 #include "grammar/grammar_loader.hpp"
 #include "grammar/rule_checks.hpp"
+#include "input/path_walk.hpp"
 #include "oci/classify.hpp"
-#include "report/json_text.hpp"
+#include "pipeline/analyzer.hpp"
+#include "pipeline/grammar_examples.hpp"
 #include "report/json_writer.hpp"
-#include "report/redact.hpp"
 #include "report/markdown_writer.hpp"
-#include "report/text_safety.hpp"
+#include "report/redact.hpp"
 
 namespace pm {
 
@@ -26,12 +27,27 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_usage = 1;
 constexpr int k_exit_grammar = 2;
 
-// Loads the grammar the run uses; prints every problem and returns null when there is any.
-std::shared_ptr<const Grammar> load_for_run(const Options& o, std::ostream& err) {
+// The report written to a stream (standard output), piece by piece.
+class StreamSink : public OutputSink {
+public:
+    explicit StreamSink(std::ostream& out) : m_out(out) {}
+    void write(std::string_view data) override { m_out.write(data.data(), static_cast<std::streamsize>(data.size())); }
+    bool ok() const override { return static_cast<bool>(m_out); }
+
+private:
+    std::ostream& m_out;
+};
+
+// Loads the grammar the run uses; prints every problem and returns null when there is any. The
+// built-in grammar is trusted (its tests validate it): its patterns compile on first use and its
+// examples are not re-run. A user's grammar (--grammars), or --check-grammars, is validated whole.
+std::shared_ptr<const Grammar> load_for_run(const Options& o, bool validate, std::ostream& err) {
     std::vector<GrammarProblem> problems;
+    validate = validate || o.grammar_dir.has_value();
     auto sources = o.grammar_dir ? grammar_sources_from_dir(*o.grammar_dir, problems) : builtin_grammar_sources();
-    auto grammar = load_grammar(sources, problems);
-    if (problems.empty()) {
+    auto grammar = load_grammar(sources, problems, LoadOptions{validate});
+    if (problems.empty() && validate) {
+        check_grammar_examples(*grammar, problems);
         check_complete(*grammar, o.grammar_dir.value_or("grammars"), problems);
     }
     for (const auto& p : problems) {
@@ -48,10 +64,8 @@ std::shared_ptr<const Grammar> load_for_run(const Options& o, std::ostream& err)
 // The matched rule's own steps first, then the cause's.
 std::vector<std::string> runtime_remediation(const Grammar& g, const RuntimeError& e) {
     std::vector<std::string> steps;
-    for (const auto& rule : g.runtime_rules) {
-        if (rule.id == e.rule) {
-            steps = rule.remediation;
-        }
+    if (const RuntimeRule* rule = g.runtime_rule(e.rule)) {
+        steps = rule->remediation;
     }
     if (const CauseInfo* info = g.cause(e.cause)) {
         steps.insert(steps.end(), info->remediation.begin(), info->remediation.end());
@@ -59,52 +73,17 @@ std::vector<std::string> runtime_remediation(const Grammar& g, const RuntimeErro
     return steps;
 }
 
-// explain-error --format json: the contract's RuntimeError object, plus the steps to take.
-std::string explain_error_json(const RuntimeError& e, const std::vector<std::string>& steps, bool redact) {
-    auto text = [&](std::string_view value) { return redact ? redact_secrets(value) : std::string(value); };
-    JsonText json;
-    json.begin_object();
-    json.key("source");
-    json.string_value(e.source);
-    json.key("message");
-    json.string_value(text(e.message));
-    json.key("chain");
-    json.begin_array();
-    for (const auto& layer : e.chain) {
-        json.string_value(text(layer));
-    }
-    json.end_array();
-    json.key("innermost");
-    json.string_value(text(e.innermost));
-    json.key("cause");
-    json.string_value(e.cause);
-    json.key("explanation");
-    json.string_value(e.explanation);
-    json.key("rule");
-    json.opt_string_value(e.rule.empty() ? std::nullopt : std::optional<std::string>(e.rule));
-    json.key("truncated");
-    json.bool_value(e.truncated);
-    json.key("remediation");
-    json.begin_array();
-    for (const auto& step : steps) {
-        json.string_value(step);
-    }
-    json.end_array();
-    json.end_object();
-    return json.finish();
-}
-
 // The input the output would destroy, if any: a walked file or redirected stdin that is the very
 // file -o names (compared by device and inode, so links and relative paths cannot hide it).
-const InputFile* input_at_output(const OutputPlan& plan, const std::vector<InputFile>& inputs) {
+const InputSource* input_at_output(const OutputPlan& plan, const std::vector<InputSource>& inputs) {
     if (!plan.exists || plan.in_place) {
         return nullptr;
     }
-    for (const InputFile& input : inputs) {
+    for (const InputSource& input : inputs) {
         dev_t device = input.device;
         ino_t inode = input.inode;
         struct stat st {};
-        if (input.fs_path == "-" && ::fstat(STDIN_FILENO, &st) == 0) {
+        if (input.origin == InputOrigin::standard_input && ::fstat(STDIN_FILENO, &st) == 0) {
             device = st.st_dev;
             inode = st.st_ino;
         }
@@ -115,10 +94,18 @@ const InputFile* input_at_output(const OutputPlan& plan, const std::vector<Input
     return nullptr;
 }
 
+void render(const Options& o, const Analysis& analysis, const RenderOptions& render, OutputSink& sink) {
+    if (o.format == "json") {
+        render_json(analysis.incident, analysis.diagnoses, render, sink);
+    } else {
+        render_markdown(analysis.incident, analysis.diagnoses, render, sink);
+    }
+}
+
 }  // namespace
 
 int run_check_grammars(const Options& o, std::ostream& out, std::ostream& err) {
-    auto grammar = load_for_run(o, err);
+    auto grammar = load_for_run(o, true, err);
     if (!grammar) {
         return k_exit_grammar;
     }
@@ -130,7 +117,7 @@ int run_check_grammars(const Options& o, std::ostream& out, std::ostream& err) {
 }
 
 int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
-    auto grammar = load_for_run(o, err);
+    auto grammar = load_for_run(o, false, err);
     if (!grammar) {
         return k_exit_grammar;
     }
@@ -143,34 +130,40 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
             return k_exit_usage;
         }
     }
-    std::vector<Warning> walk_warnings;
-    std::vector<InputFile> inputs = expand_paths(o.paths, walk_warnings);
+    std::vector<Diagnostic> walk_warnings;
+    std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
     if (plan) {
-        if (const InputFile* input = input_at_output(*plan, inputs)) {
+        if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("
                 << escape_for_terminal(input->display_path) << "); podmortem never overwrites its inputs - choose "
                 << "another -o FILE\n";
             return k_exit_usage;
         }
     }
-    AnalysisResult result = analyse_inputs(*grammar, inputs, std::move(walk_warnings));
-    if (result.files_recognised == 0) {
-        for (const auto& w : result.report.warnings) {
-            err << escape_for_terminal(w.source) << ": " << escape_for_terminal(w.message) << "\n";
+    Analysis analysis = analyse_inputs(*grammar, inputs, std::move(walk_warnings));
+    if (analysis.files_recognised == 0) {
+        for (const auto& w : analysis.incident.diagnostics) {
+            err << escape_for_terminal(diagnostic_where(w)) << ": " << escape_for_terminal(w.message) << "\n";
         }
-        err << "podmortem: nothing readable in the inputs (" << result.files_read
+        err << "podmortem: nothing readable in the inputs (" << analysis.files_read
             << " file(s) read, none recognised); give it kubectl describe output or a runtime error message\n";
         return k_exit_usage;
     }
-    RenderOptions render = render_options(*grammar, o.redact);
-    std::string text = o.format == "json" ? render_json(result.report, render) : render_markdown(result.report, render);
+    const RenderOptions options = render_options(*grammar, o.redact);
     if (!plan) {
-        out << text;
+        StreamSink sink(out);
+        render(o, analysis, options, sink);
         out.flush();
         return out ? k_exit_ok : k_exit_usage;  // main() reports a failed standard output
     }
+    OutputFile file(*o.output, *plan);
     std::string error;
-    if (!write_output(*o.output, *plan, text, error)) {
+    if (!file.open(error)) {
+        err << "podmortem: " << escape_for_terminal(error) << "\n";
+        return k_exit_usage;
+    }
+    render(o, analysis, options, file);
+    if (!file.commit(error)) {
         err << "podmortem: " << escape_for_terminal(error) << "\n";
         return k_exit_usage;
     }
@@ -178,7 +171,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
 }
 
 int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
-    auto grammar = load_for_run(o, err);
+    auto grammar = load_for_run(o, false, err);
     if (!grammar) {
         return k_exit_grammar;
     }
@@ -190,10 +183,15 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
         err << "podmortem: explain-error needs a message: pass it quoted, or pipe it on standard input\n";
         return k_exit_usage;
     }
-    RuntimeError e = analyse_runtime_error(*grammar, message, o.message ? "argument" : "-");
+    Incident incident;
+    InputRecord input;
+    input.path = o.message ? "argument" : "-";
+    const InputId id = incident.add_input(std::move(input));
+    const Text kept = incident.keep(message);
+    RuntimeError e = analyse_runtime_error(*grammar, kept, {id, 0}, incident);
     std::vector<std::string> steps = runtime_remediation(*grammar, e);
     if (o.format == "json") {
-        out << explain_error_json(e, steps, o.redact);
+        out << render_runtime_error_json(incident, e, steps, render_options(*grammar, o.redact));
         return k_exit_ok;
     }
     // Untrusted text reaches a terminal here: redacted as in the reports, then every control

@@ -3,7 +3,7 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
-#include "report/text_safety.hpp"
+#include "base/text_safety.hpp"
 
 namespace pm {
 

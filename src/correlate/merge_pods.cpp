@@ -2,29 +2,61 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
 #include <tuple>
+#include <unordered_map>
 
-#include "diagnose/event_evidence.hpp"
+#include "evidence/keys.hpp"
 
 namespace pm {
 
 namespace {
 
-// Two captures of one termination print the same reason, code and times.
-using TerminationKey = std::tuple<OptStr, OptInt, OptStr, OptStr>;
+using TimeKey = std::optional<std::tuple<int, std::int64_t, std::uint32_t>>;
 
-TerminationKey key_of(const Termination& t) {
-    return {t.reason, t.exit_code, t.started, t.finished};
+TimeKey time_key(const OptTime& t) {
+    if (!t) {
+        return std::nullopt;
+    }
+    return std::make_tuple(static_cast<int>(t->basis), t->seconds, t->nanos);
 }
 
-// Oldest first by finish time where both have one (RFC 3339 with offsets: compare as printed is only
-// safe for equal offsets, so an unordered pair keeps its input order).
-bool finished_before(const Termination& a, const Termination& b) {
-    if (!a.finished || !b.finished || a.finished->size() != b.finished->size()) {
-        return false;
+// Two captures of one termination print the same reason, code and times.
+using TerminationKey = std::tuple<OptText, OptInt, TimeKey, TimeKey>;
+
+TerminationKey key_of(const Termination& t) {
+    return {t.reason, t.exit_code, time_key(t.started), time_key(t.finished)};
+}
+
+// Oldest first by finish time, when every termination has one on a common clock; otherwise the
+// order the inputs gave stands (a partial order cannot sort).
+void order_terminations(Container& c) {
+    if (c.terminations.size() < 2) {
+        return;
     }
-    return a.finished->substr(19) == b.finished->substr(19) && *a.finished < *b.finished;
+    for (const auto& t : c.terminations) {
+        if (!t.finished || compare_times(*t.finished, *c.terminations.front().finished) ==
+                               std::partial_ordering::unordered) {
+            return;
+        }
+    }
+    const std::optional<TerminationKey> state_key =
+        c.state.termination == k_none_index ? std::nullopt : std::optional(key_of(c.terminations[c.state.termination]));
+    const std::optional<TerminationKey> last_key =
+        c.last_termination == k_none_index ? std::nullopt : std::optional(key_of(c.terminations[c.last_termination]));
+    std::stable_sort(c.terminations.begin(), c.terminations.end(), [](const Termination& a, const Termination& b) {
+        return compare_times(*a.finished, *b.finished) == std::partial_ordering::less;
+    });
+    // The indices follow their records.
+    for (std::uint32_t i = 0; i < c.terminations.size(); ++i) {
+        const TerminationKey key = key_of(c.terminations[i]);
+        if (state_key && key == *state_key) {
+            c.state.termination = i;
+        }
+        if (last_key && key == *last_key) {
+            c.last_termination = i;
+        }
+    }
 }
 
 // Folds later captures into the first one; every lookup is indexed, so 20,000 captures stay fast.
@@ -38,8 +70,8 @@ public:
 
     void add(Pod&& from) {
         for (auto& c : from.containers) {
-            auto it = c.name ? m_by_name.find({*c.name, c.type}) : m_by_name.end();
-            if (it == m_by_name.end()) {
+            auto it = c.name ? m_by_key.find({*c.name, c.type}) : m_by_key.end();
+            if (it == m_by_key.end()) {
                 m_into.containers.push_back(std::move(c));
                 index(m_into.containers.size() - 1);
             } else {
@@ -64,7 +96,7 @@ public:
 
     void finish() {
         for (auto& c : m_into.containers) {
-            std::stable_sort(c.terminations.begin(), c.terminations.end(), finished_before);
+            order_terminations(c);
         }
     }
 
@@ -74,34 +106,45 @@ private:
         if (!c.name) {
             return;
         }
-        m_by_name.emplace(std::make_pair(*c.name, c.type), i);
+        m_by_key.emplace(ContainerKey{*c.name, c.type}, i);
         auto& known = m_known[i];
-        for (const auto& t : c.terminations) {
-            known.insert(key_of(t));
+        for (std::uint32_t k = 0; k < c.terminations.size(); ++k) {
+            known.emplace(key_of(c.terminations[k]), k);
         }
+    }
+
+    // The index in `into` of `from`'s termination `k`, appending it when it is new.
+    std::uint32_t take_termination(Container& into, std::map<TerminationKey, std::uint32_t>& known, Termination&& t) {
+        auto [it, fresh] = known.emplace(key_of(t), static_cast<std::uint32_t>(into.terminations.size()));
+        if (fresh) {
+            into.terminations.push_back(std::move(t));
+        }
+        return it->second;
     }
 
     void merge_container(size_t i, Container&& from) {
         Container& into = m_into.containers[i];
         auto& known = m_known[i];
-        for (auto& t : from.terminations) {
-            if (known.insert(key_of(t)).second) {
-                into.terminations.push_back(std::move(t));
-            }
+        std::vector<std::uint32_t> where(from.terminations.size());
+        for (std::uint32_t k = 0; k < from.terminations.size(); ++k) {
+            where[k] = take_termination(into, known, std::move(from.terminations[k]));
         }
         // The later capture (more restarts) holds the current state and the newest Last State.
         if (from.restart_count.value_or(-1) >= into.restart_count.value_or(-1)) {
             into.restart_count = from.restart_count;
             into.restart_cite = from.restart_cite;
             into.state = std::move(from.state);
-            into.last_termination = std::move(from.last_termination);
+            if (into.state.termination != k_none_index) {
+                into.state.termination = where[into.state.termination];
+            }
+            into.last_termination = from.last_termination == k_none_index ? k_none_index : where[from.last_termination];
             into.ready = from.ready;
             into.container_id = from.container_id ? from.container_id : into.container_id;
         }
         if (!into.spec_complete && from.spec_complete) {
             into.limits = std::move(from.limits);
             into.requests = std::move(from.requests);
-            into.memory_limit_cite = std::move(from.memory_limit_cite);
+            into.memory_limit_cite = from.memory_limit_cite;
             into.probes = std::move(from.probes);
             into.mounts = std::move(from.mounts);
             into.environment = std::move(from.environment);
@@ -111,53 +154,26 @@ private:
     }
 
     Pod& m_into;
-    std::map<std::pair<std::string, std::string>, size_t> m_by_name;  // (name, type) -> container
-    std::map<size_t, std::set<TerminationKey>> m_known;
+    std::unordered_map<ContainerKey, size_t, ContainerKeyHash> m_by_key;
+    std::map<size_t, std::map<TerminationKey, std::uint32_t>> m_known;
 };
-
-// A pod known only from its events (a saved Events table) gets the containers they name, so the
-// evidence they carry reaches a diagnosis.
-void add_containers_named_by_events(Pod& pod) {
-    if (!pod.containers.empty()) {
-        return;
-    }
-    std::map<std::string, bool> named;
-    bool anonymous_runtime_error = false;
-    for (const auto& e : pod.events) {
-        if (auto name = event_container(e)) {
-            if (named.emplace(*name, true).second) {
-                Container c;
-                c.name = *name;
-                c.source = e.source;
-                pod.containers.push_back(std::move(c));
-            }
-        } else if (!e.message_chain.empty()) {
-            anonymous_runtime_error = true;
-        }
-    }
-    if (pod.containers.empty() && anonymous_runtime_error) {
-        Container c;
-        c.source = pod.source;
-        pod.containers.push_back(std::move(c));
-    }
-}
 
 }  // namespace
 
-void merge_pods(Report& report) {
+void merge_pods(Incident& incident) {
     std::vector<Pod> merged;
-    merged.reserve(report.pods.size());  // mergers hold references into it: it must never reallocate
-    std::map<std::pair<std::string, std::string>, size_t> by_name;
+    merged.reserve(incident.pods.size());  // mergers hold references into it: it must never reallocate
+    std::unordered_map<PodKey, size_t, PodKeyHash> by_key;
     std::map<size_t, PodMerger> mergers;
-    for (auto& pod : report.pods) {
+    for (auto& pod : incident.pods) {
         if (!pod.name) {
             merged.push_back(std::move(pod));
             continue;
         }
-        auto key = std::make_pair(pod.namespace_.value_or("default"), *pod.name);
-        auto it = by_name.find(key);
-        if (it == by_name.end()) {
-            by_name.emplace(key, merged.size());
+        const PodKey key = pod_key(pod);
+        auto it = by_key.find(key);
+        if (it == by_key.end()) {
+            by_key.emplace(key, merged.size());
             merged.push_back(std::move(pod));
             continue;
         }
@@ -170,10 +186,7 @@ void merge_pods(Report& report) {
     for (auto& [index, merger] : mergers) {
         merger.finish();
     }
-    for (auto& pod : merged) {
-        add_containers_named_by_events(pod);
-    }
-    report.pods = std::move(merged);
+    incident.pods = std::move(merged);
 }
 
 }  // namespace pm

@@ -2,12 +2,12 @@
 // notes.md that quotes it, or two describes minutes apart) become one record with every termination.
 #pragma once
 
-#include "records/model.hpp"
+#include "evidence/incident.hpp"
 
 namespace pm {
 
-// Merges pods that share namespace and name (containers by name, terminations de-duplicated and
-// ordered oldest first, events appended); gives a pod known only from events the containers they name.
-void merge_pods(Report& report);
+// Merges pods that share namespace and name (containers by name and type, terminations de-duplicated
+// and ordered oldest first where their finish times allow, events appended).
+void merge_pods(Incident& incident);
 
 }  // namespace pm

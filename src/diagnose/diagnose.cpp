@@ -8,17 +8,6 @@ namespace pm {
 
 namespace {
 
-// The most recent termination: a terminated current state, else the Last State.
-const Termination* latest_termination(const Container& c) {
-    if (c.state.as_termination) {
-        return &*c.state.as_termination;
-    }
-    if (c.last_termination) {
-        return &*c.last_termination;
-    }
-    return c.terminations.empty() ? nullptr : &c.terminations.back();
-}
-
 // Pod-level reasons (Evicted, …) settle every container of the pod.
 void weigh_pod_reason(const Grammar& g, const Pod& pod, Reading& r) {
     if (!pod.reason) {
@@ -29,63 +18,98 @@ void weigh_pod_reason(const Grammar& g, const Pod& pod, Reading& r) {
         return;
     }
     for (const auto& cw : rule->causes) {
-        Candidate& c = ensure_candidate(r, cw.cause, rank_of(cw.confidence) == 3 ? 4 : rank_of(cw.confidence));
+        const int rank = cw.confidence == Confidence::high ? k_reported_rank : rank_of(cw.confidence);
+        Candidate& c = ensure_candidate(r, cw.cause, rank);
         if (pod.reason_cite) {
             c.evidence.push_back(*pod.reason_cite);
         }
     }
 }
 
-bool has_sandbox_failure(const Pod& pod) {
+bool has_sandbox_failure(const Incident& incident, const Pod& pod) {
     for (const auto& e : pod.events) {
-        if (e.reason && *e.reason == "FailedCreatePodSandBox" && !e.message_chain.empty()) {
+        if (e.reason && *e.reason == "FailedCreatePodSandBox" && e.runtime_error != k_none_index &&
+            incident.runtime_errors[e.runtime_error].chain.size() > 1) {
             return true;
         }
     }
     return false;
 }
 
-}  // namespace
-
-void diagnose_report(const Grammar& g, Report& report) {
-    const RuntimeErrorIndex errors(report);  // report.runtime_errors does not change below
-    for (auto& pod : report.pods) {
-        const PodEvents events(g, errors, pod);  // once per pod: weighing is linear in events + containers
-        for (auto& c : pod.containers) {
-            const Termination* t = latest_termination(c);
-            Reading r;
-            if (t != nullptr) {
-                r = read_termination(g, errors, pod, c, *t);
-            } else if (c.state.status == "waiting" && c.state.reason && g.reason(*c.state.reason) != nullptr &&
-                       !g.reason(*c.state.reason)->causes.empty()) {
-                r = read_waiting(g, c, c.state);
-            } else if (c.state.status == "waiting" && c.state.reason && *c.state.reason == "CrashLoopBackOff") {
-                r = read_waiting(g, c, c.state);  // crashing, but the saved text lost the termination
-            } else if (c.state.status == "waiting" && has_sandbox_failure(pod)) {
-                r = read_waiting(g, c, c.state);  // ContainerCreating behind a sandbox that cannot start
-                ensure_candidate(r, "oci-start-error", 1);
-                r.never_ran = true;
-            } else if (c.state.status == "unknown" && !pod.events.empty()) {
-                r = read_waiting(g, c, c.state);  // known only from events: they alone may tell
-                ensure_candidate(r, "oci-start-error", 1);
-            } else {
-                continue;  // running or starting, never terminated: nothing to explain
-            }
-            weigh_pod_reason(g, pod, r);
-            events.weigh(g, c, r);
-            c.diagnosis = build_finding(g, &pod, &c, r);
-            report.findings.push_back(*c.diagnosis);
-        }
+// The first reading of a container, or nothing when it never terminated and waits for nothing telling.
+std::optional<Reading> first_reading(const Grammar& g, const Incident& incident, const Pod& pod, const Container& c) {
+    if (const Termination* t = c.latest()) {
+        return read_termination(g, incident, c, *t);
     }
+    const State& s = c.state;
+    const ReasonRule* waiting = s.status == StateStatus::waiting && s.reason ? g.reason(*s.reason) : nullptr;
+    if (waiting != nullptr && (!waiting->causes.empty() || waiting->crashing)) {
+        // Waiting for a reason that explains itself, or crashing while the saved text lost the termination.
+        return read_waiting(g, incident, s);
+    }
+    if (s.status == StateStatus::waiting && has_sandbox_failure(incident, pod)) {
+        Reading r = read_waiting(g, incident, s);  // ContainerCreating behind a sandbox that cannot start
+        ensure_candidate(r, "oci-start-error", 1);
+        r.never_ran = true;
+        return r;
+    }
+    if (s.status == StateStatus::unknown && !pod.events.empty()) {
+        Reading r = read_waiting(g, incident, s);  // known only from events: they alone may tell
+        ensure_candidate(r, "oci-start-error", 1);
+        return r;
+    }
+    return std::nullopt;  // running or starting, never terminated: nothing to explain
 }
 
-Finding diagnose_lone_runtime_error(const Grammar& g, const RuntimeError& error) {
+// A runtime error no container record holds (a pasted message).
+Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
     Reading r;
     // Whole: the writers redact first and cut after, so no secret is split by the cut.
-    r.evidence.push_back({error.source, error.message});
+    r.evidence.push_back({error.at, error.message});
     ensure_candidate(r, "oci-start-error", 2);
     apply_runtime_error(g, error, r);
     return build_finding(g, nullptr, nullptr, r);
+}
+
+}  // namespace
+
+Diagnoses diagnose(const Grammar& g, const Incident& incident) {
+    Diagnoses out;
+    out.by_container.resize(incident.pods.size());
+    int best = -1;
+    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+        const Pod& pod = incident.pods[p];
+        out.by_container[p].assign(pod.containers.size(), k_none_index);
+        std::optional<PodEvents> events;  // once per pod: weighing is linear in events + containers
+        for (std::uint32_t k = 0; k < pod.containers.size(); ++k) {
+            const Container& c = pod.containers[k];
+            Finding f;
+            if (pod.lone_error != k_none_index) {
+                f = lone_error_finding(g, incident.runtime_errors[pod.lone_error]);
+            } else {
+                std::optional<Reading> r = first_reading(g, incident, pod, c);
+                if (!r) {
+                    continue;
+                }
+                if (!events) {
+                    events.emplace(g, incident, pod);
+                }
+                weigh_pod_reason(g, pod, *r);
+                events->weigh(g, c, *r);
+                f = build_finding(g, &pod, &c, *r);
+            }
+            f.subject = {p, k};
+            const auto index = static_cast<std::uint32_t>(out.findings.size());
+            out.by_container[p][k] = index;
+            // The title names the worst diagnosis; ties keep report order, so the title is deterministic.
+            if (f.rank > best) {
+                best = f.rank;
+                out.headline = index;
+            }
+            out.findings.push_back(std::move(f));
+        }
+    }
+    return out;
 }
 
 }  // namespace pm

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iterator>
 
-#include "correlate/runtime_errors.hpp"
 #include "diagnose/termination_reading.hpp"
 
 namespace pm {
@@ -12,39 +11,12 @@ namespace {
 
 constexpr size_t k_max_event_evidence = 4;  // per cause: a few rows make the point
 
-std::string event_line(const Event& e) {
-    if (!e.row_text.empty()) {
-        return e.row_text;
-    }
-    std::string text = e.reason.value_or("");  // an event rebuilt without its row: say what it held
-    return text + ": " + e.message;
+Text event_line(const Event& e) {
+    // An event rebuilt without its row (from JSON, say) is quoted by its message.
+    return e.row_text.empty() ? e.message : e.row_text;
 }
 
 }  // namespace
-
-std::optional<std::string> event_container(const Event& e) {
-    static const RE2 object_path(R"(spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\})");
-    // Only kubelet's own sentences name a container (formats.md §2.3); "container create failed" does not.
-    static const RE2 in_message(
-        R"(^(?:Back-off restarting failed container|Container|Stopping container|Created container:?|Started container) )"
-        R"(([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
-    // Old kubelets' FailedSync: failed to "StartContainer" for "NAME" with RunContainerError: "…".
-    static const RE2 failed_sync(R"re(^failed to "StartContainer" for "([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)")re");
-    std::string name;
-    if (RE2::PartialMatch(e.message, failed_sync, &name)) {
-        return name;
-    }
-    if (e.object && RE2::PartialMatch(*e.object, object_path, &name)) {
-        return name;
-    }
-    if (RE2::PartialMatch(e.message, object_path, &name)) {
-        return name;
-    }
-    if (RE2::PartialMatch(e.message, in_message, &name)) {
-        return name;
-    }
-    return std::nullopt;
-}
 
 namespace {
 
@@ -52,10 +24,10 @@ namespace {
 size_t start_failures(const Grammar& g, const Pod& pod) {
     size_t count = 0;
     for (const auto& c : pod.containers) {
-        const OptStr& reason = c.last_termination ? c.last_termination->reason : c.state.reason;
-        const OptStr& now = c.state.reason;
+        const OptText& reason = c.last() != nullptr ? c.last()->reason : c.state.reason;
+        const OptText& now = c.state.reason;
         bool failed = false;
-        for (const OptStr* r : {&reason, &now}) {
+        for (const OptText* r : {&reason, &now}) {
             const ReasonRule* rule = *r ? g.reason(**r) : nullptr;
             failed = failed || (rule != nullptr && rule->classify_message);
         }
@@ -75,8 +47,8 @@ bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
         if (p.kind != "liveness" && p.kind != "startup") {
             continue;
         }
-        bool is_http = p.spec.rfind("http-get", 0) == 0;
-        bool is_grpc = p.spec.rfind("grpc", 0) == 0;
+        bool is_http = p.spec.starts_with("http-get");
+        bool is_grpc = p.spec.starts_with("grpc");
         if ((http && is_http) || (grpc && is_grpc) || (!http && !grpc && !is_http && !is_grpc)) {
             return true;
         }
@@ -88,16 +60,19 @@ bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
 constexpr size_t k_kept_per_kind = 2 * k_max_event_evidence;
 
 // Two events are of one kind when every container would read them alike.
-std::string kind_key(const std::optional<std::string>& about, const std::vector<std::string>& rule_ids,
+std::string kind_key(const std::optional<std::string_view>& about, const std::vector<std::string>& rule_ids,
                      const RuntimeError* error, const Event& e) {
-    std::string key = about.value_or("") + '\x1f';
+    std::string key(about.value_or(""));
+    key += '\x1f';
     for (const auto& id : rule_ids) {
         key += id;
         key += ',';
     }
     key += '\x1f';
     if (error != nullptr) {
-        key += error->rule + '/' + error->cause;
+        key += error->rule;
+        key += '/';
+        key += error->cause;
     }
     key += '\x1f';
     // Probe kinds decide which container an unnamed probe failure fits.
@@ -108,34 +83,36 @@ std::string kind_key(const std::optional<std::string>& about, const std::vector<
 
 }  // namespace
 
-PodEvents::PodEvents(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod)
+PodEvents::PodEvents(const Grammar& g, const Incident& incident, const Pod& pod)
     : m_pod(pod), m_start_failures(start_failures(g, pod)) {
     std::unordered_map<std::string, size_t> kept_of_kind;
     m_facts.reserve(pod.events.size());
     for (const auto& e : pod.events) {
         Facts f;
         f.event = &e;
-        f.about = event_container(e);
-        if (!e.message_chain.empty()) {
-            f.error = errors.at(e.source);
+        f.about = e.container;
+        // Only an unwrapped chain is an error to weigh; a plain message that merely looked like one is not.
+        if (e.runtime_error != k_none_index && incident.runtime_errors[e.runtime_error].chain.size() > 1) {
+            f.error = &incident.runtime_errors[e.runtime_error];
         }
         std::vector<std::string> rule_ids;
         for (const auto& rule : g.event_rules) {
-            if (!e.reason || !RE2::FullMatch(*e.reason, *rule.reason)) {
+            if (!e.reason || !RE2::FullMatch(re2::StringPiece(e.reason->data(), e.reason->size()), rule.reason.get())) {
                 continue;
             }
             // One match, capturing the (?P<container>) group when the rule has one.
-            const auto& groups = rule.pattern->NamedCapturingGroups();  // RE2 keeps it: no copy
-            std::vector<re2::StringPiece> parts(rule.pattern->NumberOfCapturingGroups() + 1);
-            if (!rule.pattern->Match(e.message, 0, e.message.size(), RE2::UNANCHORED, parts.data(),
-                                     static_cast<int>(parts.size()))) {
+            const RE2& pattern = rule.pattern.get();
+            const auto& groups = pattern.NamedCapturingGroups();  // RE2 keeps it: no copy
+            std::vector<re2::StringPiece> parts(pattern.NumberOfCapturingGroups() + 1);
+            if (!pattern.Match(re2::StringPiece(e.message.data(), e.message.size()), 0, e.message.size(),
+                               RE2::UNANCHORED, parts.data(), static_cast<int>(parts.size()))) {
                 continue;
             }
             RuleMatch match{&rule, std::nullopt};
             if (auto named = groups.find("container"); named != groups.end() && !parts[named->second].empty()) {
-                match.container = std::string(parts[named->second].data(), parts[named->second].size());
+                match.container = std::string_view(parts[named->second].data(), parts[named->second].size());
             }
-            rule_ids.push_back(rule.id + ":" + match.container.value_or(""));
+            rule_ids.push_back(rule.id + ":" + std::string(match.container.value_or("")));
             f.matches.push_back(std::move(match));
         }
         if (f.matches.empty() && f.error == nullptr) {
@@ -192,17 +169,17 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
                 continue;
             }
             Candidate* existing = find_candidate(r, rule.cause);
-            if (rule.effect == "confirms") {
+            if (rule.effect == EventEffect::confirms) {
                 // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
                 bool reported = std::any_of(r.candidates.begin(), r.candidates.end(), [&](const Candidate& k) {
                     return k.rank >= 4 && k.cause != rule.cause;
                 });
                 existing = &ensure_candidate(r, rule.cause, reported ? 2 : 3);
-            } else if (rule.effect == "supports" && existing != nullptr) {
+            } else if (rule.effect == EventEffect::supports && existing != nullptr) {
                 existing->rank = std::max(existing->rank, 2);  // support alone never makes a cause certain
             }
             if (existing != nullptr && existing->evidence.size() < k_max_event_evidence) {
-                existing->evidence.push_back({e.source, event_line(e)});
+                existing->evidence.push_back({e.at, event_line(e)});
                 if (existing->why.empty()) {
                     existing->why = rule.explain;
                 }

@@ -1,22 +1,18 @@
 // Weighs the pod's events (probe kills, evictions, sandbox changes…) with the grammar's event rules.
 #pragma once
 
+#include <string_view>
 #include <unordered_map>
 
-#include "correlate/runtime_errors.hpp"
 #include "diagnose/reading.hpp"
 
 namespace pm {
-
-// The container an event is about, when it says: its object path (`spec.containers{api}`), the
-// rule's (?P<container>) capture, or the `container NAME` kubelet writes into BackOff/Failed messages.
-std::optional<std::string> event_container(const Event& e);
 
 // What every container of one pod shares about its events, worked out once per pod so that
 // weighing them costs O(events + containers), not their product.
 class PodEvents {
 public:
-    PodEvents(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod);
+    PodEvents(const Grammar& g, const Incident& incident, const Pod& pod);
 
     // Applies every matching event rule to the reading; events about other containers are skipped.
     void weigh(const Grammar& g, const Container& c, Reading& r) const;
@@ -27,11 +23,11 @@ public:
 private:
     struct RuleMatch {
         const EventRule* rule = nullptr;
-        std::optional<std::string> container;  // the rule's (?P<container>) capture, when not empty
+        std::optional<std::string_view> container;  // the rule's (?P<container>) capture, when not empty
     };
     struct Facts {
         const Event* event = nullptr;
-        std::optional<std::string> about;
+        std::optional<std::string_view> about;
         std::vector<RuleMatch> matches;
         const RuntimeError* error = nullptr;  // the runtime error the event carries
     };
@@ -41,7 +37,7 @@ private:
     std::vector<Facts> m_facts;
     // Events worth reading, in event order: at most a few of each kind per container they name (and
     // for those that name none), since later copies of one kind can add neither rank nor evidence.
-    std::unordered_map<std::string, std::vector<std::size_t>> m_by_container;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> m_by_container;
     std::vector<std::size_t> m_unnamed;
     std::vector<std::size_t> m_all;  // for a container with no name: every kept event
 };

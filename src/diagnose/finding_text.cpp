@@ -7,29 +7,67 @@ namespace pm {
 
 namespace {
 
-std::string fill(std::string text, const std::string& key, const std::string& value) {
+std::string fill(std::string text, const std::string& key, std::string_view value) {
     for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
         text.replace(at, key.size(), value);
     }
     return text;
 }
 
-std::string summary_for(const Grammar& g, const std::string& cause, const Container* c, const Reading& r) {
+std::string summary_for(const Grammar& g, std::string_view cause, const Container* c, const Reading& r) {
     const CauseInfo* info = g.cause(cause);
-    std::string text = info != nullptr ? info->summary : cause;
+    std::string text = info != nullptr ? info->summary : std::string(cause);
     text = fill(text, "{container}", c != nullptr && c->name ? *c->name : "(unnamed)");
     text = fill(text, "{exit}", r.exit_phrase);
     std::string limit;
-    if (c != nullptr && c->limits.count("memory") != 0) {
-        limit = " (" + c->limits.at("memory") + ")";
+    if (c != nullptr) {
+        if (OptText memory = c->limit("memory")) {
+            limit = " (" + std::string(*memory) + ")";
+        }
     }
     text = fill(text, "{limit}", limit);
     return fill(text, "{innermost}", r.innermost.value_or("the runtime gave no detail"));
 }
 
-void add_evidence(std::vector<Evidence>& out, std::set<std::string>& seen, const Evidence& e) {
-    if (seen.insert(e.source).second) {  // one quote per line: the first says what the line says
-        out.push_back(e);
+class EvidenceList {
+public:
+    explicit EvidenceList(std::vector<Quote>& out) : m_out(out) {}
+    void add(const Quote& q) {
+        if (m_seen.insert(q.at).second) {  // one quote per line: the first says what the line says
+            m_out.push_back(q);
+        }
+    }
+
+private:
+    std::vector<Quote>& m_out;
+    std::set<Cite> m_seen;
+};
+
+bool cites(const CauseInfo* info, CitedEvidence kind) {
+    return info != nullptr && std::find(info->cites.begin(), info->cites.end(), kind) != info->cites.end();
+}
+
+// The evidence the cause's rule says a finding of it quotes, besides the termination's own lines.
+void add_cited_evidence(const CauseInfo* info, const Pod* pod, const Container* c, EvidenceList& evidence) {
+    if (c != nullptr && cites(info, CitedEvidence::memory_limit) && c->memory_limit_cite) {
+        evidence.add(*c->memory_limit_cite);
+    }
+    if (c != nullptr && cites(info, CitedEvidence::probes)) {
+        for (const auto& p : c->probes) {
+            if (p.kind == "liveness" || p.kind == "startup") {
+                evidence.add(p.line);
+            }
+        }
+    }
+    if (c != nullptr && cites(info, CitedEvidence::subpath_mounts)) {
+        for (const auto& m : c->mounts) {
+            if (m.sub_path) {
+                evidence.add(m.line);
+            }
+        }
+    }
+    if (pod != nullptr && cites(info, CitedEvidence::pod_reason) && pod->reason_cite) {
+        evidence.add(*pod->reason_cite);
     }
 }
 
@@ -42,29 +80,27 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     if (said) {
         drop_candidate(r, "unknown");
     }
-    // Causes that need a running process cannot explain a container the runtime never started.
+    sort_candidates(r);
+    // Causes that need a running process cannot explain a container the runtime never started
+    // (when nothing else is left, the best of them stays: the reading needs a cause).
     if (r.never_ran) {
-        for (const char* cause : {"app-error", "app-exit-normal", "liveness-probe-kill", "external-kill", "cgroup-oom",
-                                  "system-oom", "segfault", "abort"}) {
-            if (r.candidates.size() > 1) {
-                drop_candidate(r, cause);
-            }
+        auto needs_process = [&](const Candidate& k) {
+            const CauseInfo* info = g.cause(k.cause);
+            return info != nullptr && info->needs_process;
+        };
+        const bool other = std::any_of(r.candidates.begin(), r.candidates.end(),
+                                       [&](const Candidate& k) { return !needs_process(k); });
+        if (other) {
+            r.candidates.erase(std::remove_if(r.candidates.begin(), r.candidates.end(), needs_process),
+                               r.candidates.end());
+        } else if (r.candidates.size() > 1) {
+            r.candidates.resize(1);
         }
     }
-    sort_candidates(r);
     Finding f;
-    if (pod != nullptr && pod->name) {
-        f.subject.pod = pod->namespace_.value_or("default") + "/" + *pod->name;
-    }
-    if (c != nullptr) {
-        f.subject.container = c->name;
-    }
-    if (pod != nullptr) {
-        f.subject.node = pod->node;
-    }
     const Candidate best = r.candidates.empty() ? Candidate{"unknown", 1, {}, {}} : r.candidates.front();
     f.cause = best.cause;
-    f.confidence = rank_name(best.rank);
+    f.confidence = confidence_of_rank(best.rank);
     f.summary = summary_for(g, best.cause, c, r);
     for (const auto& note : r.notes) {
         f.summary += " " + note;
@@ -72,54 +108,38 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
         f.summary += " " + r.runtime_rule->explain;
     }
-    std::set<std::string> seen;
+    EvidenceList evidence(f.evidence);
     for (const auto& e : r.evidence) {
-        add_evidence(f.evidence, seen, e);
+        evidence.add(e);
     }
     for (const auto& e : best.evidence) {
-        add_evidence(f.evidence, seen, e);
+        evidence.add(e);
     }
-    if (c != nullptr) {
-        if (c->restart_cite) {
-            add_evidence(f.evidence, seen, *c->restart_cite);
-        }
-        if ((f.cause == "cgroup-oom" || f.cause == "system-oom") && c->memory_limit_cite) {
-            add_evidence(f.evidence, seen, *c->memory_limit_cite);
-        }
-        if (f.cause == "liveness-probe-kill") {
-            for (const auto& p : c->probes) {
-                if (p.kind == "liveness" || p.kind == "startup") {
-                    add_evidence(f.evidence, seen, {p.source, p.line_text.empty() ? p.kind + ": " + p.spec : p.line_text});
-                }
-            }
-        }
-        if (f.cause == "configmap-subpath") {
-            for (const auto& m : c->mounts) {
-                if (m.sub_path) {
-                    add_evidence(f.evidence, seen, {m.source, m.line_text.empty() ? m.path + " from " + m.volume
-                                                                                  : m.line_text});
-                }
-            }
-        }
+    if (c != nullptr && c->restart_cite) {
+        evidence.add(*c->restart_cite);
     }
-    if (pod != nullptr && f.cause == "evicted") {
-        if (pod->reason_cite) {
-            add_evidence(f.evidence, seen, *pod->reason_cite);
-        }
-    }
+    const CauseInfo* info = g.cause(f.cause);
+    add_cited_evidence(info, pod, c, evidence);
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
-        f.remediation = r.runtime_rule->remediation;
+        f.remediation.assign(r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
     }
-    if (const CauseInfo* info = g.cause(f.cause)) {
+    if (info != nullptr) {
         f.remediation.insert(f.remediation.end(), info->remediation.begin(), info->remediation.end());
     }
     for (size_t i = 1; i < r.candidates.size(); ++i) {
         const Candidate& alt = r.candidates[i];
         std::string text = alt.why.empty() ? "Still possible: nothing in the inputs rules it out." : alt.why;
-        f.alternatives.push_back({alt.cause, rank_name(alt.rank), text});
+        f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), text});
     }
     f.exit_code_explanation = r.exit_explanation;
+    f.rank = headline_rank(g, f);
     return f;
+}
+
+int headline_rank(const Grammar& g, const Finding& f) {
+    const CauseInfo* info = g.cause(f.cause);
+    const int cause_rank = info != nullptr ? info->rank : 2;
+    return (cause_rank > 0 ? 100 : 0) + 10 * static_cast<int>(f.confidence) + (cause_rank >= 2 ? 1 : 0);
 }
 
 }  // namespace pm

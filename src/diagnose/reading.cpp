@@ -4,18 +4,18 @@
 
 namespace pm {
 
-std::string rank_name(int rank) {
+Confidence confidence_of_rank(int rank) {
     if (rank >= 3) {
-        return "high";
+        return Confidence::high;
     }
-    return rank == 2 ? "medium" : "low";
+    return rank == 2 ? Confidence::medium : Confidence::low;
 }
 
-int rank_of(const std::string& confidence) {
-    return std::max(1, confidence_rank(confidence));
+int rank_of(Confidence confidence) {
+    return static_cast<int>(confidence);
 }
 
-Candidate* find_candidate(Reading& r, const std::string& cause) {
+Candidate* find_candidate(Reading& r, std::string_view cause) {
     for (auto& c : r.candidates) {
         if (c.cause == cause) {
             return &c;
@@ -24,7 +24,7 @@ Candidate* find_candidate(Reading& r, const std::string& cause) {
     return nullptr;
 }
 
-Candidate& ensure_candidate(Reading& r, const std::string& cause, int rank) {
+Candidate& ensure_candidate(Reading& r, Text cause, int rank) {
     Candidate* c = find_candidate(r, cause);
     if (c == nullptr) {
         r.candidates.push_back({cause, rank, {}, {}});
@@ -34,7 +34,7 @@ Candidate& ensure_candidate(Reading& r, const std::string& cause, int rank) {
     return *c;
 }
 
-void drop_candidate(Reading& r, const std::string& cause) {
+void drop_candidate(Reading& r, std::string_view cause) {
     r.candidates.erase(std::remove_if(r.candidates.begin(), r.candidates.end(),
                                       [&](const Candidate& c) { return c.cause == cause; }),
                        r.candidates.end());

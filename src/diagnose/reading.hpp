@@ -5,22 +5,25 @@
 #include <string>
 #include <vector>
 
+#include "evidence/incident.hpp"
 #include "grammar/grammar.hpp"
-#include "records/model.hpp"
 
 namespace pm {
 
+// A reason the runtime itself reported (OOMKilled, Evicted) outranks anything inferred.
+inline constexpr int k_reported_rank = 4;
+
 struct Candidate {
-    std::string cause;
-    int rank = 1;  // 1 low, 2 medium, 3 high
-    std::vector<Evidence> evidence;
+    Text cause;
+    int rank = 1;  // 1 low, 2 medium, 3 high, 4 reported by the runtime
+    std::vector<Quote> evidence;
     std::string why;  // why it is still possible, for the alternatives list
 };
 
 struct Reading {
     std::vector<Candidate> candidates;  // best first after sort_candidates()
-    std::vector<Evidence> evidence;     // lines that describe the termination itself
-    std::optional<std::string> innermost;
+    std::vector<Quote> evidence;        // lines that describe the termination itself
+    std::optional<Text> innermost;
     const RuntimeRule* runtime_rule = nullptr;
     std::optional<std::string> exit_explanation;
     std::string exit_phrase;  // " (exit code 137, SIGKILL)" or ""
@@ -28,14 +31,14 @@ struct Reading {
     bool never_ran = false;  // the runtime could not start the process: nothing it did can be the cause
 };
 
-std::string rank_name(int rank);
-int rank_of(const std::string& confidence);
+Confidence confidence_of_rank(int rank);
+int rank_of(Confidence confidence);
 
-Candidate* find_candidate(Reading& r, const std::string& cause);
+Candidate* find_candidate(Reading& r, std::string_view cause);
 // Adds the cause or raises it to at least `rank`.
-Candidate& ensure_candidate(Reading& r, const std::string& cause, int rank);
-void drop_candidate(Reading& r, const std::string& cause);
-// Highest rank first; ties keep their grammar order.
+Candidate& ensure_candidate(Reading& r, Text cause, int rank);
+void drop_candidate(Reading& r, std::string_view cause);
+// Highest rank first; ties keep their order.
 void sort_candidates(Reading& r);
 
 }  // namespace pm

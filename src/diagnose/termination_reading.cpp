@@ -1,15 +1,12 @@
 #include "diagnose/termination_reading.hpp"
 
+#include <cstdio>
 #include <sstream>
-
-#include "correlate/runtime_errors.hpp"
 
 namespace pm {
 
 namespace {
 
-// A reason the runtime itself reported (OOMKilled, Evicted) outranks anything inferred.
-constexpr int k_reported_rank = 4;
 constexpr size_t k_max_runtime_evidence = 4;
 
 std::string fill_exit_meaning(std::string text, long long code, const Grammar& g) {
@@ -35,7 +32,7 @@ void add_causes(Reading& r, const std::vector<CauseWeight>& causes, int cap) {
     }
 }
 
-bool has_probe(const Container& c, const std::string& kind_a, const std::string& kind_b) {
+bool has_probe(const Container& c, std::string_view kind_a, std::string_view kind_b) {
     for (const auto& p : c.probes) {
         if (p.kind == kind_a || p.kind == kind_b) {
             return true;
@@ -45,9 +42,11 @@ bool has_probe(const Container& c, const std::string& kind_a, const std::string&
 }
 
 // Reads the exit code: its sentence, its phrase, and the causes it points to.
-std::vector<CauseWeight> read_exit_code(const Grammar& g, const Termination& t, bool reliable, Reading& r) {
+// The causes are the grammar's own (candidates keep views of their names), never a copy.
+const std::vector<CauseWeight>& read_exit_code(const Grammar& g, const Termination& t, bool reliable, Reading& r) {
+    static const std::vector<CauseWeight> k_none;
     if (!t.exit_code) {
-        return {};
+        return k_none;
     }
     long long code = *t.exit_code;
     std::ostringstream phrase;
@@ -59,7 +58,7 @@ std::vector<CauseWeight> read_exit_code(const Grammar& g, const Termination& t, 
         r.exit_explanation = "Exit code " + std::to_string(code) +
                              " here was made up by kubelet, not reported by a process: no signal can be read into it.";
         r.exit_phrase = phrase.str() + ", made up by kubelet)";
-        return {};
+        return k_none;
     }
     // Windows containers report NTSTATUS values, which wrap to meaningless small numbers.
     if (t.raw_exit_code && *t.raw_exit_code < 0 && *t.raw_exit_code >= -2147483648LL) {
@@ -80,7 +79,7 @@ std::vector<CauseWeight> read_exit_code(const Grammar& g, const Termination& t, 
     r.exit_phrase = phrase.str() + ")";
     const ExitRule* rule = g.exit_rule(code);
     if (rule == nullptr) {
-        return {};
+        return k_none;
     }
     std::string sentence = fill_exit_meaning(rule->meaning, code, g);
     if (t.raw_exit_code) {
@@ -102,67 +101,67 @@ void prune_impossible(const Container& c, const Termination& t, Reading& r) {
         r.notes.push_back("It has no liveness or startup probe, so kubelet did not kill it for a failing probe.");
     }
     bool reported_oom = t.reason && *t.reason == "OOMKilled";
-    if (find_candidate(r, "cgroup-oom") != nullptr && !reported_oom && c.limits.count("memory") == 0) {
+    if (find_candidate(r, "cgroup-oom") != nullptr && !reported_oom && !c.limit("memory")) {
         drop_candidate(r, "cgroup-oom");  // no memory limit of its own to hit
     }
 }
 
 }  // namespace
 
-Reading read_termination(const Grammar& g, const RuntimeErrorIndex& errors, const Pod& pod, const Container& c,
-                         const Termination& t) {
+Reading read_termination(const Grammar& g, const Incident& incident, const Container& c, const Termination& t) {
     Reading r;
     r.evidence = t.cites;
     const ReasonRule* reason = t.reason ? g.reason(*t.reason) : nullptr;
     bool reliable = reason == nullptr || reason->exit_code_reliable;
-    auto exit_causes = read_exit_code(g, t, reliable, r);
+    const std::vector<CauseWeight>& exit_causes = read_exit_code(g, t, reliable, r);
     if (reason != nullptr && !reason->causes.empty()) {
         add_causes(r, reason->causes, k_reported_rank);
         // The exit code's own readings stay as alternatives, a step lower, unless the runtime chose it.
-        bool convention = reason->exit_code_convention;
-        for (const auto& cw : convention ? std::vector<CauseWeight>{} : exit_causes) {
-            if (find_candidate(r, cw.cause) == nullptr) {
+        for (const auto& cw : exit_causes) {
+            if (!reason->exit_code_convention && find_candidate(r, cw.cause) == nullptr) {
                 ensure_candidate(r, cw.cause, 1);
             }
         }
     } else {
         add_causes(r, exit_causes, 3);
     }
-    if (reason != nullptr && reason->causes.size() == 1 && rank_of(reason->causes[0].confidence) == 3) {
+    if (reason != nullptr && reason->causes.size() == 1 && reason->causes[0].confidence == Confidence::high) {
         find_candidate(r, reason->causes[0].cause)->rank = k_reported_rank;
     }
-    if (t.reason && *t.reason == "OOMKilled" && t.exit_code && *t.exit_code == 0) {
-        ensure_candidate(r, "cgroup-oom", 2);
-        find_candidate(r, "cgroup-oom")->rank = 2;
-        r.notes.push_back("The exit code is 0, so the OOM kill most likely hit a child process and the main process "
-                          "then exited cleanly.");
-    }
-    if (t.reason && *t.reason == "Completed" && c.restart_count && *c.restart_count > 0) {
-        r.notes.push_back("It was restarted " + std::to_string(*c.restart_count) +
-                          " times: the pod's restartPolicy restarts a container even when it exits 0.");
-    }
-    if (reason != nullptr && reason->classify_message && t.message) {
-        const RuntimeError* error = errors.at(message_source(t.cites, t.source));
-        if (error != nullptr) {
-            apply_runtime_error(g, *error, r);
+    // A reason that reads otherwise when the process exited 0 (OOMKilled of a child process).
+    if (reason != nullptr && reason->exit_0 && t.exit_code && *t.exit_code == 0) {
+        const int rank = rank_of(reason->exit_0->confidence);
+        ensure_candidate(r, reason->exit_0->cause, rank).rank = rank;
+        if (!reason->exit_0_note.empty()) {
+            r.notes.push_back(reason->exit_0_note);
         }
+    }
+    if (reason != nullptr && !reason->restarted_note.empty() && c.restart_count && *c.restart_count > 0) {
+        std::string note = reason->restarted_note;
+        const std::string key = "{restarts}";
+        if (auto at = note.find(key); at != std::string::npos) {
+            note.replace(at, key.size(), std::to_string(*c.restart_count));
+        }
+        r.notes.push_back(note);
+    }
+    if (reason != nullptr && reason->classify_message && t.message && t.runtime_error != k_none_index) {
+        apply_runtime_error(g, incident.runtime_errors[t.runtime_error], r);
     }
     if (t.never_started) {
         r.notes.push_back("Its start time is the Unix epoch: the process never really started.");
     }
     r.never_ran = t.never_started || (reason != nullptr && reason->classify_message);
     prune_impossible(c, t, r);
-    (void)pod;
     return r;
 }
 
-Reading read_waiting(const Grammar& g, const Container& c, const State& s) {
+Reading read_waiting(const Grammar& g, const Incident& incident, const State& s) {
     Reading r;
     r.evidence = s.cites;
     const ReasonRule* reason = s.reason ? g.reason(*s.reason) : nullptr;
     if (reason != nullptr && !reason->causes.empty()) {
         add_causes(r, reason->causes, k_reported_rank);
-        if (reason->causes.size() == 1 && rank_of(reason->causes[0].confidence) == 3) {
+        if (reason->causes.size() == 1 && reason->causes[0].confidence == Confidence::high) {
             find_candidate(r, reason->causes[0].cause)->rank = k_reported_rank;
         }
     }
@@ -170,17 +169,12 @@ Reading read_waiting(const Grammar& g, const Container& c, const State& s) {
         ensure_candidate(r, "unknown", 1);
     }
     r.never_ran = reason != nullptr && reason->classify_message;
-    (void)c;
+    (void)incident;
     return r;
 }
 
 void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r) {
-    const RuntimeRule* rule = nullptr;
-    for (const auto& candidate : g.runtime_rules) {
-        if (candidate.id == error.rule) {
-            rule = &candidate;
-        }
-    }
+    const RuntimeRule* rule = error.rule.empty() ? nullptr : g.runtime_rule(error.rule);
     // The first classified error read (the container's own termination message comes before any
     // event) names the innermost cause; later ones only add weight and evidence.
     if (r.runtime_rule == nullptr && (rule != nullptr || !r.innermost)) {
@@ -194,7 +188,7 @@ void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r
     int rank = rule == nullptr || error.truncated ? 2 : k_reported_rank;
     Candidate& c = ensure_candidate(r, error.cause, rank);
     if (c.evidence.size() < k_max_runtime_evidence) {  // 100,000 Failed events make the point with a few
-        c.evidence.push_back({error.source, error.message});  // the message as the line prints it
+        c.evidence.push_back({error.at, error.message});  // the message as the line prints it
     }
     if (error.cause != "oci-start-error") {
         drop_candidate(r, "oci-start-error");

@@ -1,27 +1,22 @@
 // The declarative rules podmortem reasons with, as loaded from grammars/*.rules (data only).
 #pragma once
 
-#include <re2/re2.h>
-
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace pm {
+#include "base/vocabulary.hpp"
+#include "grammar/lazy_regex.hpp"
 
-// The closed vocabularies of the JSON contract v1.
-const std::vector<std::string>& contract_causes();
-bool is_contract_cause(const std::string& cause);
-bool is_confidence(const std::string& confidence);
-// high > medium > low; unknown strings rank below low.
-int confidence_rank(const std::string& confidence);
+namespace pm {
 
 // "cause:confidence" as written in a `causes =` list; the first is the reading, the rest alternatives.
 struct CauseWeight {
     std::string cause;
-    std::string confidence;
+    Confidence confidence = Confidence::low;
 };
 
 struct SignalInfo {
@@ -59,14 +54,24 @@ struct ReasonRule {
     bool classify_message = false;    // the message is a runtime error to classify
     bool exit_code_reliable = true;   // false: kubelet made the exit code up
     bool exit_code_convention = false;  // the runtime set it by convention: explain it, draw no causes from it
+    bool crashing = false;            // a waiting reason that means the container keeps terminating
+    std::optional<CauseWeight> exit_0;  // the reading instead, when the exit code is 0
+    std::string exit_0_note;          // the sentence that says why, when it is
+    std::string restarted_note;       // a sentence for a restarted container ({restarts} is filled in)
     std::string source;
 };
+
+// The evidence a finding of a cause quotes besides the termination's own lines.
+enum class CitedEvidence { memory_limit, probes, subpath_mounts, pod_reason };
 
 struct CauseInfo {
     std::string name;
     std::string title;    // "cgroup OOM"
     std::string summary;  // may use {container} {exit} {limit} {innermost}
     std::vector<std::string> remediation;
+    bool needs_process = false;  // only a process that ran can die of it: ruled out when none started
+    std::vector<CitedEvidence> cites;
+    int rank = 2;  // among rival findings, the higher names the report's title (unknown 0, a clean exit 1)
     std::string source;
 };
 
@@ -80,7 +85,7 @@ struct RuleExample {
 struct RuntimeRule {
     std::string id;
     std::string scope = "chain";  // chain: the layers joined with ": "; innermost: the last layer
-    std::unique_ptr<RE2> pattern;
+    LazyRegex pattern;
     std::string cause;
     std::string explain;
     std::vector<std::string> remediation;
@@ -91,10 +96,10 @@ struct RuntimeRule {
 // What an event says about a cause: `confirms` settles it, `supports` raises it, `seen` only cites.
 struct EventRule {
     std::string id;
-    std::unique_ptr<RE2> reason;   // full match on the event reason
-    std::unique_ptr<RE2> pattern;  // searched in the message; (?P<container>…) names the container
+    LazyRegex reason;   // full match on the event reason
+    LazyRegex pattern;  // searched in the message; (?P<container>…) names the container
     std::string cause;
-    std::string effect = "supports";  // confirms | supports | seen
+    EventEffect effect = EventEffect::supports;
     std::string explain;
     std::vector<RuleExample> examples;  // "Reason: message"
     std::string source;
@@ -104,16 +109,17 @@ struct Grammar {
     std::map<int, SignalInfo> signals;
     std::vector<ExitRule> exits;
     std::map<unsigned long, NtStatusRule> ntstatus;
-    std::map<std::string, ReasonRule> reasons;
-    std::map<std::string, CauseInfo> causes;
+    std::map<std::string, ReasonRule, std::less<>> reasons;
+    std::map<std::string, CauseInfo, std::less<>> causes;
     std::vector<RuntimeRule> runtime_rules;
     std::vector<EventRule> event_rules;
 
     // Best exit rule for a normalised code: a single code first, then the narrowest range.
     const ExitRule* exit_rule(long long code) const;
     const SignalInfo* signal(int number) const;
-    const ReasonRule* reason(const std::string& name) const;
-    const CauseInfo* cause(const std::string& name) const;
+    const ReasonRule* reason(std::string_view name) const;
+    const CauseInfo* cause(std::string_view name) const;
+    const RuntimeRule* runtime_rule(std::string_view id) const;
 };
 
 }  // namespace pm

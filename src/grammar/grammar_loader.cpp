@@ -37,8 +37,18 @@ const std::vector<TypeSpec>& type_specs() {
           {"meaning", true, false},
           {"causes", false, false},
           {"classify", false, false},
-          {"exit-code", false, false}}},
-        {"cause", {{"title", true, false}, {"summary", true, false}, {"remediation", true, true}}},
+          {"exit-code", false, false},
+          {"crashing", false, false},
+          {"when-exit-0", false, false},
+          {"note-exit-0", false, false},
+          {"note-restarted", false, false}}},
+        {"cause",
+         {{"title", true, false},
+          {"summary", true, false},
+          {"remediation", true, true},
+          {"needs-process", false, false},
+          {"cites", false, false},
+          {"rank", false, false}}},
         {"runtime",
          {{"pattern", true, false},
           {"scope", false, false},
@@ -119,7 +129,7 @@ bool check_keys(const RuleBlock& block, const TypeSpec& spec, std::vector<Gramma
 }  // namespace
 
 std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& files,
-                                            std::vector<GrammarProblem>& problems) {
+                                            std::vector<GrammarProblem>& problems, const LoadOptions& load) {
     auto grammar = std::make_shared<Grammar>();
     std::vector<RuleBlock> blocks;
     for (const auto& file : files) {
@@ -151,9 +161,8 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
         if (!check_keys(block, *spec, problems)) {
             continue;
         }
-        build_rule(block, *grammar, problems);
+        build_rule(block, *grammar, load, problems);
     }
-    check_grammar(*grammar, problems);
     return grammar;
 }
 

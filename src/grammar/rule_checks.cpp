@@ -1,10 +1,9 @@
 #include "grammar/rule_checks.hpp"
 
 #include <charconv>
+#include <map>
 #include <sstream>
 
-#include "oci/classify.hpp"
-#include "oci/unwrap.hpp"
 
 namespace pm {
 
@@ -51,8 +50,30 @@ bool parse_int(const std::string& text, long long& out) {
 }
 
 // "cause:confidence cause:confidence …" -> list; problems name the offending item.
-bool parse_causes(const RuleBlock& block, std::vector<CauseWeight>& out, std::vector<GrammarProblem>& problems) {
-    const RuleEntry* entry = entry_of(block, "causes");
+bool parse_cause_weight(const RuleBlock& block, const RuleEntry& entry, const std::string& word, CauseWeight& cw,
+                        std::vector<GrammarProblem>& problems) {
+    auto colon = word.find(':');
+    cw.cause = word.substr(0, colon);
+    auto confidence = parse_confidence(colon == std::string::npos ? "" : std::string_view(word).substr(colon + 1));
+    if (!is_contract_cause(cw.cause)) {
+        problems.push_back({block.where(entry), "unknown cause `" + cw.cause +
+                                                    "`: causes are the closed list of the JSON contract "
+                                                    "(report-json.md), e.g. cgroup-oom, app-error, unknown"});
+        return false;
+    }
+    if (!confidence) {
+        problems.push_back({block.where(entry), "`" + word +
+                                                    "`: write each cause as cause:confidence with "
+                                                    "confidence high, medium or low"});
+        return false;
+    }
+    cw.confidence = *confidence;
+    return true;
+}
+
+bool parse_causes(const RuleBlock& block, std::vector<CauseWeight>& out, std::vector<GrammarProblem>& problems,
+                  const char* key = "causes") {
+    const RuleEntry* entry = entry_of(block, key);
     if (entry == nullptr) {
         return true;
     }
@@ -60,39 +81,47 @@ bool parse_causes(const RuleBlock& block, std::vector<CauseWeight>& out, std::ve
     std::string word;
     bool ok = true;
     while (words >> word) {
-        auto colon = word.find(':');
-        CauseWeight cw{word.substr(0, colon), colon == std::string::npos ? "" : word.substr(colon + 1)};
-        if (!is_contract_cause(cw.cause)) {
-            problems.push_back({block.where(*entry), "unknown cause `" + cw.cause +
-                                                         "`: causes are the closed list of the JSON contract "
-                                                         "(report-json.md), e.g. cgroup-oom, app-error, unknown"});
-            ok = false;
-        } else if (!is_confidence(cw.confidence)) {
-            problems.push_back({block.where(*entry), "`" + word +
-                                                         "`: write each cause as cause:confidence with "
-                                                         "confidence high, medium or low"});
-            ok = false;
-        }
+        CauseWeight cw;
+        ok = parse_cause_weight(block, *entry, word, cw, problems) && ok;
         out.push_back(cw);
     }
     return ok;
 }
 
-std::unique_ptr<RE2> compile(const RuleBlock& block, const char* key, std::vector<GrammarProblem>& problems) {
+bool parse_yes_no(const RuleBlock& block, const char* key, bool fallback, bool& out,
+                  std::vector<GrammarProblem>& problems) {
     const RuleEntry* entry = entry_of(block, key);
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_never_nl(true);
-    auto re = std::make_unique<RE2>(entry->value, options);
-    if (!re->ok()) {
+    if (entry == nullptr) {
+        out = fallback;
+        return true;
+    }
+    if (entry->value != "yes" && entry->value != "no") {
+        problems.push_back({block.where(*entry), "`" + std::string(key) + "` is `yes` or `no`"});
+        return false;
+    }
+    out = entry->value == "yes";
+    return true;
+}
+
+// The pattern as a LazyRegex; compiled now only when the grammar is being validated (a user's
+// grammar, a test): the built-in grammar's patterns compile on first use.
+bool compile(const RuleBlock& block, const char* key, const LoadOptions& load, LazyRegex& out,
+             std::vector<GrammarProblem>& problems) {
+    const RuleEntry* entry = entry_of(block, key);
+    out = LazyRegex(entry->value);
+    if (!load.validate) {
+        return true;
+    }
+    const RE2& re = out.get();
+    if (!re.ok()) {
         std::string hint = entry->value.find("(?<") != std::string::npos
                                ? " (this RE2 needs named groups written (?P<name>…))"
                                : "";
         problems.push_back({block.where(*entry), "`" + std::string(key) + "` is not a valid RE2 pattern: " +
-                                                     re->error() + " near `" + re->error_arg() + "`" + hint});
-        return nullptr;
+                                                     re.error() + " near `" + re.error_arg() + "`" + hint});
+        return false;
     }
-    return re;
+    return true;
 }
 
 bool check_cause(const RuleBlock& block, std::vector<GrammarProblem>& problems) {
@@ -189,22 +218,78 @@ void build_reason(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem
     rule.exit_code_reliable = exit_code != "made-up";
     rule.exit_code_convention = exit_code == "convention";
     ok = parse_causes(block, rule.causes, problems) && ok;
+    ok = parse_yes_no(block, "crashing", false, rule.crashing, problems) && ok;
+    if (const RuleEntry* exit_0 = entry_of(block, "when-exit-0")) {
+        CauseWeight cw;
+        ok = parse_cause_weight(block, *exit_0, exit_0->value, cw, problems) && ok;
+        rule.exit_0 = cw;
+        rule.exit_0_note = value_or(block, "note-exit-0", "");
+    }
+    rule.restarted_note = value_or(block, "note-restarted", "");
     if (ok) {
         g.reasons[rule.name] = std::move(rule);
     }
 }
 
-void build_runtime(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
+// `cites = memory-limit probes …`: the evidence kinds a finding of this cause quotes.
+bool parse_cites(const RuleBlock& block, std::vector<CitedEvidence>& out, std::vector<GrammarProblem>& problems) {
+    const RuleEntry* entry = entry_of(block, "cites");
+    if (entry == nullptr) {
+        return true;
+    }
+    static const std::map<std::string, CitedEvidence> known = {{"memory-limit", CitedEvidence::memory_limit},
+                                                               {"probes", CitedEvidence::probes},
+                                                               {"subpath-mounts", CitedEvidence::subpath_mounts},
+                                                               {"pod-reason", CitedEvidence::pod_reason}};
+    std::istringstream words(entry->value);
+    std::string word;
+    bool ok = true;
+    while (words >> word) {
+        auto it = known.find(word);
+        if (it == known.end()) {
+            problems.push_back({block.where(*entry), "`cites` lists memory-limit, probes, subpath-mounts or "
+                                                     "pod-reason; not `" + word + "`"});
+            ok = false;
+            continue;
+        }
+        out.push_back(it->second);
+    }
+    return ok;
+}
+
+void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
+    if (!is_contract_cause(block.id)) {
+        problems.push_back({block.where(), "cause `" + block.id + "` is not in the JSON contract's closed list"});
+        return;
+    }
+    CauseInfo info{block.id, value_or(block, "title", ""), value_or(block, "summary", ""),
+                   values_of(block, "remediation"), false, {}, 2, block.where()};
+    bool ok = parse_yes_no(block, "needs-process", false, info.needs_process, problems);
+    ok = parse_cites(block, info.cites, problems) && ok;
+    if (const RuleEntry* rank = entry_of(block, "rank")) {
+        long long value = 0;
+        if (!parse_int(rank->value, value) || value < 0 || value > 9) {
+            problems.push_back({block.where(*rank), "`rank` is a number 0-9 (higher names the report's title)"});
+            ok = false;
+        }
+        info.rank = static_cast<int>(value);
+    }
+    if (ok) {
+        g.causes[block.id] = std::move(info);
+    }
+}
+
+void build_runtime(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
     RuntimeRule rule;
     rule.id = block.id;
-    rule.pattern = compile(block, "pattern", problems);
+    bool compiled = compile(block, "pattern", load, rule.pattern, problems);
     rule.scope = value_or(block, "scope", "chain");
     rule.cause = value_or(block, "cause", "");
     rule.explain = value_or(block, "explain", "");
     rule.remediation = values_of(block, "remediation");
     rule.examples = examples_of(block, problems);
     rule.source = block.where();
-    bool ok = rule.pattern != nullptr && check_cause(block, problems);
+    bool ok = compiled && check_cause(block, problems);
     if (rule.scope != "chain" && rule.scope != "innermost") {
         problems.push_back({block.where(*entry_of(block, "scope")), "`scope` is `chain` or `innermost`"});
         ok = false;
@@ -214,66 +299,30 @@ void build_runtime(const RuleBlock& block, Grammar& g, std::vector<GrammarProble
     }
 }
 
-void build_event(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
+void build_event(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
     EventRule rule;
     rule.id = block.id;
-    rule.reason = compile(block, "reason", problems);
-    rule.pattern = compile(block, "pattern", problems);
+    bool compiled = compile(block, "reason", load, rule.reason, problems);
+    compiled = compile(block, "pattern", load, rule.pattern, problems) && compiled;
     rule.cause = value_or(block, "cause", "");
-    rule.effect = value_or(block, "effect", "supports");
     rule.explain = value_or(block, "explain", "");
     rule.examples = examples_of(block, problems);
     rule.source = block.where();
-    bool ok = rule.reason != nullptr && rule.pattern != nullptr && check_cause(block, problems);
-    if (rule.effect != "confirms" && rule.effect != "supports" && rule.effect != "seen") {
+    bool ok = compiled && check_cause(block, problems);
+    auto effect = parse_event_effect(value_or(block, "effect", "supports"));
+    if (!effect) {
         problems.push_back({block.where(*entry_of(block, "effect")), "`effect` is confirms, supports or seen"});
         ok = false;
     }
+    rule.effect = effect.value_or(EventEffect::supports);
     if (ok) {
         g.event_rules.push_back(std::move(rule));
     }
 }
 
-// Runs every example of runtime and event rules through the real matching code.
-void check_examples(const Grammar& g, std::vector<GrammarProblem>& problems) {
-    for (const auto& rule : g.runtime_rules) {
-        for (const auto& example : rule.examples) {
-            auto unwrapped = unwrap_runtime_error(example.text);
-            const RuntimeRule* hit = match_runtime_rule(g, unwrapped, example.text);
-            if (hit != &rule) {
-                problems.push_back({example.source, "example of runtime rule `" + rule.id + "` is classified by " +
-                                                        (hit == nullptr ? std::string("no rule")
-                                                                        : "rule `" + hit->id + "` (" + hit->source + ")") +
-                                                        "; its innermost cause reads `" + unwrapped.innermost + "`"});
-            }
-            if (example.expect_innermost && unwrapped.innermost != *example.expect_innermost) {
-                problems.push_back({example.source, "example of runtime rule `" + rule.id + "` unwraps to innermost `" +
-                                                        unwrapped.innermost + "`, expected `" +
-                                                        *example.expect_innermost + "`"});
-            }
-        }
-    }
-    for (const auto& rule : g.event_rules) {
-        for (const auto& example : rule.examples) {
-            auto colon = example.text.find(": ");
-            if (colon == std::string::npos) {
-                problems.push_back({example.source, "an event example is `REASON: message`"});
-                continue;
-            }
-            std::string reason = example.text.substr(0, colon);
-            std::string message = example.text.substr(colon + 2);
-            if (!RE2::FullMatch(reason, *rule.reason) || !RE2::PartialMatch(message, *rule.pattern)) {
-                problems.push_back({example.source, "example does not match event rule `" + rule.id +
-                                                        "` (reason must fully match `reason`, message must contain "
-                                                        "a match of `pattern`)"});
-            }
-        }
-    }
-}
-
 }  // namespace
 
-void build_rule(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
+void build_rule(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
     if (block.type == "signal") {
         long long number = 0;
         if (!parse_int(block.id, number) || number < 1 || number > 64) {
@@ -289,28 +338,19 @@ void build_rule(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>&
     } else if (block.type == "reason") {
         build_reason(block, g, problems);
     } else if (block.type == "cause") {
-        if (!is_contract_cause(block.id)) {
-            problems.push_back({block.where(), "cause `" + block.id + "` is not in the JSON contract's closed list"});
-            return;
-        }
-        g.causes[block.id] = {block.id, value_or(block, "title", ""), value_or(block, "summary", ""),
-                              values_of(block, "remediation"), block.where()};
+        build_cause(block, g, problems);
     } else if (block.type == "runtime") {
-        build_runtime(block, g, problems);
+        build_runtime(block, g, load, problems);
     } else if (block.type == "event") {
-        build_event(block, g, problems);
+        build_event(block, g, load, problems);
     }
 }
 
-void check_grammar(const Grammar& g, std::vector<GrammarProblem>& problems) {
-    check_examples(g, problems);
-}
-
 void check_complete(const Grammar& g, const std::string& where, std::vector<GrammarProblem>& problems) {
-    for (const auto& cause : contract_causes()) {
+    for (const std::string_view cause : contract_causes()) {
         if (g.cause(cause) == nullptr) {
-            problems.push_back({where, "no `cause " + cause + "` rule: every cause of the contract needs a title and "
-                                       "remediation"});
+            problems.push_back({where, "no `cause " + std::string(cause) +
+                                           "` rule: every cause of the contract needs a title and remediation"});
         }
     }
     for (int code = 0; code <= 255; ++code) {

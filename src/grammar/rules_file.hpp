@@ -12,6 +12,11 @@ struct GrammarProblem {
     std::string message;
 };
 
+// How a grammar is loaded: validated (every pattern compiled now) or trusted (compiled on first use).
+struct LoadOptions {
+    bool validate = false;
+};
+
 struct RuleEntry {
     std::string key;
     std::string value;  // raw text after the first '=', trimmed; no escapes, so regexes read literally

@@ -54,11 +54,13 @@ std::string special_file_message(mode_t mode) {
 }
 
 struct Walker {
-    std::vector<InputFile>& files;
-    std::vector<Warning>& warnings;
+    std::vector<InputSource>& files;
+    std::vector<Diagnostic>& warnings;
     std::set<DirId> visited;
 
-    void warn(const std::string& source, std::string message) { warnings.push_back({source, std::move(message)}); }
+    void warn(const std::string& path, std::string message) {
+        warnings.push_back({DiagnosticLevel::warning, path, 0, std::move(message), {}});
+    }
 
     // Resolves one path the way the walk treats it: the target of a symlink, with dangling links
     // and loops reported. Returns false (after warning) when the path is to be skipped.
@@ -93,7 +95,7 @@ struct Walker {
             return;
         }
         if (S_ISREG(st.st_mode)) {
-            files.push_back({display, fs_path, st.st_dev, st.st_ino});
+            files.push_back({InputOrigin::file, display, fs_path, st.st_dev, st.st_ino});
         } else if (S_ISDIR(st.st_mode)) {
             walk(fs_path, display, st);
         } else {
@@ -166,7 +168,7 @@ struct Walker {
                 continue;
             }
             if (S_ISREG(child.st_mode)) {
-                files.push_back({child_display, child_fs, child.st_dev, child.st_ino});
+                files.push_back({InputOrigin::file, child_display, child_fs, child.st_dev, child.st_ino});
             } else if (S_ISDIR(child.st_mode)) {
                 enter(child_fs, child_display, child);  // may reallocate `stack`: `top` is not used after
             } else {
@@ -176,121 +178,23 @@ struct Walker {
     }
 };
 
-// Reads up to `limit` bytes; `more` tells whether bytes remained after them.
-bool read_fd(int fd, std::size_t limit, std::string& bytes, bool& more, std::string& error) {
-    more = false;
-    for (;;) {
-        const std::size_t old_size = bytes.size();
-        if (old_size >= limit) {
-            char probe[64];  // some /proc files refuse reads that are not a multiple of 8 bytes
-            ssize_t got = 0;
-            do {
-                got = read(fd, probe, sizeof probe);
-            } while (got < 0 && errno == EINTR);
-            more = got > 0;
-            return true;
-        }
-        const std::size_t want = std::min(k_read_chunk, limit - old_size);
-        bytes.resize(old_size + want);
-        const ssize_t got = read(fd, bytes.data() + old_size, want);
-        if (got < 0) {
-            bytes.resize(old_size);
-            if (errno == EINTR) {
-                continue;
-            }
-            error = "cannot read: " + errno_text(errno);
-            return false;
-        }
-        bytes.resize(old_size + static_cast<std::size_t>(got));
-        if (got == 0) {
-            return true;
-        }
-    }
-}
-
-std::string size_text(std::size_t bytes) {
-    return std::to_string(bytes) + " bytes";
-}
-
 }  // namespace
 
-// Reads an open descriptor as it was at open: a regular file up to its size then, anything else
-// up to the cap for unknown sizes.
-bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, std::string& error, std::string& note) {
-    struct stat st {};
-    if (fstat(fd, &st) != 0) {
-        error = "cannot read: " + errno_text(errno);
-        return false;
-    }
-    const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
-    const std::size_t limit = sized ? static_cast<std::size_t>(st.st_size) : unknown_size_cap;
-    if (sized) {
-        bytes.reserve(limit);
-    }
-    bool more = false;
-    if (!read_fd(fd, limit, bytes, more, error)) {
-        return false;
-    }
-    if (more && sized) {
-        note = "the file grew while it was read (is it still being written, as by `kubectl logs -f > file`?); "
-               "read the first " + size_text(limit) + ", its size when opened";
-    } else if (more) {
-        note = "input of unknown size cut at " + size_text(limit) +
-               " (podmortem's limit for pipes, terminals and /proc files); save it to a file to read it whole";
-    }
-    return true;
-}
-
-std::vector<InputFile> expand_paths(const std::vector<std::string>& args, std::vector<Warning>& warnings) {
-    std::vector<InputFile> files;
+std::vector<InputSource> expand_paths(const std::vector<std::string>& args, std::vector<Diagnostic>& warnings) {
+    std::vector<InputSource> files;
     Walker walker{files, warnings, {}};
     for (const std::string& arg : args) {
         if (arg == "-") {
-            files.push_back({"-", "-"});
+            files.push_back(InputSource::standard_input());
             continue;
         }
         if (arg.empty()) {
-            warnings.push_back({arg, "empty path argument; skipped"});
+            warnings.push_back({DiagnosticLevel::warning, arg, 0, "empty path argument; skipped", {}});
             continue;
         }
         walker.add(arg, arg);
     }
     return files;
-}
-
-bool read_all_bytes(const InputFile& file, std::string& bytes, std::string& error, std::string& note) {
-    bytes.clear();
-    error.clear();
-    note.clear();
-    try {
-        if (file.fs_path == "-") {
-            return read_descriptor(STDIN_FILENO, k_unknown_size_cap, bytes, error, note);
-        }
-        // O_NONBLOCK: should the path have become a FIFO since it was listed, open must not wait.
-        const int fd = open(file.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
-            error = "cannot open: " + errno_text(errno);
-            return false;
-        }
-        struct stat st {};
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            close(fd);
-            error = "not a regular file";
-            return false;
-        }
-        const bool ok = read_descriptor(fd, k_unknown_size_cap, bytes, error, note);
-        close(fd);
-        return ok;
-    } catch (const std::bad_alloc&) {
-        bytes.clear();
-        bytes.shrink_to_fit();
-        error = "too large to read into memory";
-        return false;
-    } catch (const std::length_error&) {
-        bytes.clear();
-        error = "too large to read into memory";
-        return false;
-    }
 }
 
 }  // namespace pm

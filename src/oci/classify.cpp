@@ -26,20 +26,23 @@ const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& un
     const std::string& innermost = unwrapped.layers.empty() ? chain : unwrapped.innermost;
     for (const auto& rule : g.runtime_rules) {
         const std::string& subject = rule.scope == "innermost" ? innermost : chain;
-        if (RE2::PartialMatch(subject, *rule.pattern)) {
+        if (RE2::PartialMatch(subject, rule.pattern.get())) {
             return &rule;
         }
     }
     return nullptr;
 }
 
-RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, const std::string& source) {
+RuntimeError analyse_runtime_error(const Grammar& g, Text message, Cite at, Incident& incident) {
     RuntimeError out;
-    out.source = source;
-    out.message = std::string(message);
+    out.at = at;
+    out.message = message;
     auto unwrapped = unwrap_runtime_error(message);
-    out.chain = unwrapped.layers;
-    out.innermost = unwrapped.layers.empty() ? std::string(message) : unwrapped.innermost;
+    out.chain.reserve(unwrapped.layers.size());
+    for (const auto& layer : unwrapped.layers) {
+        out.chain.push_back(incident.keep(layer));
+    }
+    out.innermost = unwrapped.layers.empty() ? message : out.chain.back();
     out.truncated = unwrapped.truncated;
     const RuntimeRule* rule = match_runtime_rule(g, unwrapped, message);
     if (rule != nullptr) {

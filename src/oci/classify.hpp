@@ -6,7 +6,7 @@
 
 #include "grammar/grammar.hpp"
 #include "oci/unwrap.hpp"
-#include "records/model.hpp"
+#include "evidence/incident.hpp"
 
 namespace pm {
 
@@ -14,8 +14,9 @@ namespace pm {
 // line; innermost: the last layer). Falls back to the whole message when unwrapping found no layers.
 const RuntimeRule* match_runtime_rule(const Grammar& g, const UnwrappedError& unwrapped, std::string_view message);
 
-// Unwraps and classifies one message found at `source`; cause `oci-start-error` when no rule matches a
-// real runtime error, `unknown` when the text is no runtime error at all.
-RuntimeError analyse_runtime_error(const Grammar& g, std::string_view message, const std::string& source);
+// Unwraps and classifies one message found at `at`; cause `oci-start-error` when no rule matches a
+// real runtime error, `unknown` when the text is no runtime error at all. `message` must live as long
+// as `incident` (a view into a kept input text or its arena); the layers are kept in its arena.
+RuntimeError analyse_runtime_error(const Grammar& g, Text message, Cite at, Incident& incident);
 
 }  // namespace pm

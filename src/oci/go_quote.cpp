@@ -2,7 +2,7 @@
 #include "oci/go_quote.hpp"
 
 #include "oci/unwrap.hpp"
-#include "records/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <unicode/uchar.h>
 

@@ -1,7 +1,7 @@
 // Layer cleaning (blanks, stray brackets) and the bounded layer list.
 #include "oci/layer_sink.hpp"
 
-#include "oci/blanks.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 
@@ -24,7 +24,7 @@ std::string_view strip_stray_brackets(std::string_view text, char open, char clo
         text.remove_suffix(1);
         ++surplus;
     }
-    return trim_blanks(text);
+    return trim(text);
 }
 
 std::string_view cut_at_character(std::string_view text, std::size_t size)
@@ -41,7 +41,7 @@ std::string_view cut_at_character(std::string_view text, std::size_t size)
 
 void LayerSink::add(std::string_view layer)
 {
-    layer = trim_blanks(layer);
+    layer = trim(layer);
     layer = strip_stray_brackets(layer, '[', ']');
     layer = strip_stray_brackets(layer, '(', ')');
     if (layer.empty()) {

@@ -1,7 +1,7 @@
 // Layer splitting of unquoted chains: runc rc91..1.0 `caused: ` and runc >= 1.1 `: `-joined `%w` chains.
 #include "oci/layer_split.hpp"
 
-#include "oci/blanks.hpp"
+#include "base/text.hpp"
 
 #include "oci/go_quote.hpp"
 #include "oci/wrapper_phrases.hpp"

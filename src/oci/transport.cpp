@@ -1,7 +1,7 @@
 // Finds and decodes the transport wrapping around a runtime error (formats.md §4.4, §4.5 step 1).
 #include "oci/transport.hpp"
 
-#include "oci/blanks.hpp"
+#include "base/text.hpp"
 
 #include "oci/go_quote.hpp"
 #include "oci/unwrap.hpp"
@@ -225,7 +225,7 @@ std::optional<TransportPeel> peel_log_record(std::string_view text, std::size_t 
     }
     // Words before the record belong to the chain only when they lead into it (`…failed: time=`);
     // otherwise they are a log header or the log message.
-    const std::string_view prefix = trim_blanks(text.substr(0, start));
+    const std::string_view prefix = trim(text.substr(0, start));
     if (!prefix.empty() && prefix.back() == ':') {
         peel.chain_prefix = prefix.substr(0, prefix.size() - 1);
     }

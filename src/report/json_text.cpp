@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "report/text_safety.hpp"
+#include "base/text_safety.hpp"
 
 namespace pm {
 
@@ -82,7 +82,16 @@ void JsonText::before_value() {
     newline_and_indent();
 }
 
+void JsonText::flush_if_large() {
+    constexpr std::size_t k_flush_bytes = 1 << 20;
+    if (m_sink != nullptr && m_out.size() >= k_flush_bytes) {
+        m_sink->write(m_out);
+        m_out.clear();
+    }
+}
+
 void JsonText::begin_object() {
+    flush_if_large();
     before_value();
     m_out.push_back('{');
     m_levels.push_back(Level{true, 0});
@@ -205,6 +214,10 @@ std::string JsonText::finish() {
     m_out.clear();
     m_levels.clear();
     m_after_key = false;
+    if (m_sink != nullptr) {
+        m_sink->write(out);
+        out.clear();
+    }
     return out;
 }
 

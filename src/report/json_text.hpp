@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/output_sink.hpp"
+
 namespace pm {
 
 // Appends `text` as a JSON string literal, quotes included. Escapes `"`, `\`, every control
@@ -19,6 +21,9 @@ void append_json_string(std::string& out, std::string_view text);
 // `[]` / `{}`.
 class JsonText {
 public:
+    // Without a sink the document is kept for finish(); with one it is written out in pieces.
+    explicit JsonText(OutputSink* sink = nullptr) : m_sink(sink) {}
+
     void begin_object();
     void end_object();
     void begin_array();
@@ -36,7 +41,7 @@ public:
     void double_value(double number, int max_decimals);
     void null_value();
 
-    // The document so far, ending in one "\n". Leaves the emitter empty.
+    // The document so far, ending in one "\n" (what the sink has not taken). Leaves the emitter empty.
     std::string finish();
 
 private:
@@ -47,6 +52,9 @@ private:
     void before_value();
     void newline_and_indent();
 
+    void flush_if_large();
+
+    OutputSink* m_sink = nullptr;
     std::string m_out;
     std::vector<Level> m_levels;
     bool m_after_key = false;

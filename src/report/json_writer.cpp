@@ -1,7 +1,6 @@
-// Renders a Report as the podmortem/v1 JSON document (see spec/report-json.md).
+// Renders the incident and its diagnoses as the podmortem/v1 JSON document (see spec/report-json.md).
 #include "report/json_writer.hpp"
 
-#include <span>
 #include <string_view>
 
 #include "report/json_text.hpp"
@@ -14,55 +13,34 @@ namespace {
 // Uptimes come from dmesg's [seconds.micros] stamps: six decimals keep what the kernel printed.
 constexpr int k_uptime_decimals = 6;
 
-// The contract's closed vocabularies. A value outside one (an upstream bug) is written as the
-// list's "don't know" value so the document always validates against report.schema.json.
-constexpr std::string_view k_causes[] = {
-    "cgroup-oom",        "system-oom",        "liveness-probe-kill", "external-kill",  "app-error",
-    "app-exit-normal",   "segfault",          "abort",               "node-reboot",    "memory-fragmentation",
-    "configmap-subpath", "exec-not-found",    "permission-denied",   "exec-format-error",
-    "oci-start-error",   "config-error",      "image-pull",          "evicted",        "unknown"};
-constexpr std::string_view k_confidences[] = {"high", "medium", "low"};
-constexpr std::string_view k_container_types[] = {"init", "app", "ephemeral"};
-constexpr std::string_view k_state_statuses[] = {"running", "waiting", "terminated", "unknown"};
-constexpr std::string_view k_input_kinds[] = {"describe", "events",  "container-log", "kernel-log", "pod-json",
-                                              "pod-yaml", "bundle", "oci-message",   "unknown"};
-constexpr std::string_view k_time_bases[] = {"wall-clock-with-offset", "wall-clock-no-offset", "uptime"};
-constexpr std::string_view k_oom_scopes[] = {"memcg", "global"};
-
-std::string_view in_vocabulary(std::string_view value, std::span<const std::string_view> allowed,
-                               std::string_view fallback) {
-    for (const std::string_view word : allowed) {
-        if (word == value) {
-            return value;
-        }
-    }
-    return fallback;
-}
-
 class ReportJson {
 public:
-    explicit ReportJson(const RenderOptions& opts) : m_opts(opts) {}
+    ReportJson(const Incident& incident, const RenderOptions& opts, OutputSink* sink)
+        : m_incident(incident), m_opts(opts), m_json(sink) {}
 
-    std::string render(const Report& report);
+    std::string render(const Diagnoses& diagnoses);
+    std::string render_runtime_error(const RuntimeError& error, const std::vector<std::string>& remediation);
 
 private:
     // Text that came from input (or may embed it).
     void text(std::string_view key, std::string_view value);
-    void opt_text(std::string_view key, const OptStr& value);
+    void opt_text(std::string_view key, const OptText& value);
+    void opt_time(std::string_view key, const OptTime& value);
+    void source(std::string_view key, Cite at);
     // Our own closed vocabulary (cause, confidence, status, …): never redacted.
     void word(std::string_view key, std::string_view value);
-    void text_list(std::string_view key, const std::vector<std::string>& values);
+    void chain(std::string_view key, std::uint32_t runtime_error);
 
-    void input(const InputInfo& input);
-    void pod(const Pod& pod);
-    void container(const Container& container);
-    void state(const State& state);
+    void input(const InputRecord& input);
+    void pod(const Diagnoses& diagnoses, std::size_t index);
+    void container(const Diagnoses& diagnoses, std::size_t pod, std::size_t index);
+    void state(const Container& c);
     void termination(const Termination& termination);
     void event(const Event& event);
     void finding(const Finding& finding);
-    void runtime_error(const RuntimeError& error);
+    void runtime_error_fields(const RuntimeError& error);
     void kernel_event(const KernelEvent& event);
-    void warning(const Warning& warning);
+    void warning(const Diagnostic& warning);
 
     // Input text as written: redacted when asked, copied only when a secret was replaced.
     void untrusted_value(std::string_view value) {
@@ -73,6 +51,7 @@ private:
         }
     }
 
+    const Incident& m_incident;
     const RenderOptions& m_opts;
     JsonText m_json;
     std::string m_scratch;
@@ -83,7 +62,7 @@ void ReportJson::text(std::string_view key, std::string_view value) {
     untrusted_value(value);
 }
 
-void ReportJson::opt_text(std::string_view key, const OptStr& value) {
+void ReportJson::opt_text(std::string_view key, const OptText& value) {
     m_json.key(key);
     if (value) {
         untrusted_value(*value);
@@ -92,21 +71,40 @@ void ReportJson::opt_text(std::string_view key, const OptStr& value) {
     }
 }
 
+void ReportJson::opt_time(std::string_view key, const OptTime& value) {
+    m_json.key(key);
+    if (value && value->basis != TimeBasis::uptime && value->basis != TimeBasis::relative_to_capture) {
+        m_json.string_value(format_rfc3339(*value));
+    } else {
+        m_json.null_value();
+    }
+}
+
+void ReportJson::source(std::string_view key, Cite at) {
+    text(key, m_incident.where(at));
+}
+
 void ReportJson::word(std::string_view key, std::string_view value) {
     m_json.key(key);
     m_json.string_value(value);
 }
 
-void ReportJson::text_list(std::string_view key, const std::vector<std::string>& values) {
+// message_chain: the unwrapped layers when the message held a nested runtime error, else [].
+void ReportJson::chain(std::string_view key, std::uint32_t runtime_error) {
     m_json.key(key);
     m_json.begin_array();
-    for (const std::string& value : values) {
-        untrusted_value(value);
+    if (runtime_error != k_none_index) {
+        const RuntimeError& e = m_incident.runtime_errors[runtime_error];
+        if (e.chain.size() > 1) {
+            for (const Text layer : e.chain) {
+                untrusted_value(layer);
+            }
+        }
     }
     m_json.end_array();
 }
 
-std::string ReportJson::render(const Report& report) {
+std::string ReportJson::render(const Diagnoses& diagnoses) {
     m_json.begin_object();
     word("schema", "podmortem/v1");
     m_json.key("tool");
@@ -117,42 +115,44 @@ std::string ReportJson::render(const Report& report) {
 
     m_json.key("inputs");
     m_json.begin_array();
-    for (const InputInfo& item : report.inputs) {
+    for (const InputRecord& item : m_incident.inputs) {
         input(item);
     }
     m_json.end_array();
 
     m_json.key("pods");
     m_json.begin_array();
-    for (const Pod& item : report.pods) {
-        pod(item);
+    for (std::size_t p = 0; p < m_incident.pods.size(); ++p) {
+        pod(diagnoses, p);
     }
     m_json.end_array();
 
     m_json.key("findings");
     m_json.begin_array();
-    for (const Finding& item : report.findings) {
+    for (const Finding& item : diagnoses.findings) {
         finding(item);
     }
     m_json.end_array();
 
     m_json.key("kernel_events");
     m_json.begin_array();
-    for (const KernelEvent& item : report.kernel_events) {
+    for (const KernelEvent& item : m_incident.kernel_events) {
         kernel_event(item);
     }
     m_json.end_array();
 
     m_json.key("runtime_errors");
     m_json.begin_array();
-    for (const RuntimeError& item : report.runtime_errors) {
-        runtime_error(item);
+    for (const RuntimeError& item : m_incident.runtime_errors) {
+        m_json.begin_object();
+        runtime_error_fields(item);
+        m_json.end_object();
     }
     m_json.end_array();
 
     m_json.key("warnings");
     m_json.begin_array();
-    for (const Warning& item : report.warnings) {
+    for (const Diagnostic& item : m_incident.diagnostics) {
         warning(item);
     }
     m_json.end_array();
@@ -160,28 +160,59 @@ std::string ReportJson::render(const Report& report) {
     return m_json.finish();
 }
 
-void ReportJson::input(const InputInfo& input) {
+std::string ReportJson::render_runtime_error(const RuntimeError& error, const std::vector<std::string>& remediation) {
+    m_json.begin_object();
+    runtime_error_fields(error);
+    m_json.key("remediation");
+    m_json.begin_array();
+    for (const auto& step : remediation) {
+        m_json.string_value(step);
+    }
+    m_json.end_array();
+    m_json.end_object();
+    return m_json.finish();
+}
+
+void ReportJson::input(const InputRecord& input) {
     m_json.begin_object();
     text("path", input.path);
-    word("kind", in_vocabulary(input.kind, k_input_kinds, "unknown"));
+    word("kind", in_vocabulary(input.kind, contract_input_kinds(), "unknown"));
     word("encoding", input.encoding);
     m_json.key("lines");
-    m_json.int_value(input.lines);
+    m_json.int_value(static_cast<long long>(input.lines));
+    // Extra key: the runs of lines of one kind the input was split into, when it has more than one.
+    if (input.regions.size() > 1) {
+        m_json.key("regions");
+        m_json.begin_array();
+        for (const RegionRecord& region : input.regions) {
+            m_json.begin_object();
+            word("kind", in_vocabulary(region.kind, contract_input_kinds(), "unknown"));
+            word("reader", region.reader);
+            m_json.key("lines");
+            m_json.begin_array();
+            m_json.int_value(static_cast<long long>(region.first_line));
+            m_json.int_value(static_cast<long long>(region.last_line));
+            m_json.end_array();
+            m_json.end_object();
+        }
+        m_json.end_array();
+    }
     m_json.end_object();
 }
 
-void ReportJson::pod(const Pod& pod) {
+void ReportJson::pod(const Diagnoses& diagnoses, std::size_t index) {
+    const Pod& pod = m_incident.pods[index];
     m_json.begin_object();
     opt_text("namespace", pod.namespace_);
     opt_text("name", pod.name);
     opt_text("uid", pod.uid);
     opt_text("node", pod.node);
     opt_text("status", pod.status);
-    text("source", pod.source);
+    source("source", pod.at);
     m_json.key("containers");
     m_json.begin_array();
-    for (const Container& item : pod.containers) {
-        container(item);
+    for (std::size_t c = 0; c < pod.containers.size(); ++c) {
+        container(diagnoses, index, c);
     }
     m_json.end_array();
     m_json.key("events");
@@ -193,10 +224,11 @@ void ReportJson::pod(const Pod& pod) {
     m_json.end_object();
 }
 
-void ReportJson::container(const Container& container) {
+void ReportJson::container(const Diagnoses& diagnoses, std::size_t pod, std::size_t index) {
+    const Container& container = m_incident.pods[pod].containers[index];
     m_json.begin_object();
     opt_text("name", container.name);
-    word("type", in_vocabulary(container.type, k_container_types, "app"));
+    word("type", container_type_name(container.type));
     opt_text("image", container.image);
     opt_text("container_id", container.container_id);
     m_json.key("restart_count");
@@ -204,10 +236,10 @@ void ReportJson::container(const Container& container) {
     m_json.key("ready");
     m_json.bool_value(container.ready);
     m_json.key("state");
-    state(container.state);
+    state(container);
     m_json.key("last_termination");
-    if (container.last_termination) {
-        termination(*container.last_termination);
+    if (const Termination* last = container.last()) {
+        termination(*last);
     } else {
         m_json.null_value();
     }
@@ -218,8 +250,8 @@ void ReportJson::container(const Container& container) {
     }
     m_json.end_array();
     m_json.key("diagnosis");
-    if (container.diagnosis) {
-        finding(*container.diagnosis);
+    if (const Finding* diagnosis = diagnoses.of(pod, index)) {
+        finding(*diagnosis);
     } else {
         m_json.null_value();
     }
@@ -230,24 +262,27 @@ void ReportJson::container(const Container& container) {
         m_json.begin_object();
         text("name", name);
         m_json.key("value");
-        m_json.string_value(m_opts.redact ? redact_env_value(name, value) : value);
+        m_json.string_value(m_opts.redact ? redact_env_value(name, value) : std::string(value));
         m_json.end_object();
     }
     m_json.end_array();
     m_json.end_object();
 }
 
-void ReportJson::state(const State& state) {
+void ReportJson::state(const Container& c) {
+    const State& state = c.state;
+    // A terminated state is its termination record: one copy, read from there.
+    const Termination* t = c.current_termination();
     m_json.begin_object();
-    word("status", in_vocabulary(state.status, k_state_statuses, "unknown"));
+    word("status", state_status_name(state.status));
     opt_text("reason", state.reason);
     opt_text("message", state.message);
-    opt_text("started", state.started);
-    opt_text("finished", state.finished);
+    opt_time("started", state.started);
+    opt_time("finished", state.finished);
     m_json.key("exit_code");
-    m_json.int_value(state.exit_code);
+    m_json.int_value(t != nullptr ? t->exit_code : state.exit_code);
     m_json.key("signal");
-    m_json.int_value(state.signal);
+    m_json.int_value(t != nullptr ? t->signal : state.signal);
     m_json.end_object();
 }
 
@@ -261,11 +296,11 @@ void ReportJson::termination(const Termination& termination) {
     m_json.key("signal");
     m_json.int_value(termination.signal);
     opt_text("signal_name", termination.signal_name);
-    opt_text("started", termination.started);
-    opt_text("finished", termination.finished);
+    opt_time("started", termination.started);
+    opt_time("finished", termination.finished);
     opt_text("message", termination.message);
-    text_list("message_chain", termination.message_chain);
-    text("source", termination.source);
+    chain("message_chain", termination.runtime_error);
+    source("source", termination.at);
     if (termination.never_started) {
         m_json.key("never_started");
         m_json.bool_value(true);
@@ -280,60 +315,77 @@ void ReportJson::event(const Event& event) {
     opt_text("from", event.from);
     opt_text("object", event.object);
     text("message", event.message);
-    text_list("message_chain", event.message_chain);
+    chain("message_chain", event.runtime_error);
     m_json.key("count");
     m_json.int_value(event.count);
-    opt_text("first_seen", event.first_seen);
-    opt_text("last_seen", event.last_seen);
+    opt_time("first_seen", event.first_seen);
+    opt_time("last_seen", event.last_seen);
     opt_text("age", event.age);
-    text("source", event.source);
+    source("source", event.at);
     m_json.end_object();
 }
 
 void ReportJson::finding(const Finding& finding) {
+    const Pod* pod = finding.subject.pod == k_none_index ? nullptr : &m_incident.pods[finding.subject.pod];
+    const Container* c =
+        pod == nullptr || finding.subject.container == k_none_index ? nullptr : &pod->containers[finding.subject.container];
     m_json.begin_object();
     m_json.key("subject");
     m_json.begin_object();
-    opt_text("pod", finding.subject.pod);
-    opt_text("container", finding.subject.container);
-    opt_text("node", finding.subject.node);
+    m_json.key("pod");
+    if (pod != nullptr && pod->name) {
+        untrusted_value(std::string(pod->namespace_.value_or("default")) + "/" + std::string(*pod->name));
+    } else {
+        m_json.null_value();
+    }
+    opt_text("container", c != nullptr ? c->name : std::nullopt);
+    opt_text("node", pod != nullptr ? pod->node : finding.subject.node);
     m_json.end_object();
-    word("cause", in_vocabulary(finding.cause, k_causes, "unknown"));
-    word("confidence", in_vocabulary(finding.confidence, k_confidences, "low"));
+    word("cause", in_vocabulary(finding.cause, contract_causes(), "unknown"));
+    word("confidence", confidence_name(finding.confidence));
     text("summary", finding.summary);
     m_json.key("evidence");
     m_json.begin_array();
-    for (const Evidence& item : finding.evidence) {
+    for (const Quote& item : finding.evidence) {
         m_json.begin_object();
-        text("source", item.source);
+        source("source", item.at);
         text("text", item.text);
         m_json.end_object();
     }
     m_json.end_array();
-    text_list("remediation", finding.remediation);
+    m_json.key("remediation");
+    m_json.begin_array();
+    for (const Text step : finding.remediation) {
+        untrusted_value(step);
+    }
+    m_json.end_array();
     m_json.key("alternatives");
     m_json.begin_array();
     for (const Alternative& item : finding.alternatives) {
         m_json.begin_object();
-        word("cause", in_vocabulary(item.cause, k_causes, "unknown"));
-        word("confidence", in_vocabulary(item.confidence, k_confidences, "low"));
+        word("cause", in_vocabulary(item.cause, contract_causes(), "unknown"));
+        word("confidence", confidence_name(item.confidence));
         text("summary", item.summary);
         m_json.end_object();
     }
     m_json.end_array();
     if (finding.exit_code_explanation) {
-        opt_text("exit_code_explanation", finding.exit_code_explanation);
+        text("exit_code_explanation", *finding.exit_code_explanation);
     }
     m_json.end_object();
 }
 
-void ReportJson::runtime_error(const RuntimeError& error) {
-    m_json.begin_object();
-    text("source", error.source);
+void ReportJson::runtime_error_fields(const RuntimeError& error) {
+    source("source", error.at);
     text("message", error.message);
-    text_list("chain", error.chain);
+    m_json.key("chain");
+    m_json.begin_array();
+    for (const Text layer : error.chain) {
+        untrusted_value(layer);
+    }
+    m_json.end_array();
     text("innermost", error.innermost);
-    word("cause", in_vocabulary(error.cause, k_causes, "unknown"));
+    word("cause", in_vocabulary(error.cause, contract_causes(), "unknown"));
     m_json.key("explanation");
     if (error.explanation.empty()) {
         m_json.null_value();
@@ -352,21 +404,20 @@ void ReportJson::runtime_error(const RuntimeError& error) {
         m_json.key("occurrences");  // identical copies found in all, listed or only counted
         m_json.int_value(error.occurrences);
     }
-    m_json.end_object();
 }
 
 void ReportJson::kernel_event(const KernelEvent& event) {
     m_json.begin_object();
     word("kind", event.kind);
-    text("source", event.source);
-    opt_text("time", event.time);
+    source("source", event.at);
+    opt_time("time", event.time);
     m_json.key("uptime_s");
     if (event.uptime_s) {
         m_json.double_value(*event.uptime_s, k_uptime_decimals);
     } else {
         m_json.null_value();
     }
-    word("time_basis", in_vocabulary(event.time_basis, k_time_bases, "uptime"));
+    word("time_basis", in_vocabulary(time_basis_name(event.time_basis), contract_time_bases(), "uptime"));
     opt_text("process", event.process);
     m_json.key("pid");
     m_json.int_value(event.pid);
@@ -375,7 +426,7 @@ void ReportJson::kernel_event(const KernelEvent& event) {
     opt_text("pod_uid", event.pod_uid);
     opt_text("container_id", event.container_id);
     m_json.key("oom_scope");
-    if (event.oom_scope && !in_vocabulary(*event.oom_scope, k_oom_scopes, "").empty()) {
+    if (event.oom_scope && !in_vocabulary(*event.oom_scope, contract_oom_scopes(), "").empty()) {
         m_json.string_value(*event.oom_scope);
     } else {
         m_json.null_value();
@@ -388,18 +439,32 @@ void ReportJson::kernel_event(const KernelEvent& event) {
     m_json.end_object();
 }
 
-void ReportJson::warning(const Warning& warning) {
+void ReportJson::warning(const Diagnostic& warning) {
     m_json.begin_object();
-    text("source", warning.source);
+    text("source", diagnostic_where(warning));
     text("message", warning.message);
+    if (!warning.help.empty()) {
+        text("help", warning.help);  // extra key: what to do about it
+    }
     m_json.end_object();
 }
 
 }  // namespace
 
-std::string render_json(const Report& report, const RenderOptions& opts) {
-    ReportJson writer(opts);
-    return writer.render(report);
+void render_json(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts, OutputSink& out) {
+    ReportJson writer(incident, opts, &out);
+    writer.render(diagnoses);
+}
+
+std::string render_json(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts) {
+    ReportJson writer(incident, opts, nullptr);
+    return writer.render(diagnoses);
+}
+
+std::string render_runtime_error_json(const Incident& incident, const RuntimeError& error,
+                                      const std::vector<std::string>& remediation, const RenderOptions& opts) {
+    ReportJson writer(incident, opts, nullptr);
+    return writer.render_runtime_error(error, remediation);
 }
 
 }  // namespace pm

@@ -4,33 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "base/text_safety.hpp"
 #include "report/redact.hpp"
-#include "report/text_safety.hpp"
 
 namespace pm {
 
-std::string chain_key(const std::vector<std::string>& chain) {
-    std::string key;
-    for (const std::string& layer : chain) {
-        key += layer;
-        key.push_back('\x1f');  // a unit separator: cannot be confused with text in a layer
-        key += std::to_string(layer.size());
-        key.push_back('\x1f');
-    }
-    return key;
-}
-
-MdContext::MdContext(const Report& report, const RenderOptions& opts)
-    : m_report(report), m_opts(opts), m_shown(report.runtime_errors.size(), false) {
-    const auto& errors = report.runtime_errors;
-    for (std::size_t i = 0; i < errors.size(); ++i) {
-        m_by_source.emplace(errors[i].source, i);
-        m_by_message.emplace(errors[i].message, i);
-        if (!errors[i].chain.empty()) {
-            m_by_chain.emplace(chain_key(errors[i].chain), i);
-        }
-    }
-}
+MdContext::MdContext(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts)
+    : m_incident(incident), m_diagnoses(diagnoses), m_opts(opts), m_shown(incident.runtime_errors.size(), false) {}
 
 std::string MdContext::untrusted(std::string_view text) const {
     return m_opts.redact ? redact_secrets(text) : std::string(text);
@@ -78,24 +58,11 @@ std::string MdContext::env_value(std::string_view name, std::string_view value) 
 }
 
 const RuntimeError* MdContext::runtime_error_for(const Termination& termination) {
-    // The same line first; then the same unwrapped chain or message read from another line
-    // (describe's `Message:` line vs the `Last State:` line the termination cites).
-    std::size_t found = m_report.runtime_errors.size();
-    if (const auto at = m_by_source.find(termination.source); at != m_by_source.end()) {
-        found = at->second;
-    } else if (const auto by_chain = m_by_chain.find(chain_key(termination.message_chain));
-               !termination.message_chain.empty() && by_chain != m_by_chain.end()) {
-        found = by_chain->second;
-    } else if (termination.message) {
-        if (const auto by_message = m_by_message.find(*termination.message); by_message != m_by_message.end()) {
-            found = by_message->second;
-        }
-    }
-    if (found == m_report.runtime_errors.size()) {
+    if (termination.runtime_error == k_none_index) {
         return nullptr;
     }
-    m_shown[found] = true;
-    return &m_report.runtime_errors[found];
+    m_shown[termination.runtime_error] = true;
+    return &m_incident.runtime_errors[termination.runtime_error];
 }
 
 void MdDoc::block(std::string text) {
@@ -120,29 +87,33 @@ std::string MdDoc::finish() const {
 }
 
 std::string cause_label(std::string_view cause, const RenderOptions& opts) {
-    auto it = opts.cause_titles.find(std::string(cause));
+    auto it = opts.cause_titles.find(cause);
     return it != opts.cause_titles.end() ? md_prose(it->second) : md_code(cause);
 }
 
-std::string confidence_label(std::string_view confidence) {
-    if (confidence == "high" || confidence == "medium" || confidence == "low") {
-        return std::string(confidence) + " confidence";
-    }
-    return md_code(confidence) + " confidence";
+std::string confidence_label(Confidence confidence) {
+    return std::string(confidence_name(confidence)) + " confidence";
 }
 
 std::string pod_key(const Pod& pod) {
     if (!pod.name) {
         return {};
     }
-    return pod.namespace_ ? *pod.namespace_ + "/" + *pod.name : *pod.name;
+    return pod.namespace_ ? std::string(*pod.namespace_) + "/" + std::string(*pod.name) : std::string(*pod.name);
 }
 
 std::string pod_title(const Pod& pod, const MdContext& ctx) {
     if (pod.name) {
         return ctx.code(pod_key(pod));
     }
-    return "(unnamed, from " + ctx.code(pod.source) + ")";
+    return "(unnamed, from " + ctx.cite(pod.at) + ")";
+}
+
+std::string time_text(const OptTime& time, const MdContext& ctx, MdPlace place) {
+    if (!time || time->basis == TimeBasis::uptime || time->basis == TimeBasis::relative_to_capture) {
+        return "\u2014";
+    }
+    return ctx.code(format_rfc3339(*time), place);
 }
 
 std::string container_title(const Container& container, const MdContext& ctx) {
@@ -173,39 +144,8 @@ std::string exit_text(const Termination& termination, const MdContext& ctx) {
     return out;
 }
 
-const Termination* newest_termination(const Container& container) {
-    if (!container.terminations.empty()) {
-        return &container.terminations.back();
-    }
-    if (container.state.as_termination) {
-        return &*container.state.as_termination;
-    }
-    if (container.last_termination) {
-        return &*container.last_termination;
-    }
-    return nullptr;
-}
-
 bool has_terminated(const Container& container) {
-    return newest_termination(container) != nullptr || container.state.status == "terminated";
-}
-
-int finding_rank(const Finding& finding) {
-    int rank = 0;
-    if (finding.cause != "unknown") {
-        rank += 100;
-    }
-    if (finding.confidence == "high") {
-        rank += 30;
-    } else if (finding.confidence == "medium") {
-        rank += 20;
-    } else if (finding.confidence == "low") {
-        rank += 10;
-    }
-    if (finding.cause != "app-exit-normal") {
-        rank += 1;
-    }
-    return rank;
+    return container.latest() != nullptr || container.state.status == StateStatus::terminated;
 }
 
 }  // namespace pm

@@ -4,10 +4,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "records/model.hpp"
+#include "diagnose/findings.hpp"
 #include "report/markdown_text.hpp"
 #include "report/render_options.hpp"
 
@@ -19,24 +18,24 @@ inline constexpr std::size_t k_md_max_rows = 50;
 inline constexpr std::size_t k_md_max_list = 200;
 inline constexpr std::size_t k_md_max_chain_depth = 10;
 
-// A runtime error chain as one lookup key.
-std::string chain_key(const std::vector<std::string>& chain);
-
-// What every part needs: the report, the options, and which runtime errors a container section
-// already showed (so the closing list does not repeat them).
+// What every part needs: the incident, its diagnoses, the options, and which runtime errors a
+// container section already showed (so the closing list does not repeat them).
 class MdContext {
 public:
-    MdContext(const Report& report, const RenderOptions& opts);
+    MdContext(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts);
 
-    const Report& report() const { return m_report; }
+    const Incident& incident() const { return m_incident; }
+    const Diagnoses& diagnoses() const { return m_diagnoses; }
     const RenderOptions& options() const { return m_opts; }
+    // "PATH:LINE" of a citation, as code.
+    std::string cite(Cite at, MdPlace place = MdPlace::block) const { return code(m_incident.where(at), place); }
     // Input text: redacted (when asked), then quoted.
     std::string code(std::string_view text, MdPlace place = MdPlace::block) const;
     std::string prose(std::string_view text, MdPlace place = MdPlace::block) const;
     std::string fenced(std::string_view text) const;
     std::string env_value(std::string_view name, std::string_view value) const;
 
-    // The runtime error that explains a termination's message, or nullptr; marks it shown.
+    // The runtime error a termination's message holds, or nullptr; marks it shown.
     const RuntimeError* runtime_error_for(const Termination& termination);
     bool runtime_error_shown(std::size_t index) const { return m_shown[index]; }
 
@@ -51,13 +50,10 @@ private:
     Window window(std::string_view text) const;
     std::string untrusted(std::string_view text) const;
 
-    const Report& m_report;
+    const Incident& m_incident;
+    const Diagnoses& m_diagnoses;
     const RenderOptions& m_opts;
     std::vector<bool> m_shown;
-    // First runtime error per source, per message and per chain (joined), for linear lookups.
-    std::unordered_map<std::string_view, std::size_t> m_by_source;
-    std::unordered_map<std::string_view, std::size_t> m_by_message;
-    std::unordered_map<std::string, std::size_t> m_by_chain;
 };
 
 // Blocks joined by one blank line; the document ends in exactly one "\n".
@@ -72,8 +68,8 @@ private:
 
 // "cgroup OOM" for "cgroup-oom"; a cause outside the closed list is quoted.
 std::string cause_label(std::string_view cause, const RenderOptions& opts);
-// "high confidence"; unknown values quoted.
-std::string confidence_label(std::string_view confidence);
+// "high confidence".
+std::string confidence_label(Confidence confidence);
 // "NS/NAME", "NAME", or "" when the pod has no name.
 std::string pod_key(const Pod& pod);
 // `NS/NAME` as code, or "(unnamed, from `FILE:LINE`)".
@@ -82,14 +78,12 @@ std::string pod_title(const Pod& pod, const MdContext& ctx);
 std::string container_title(const Container& container, const MdContext& ctx);
 // "137 (SIGKILL)", "255 (raw -1)", "—".
 std::string exit_text(const Termination& termination, const MdContext& ctx);
-// The newest termination the record knows of, or nullptr.
-const Termination* newest_termination(const Container& container);
+// An RFC 3339 time as code, or "—".
+std::string time_text(const OptTime& time, const MdContext& ctx, MdPlace place = MdPlace::table_cell);
 bool has_terminated(const Container& container);
-// Higher is worse: used to pick the finding the title names.
-int finding_rank(const Finding& finding);
 
 // "## Pod …" with its containers and events.
-void append_pod_section(MdDoc& doc, const Pod& pod, MdContext& ctx);
+void append_pod_section(MdDoc& doc, std::size_t pod, MdContext& ctx);
 // A finding in three parts, so a container section can put its terminations between them:
 // "**Cause:** …" (or the bare summary) and the exit-code sentence; the evidence list;
 // remediation and alternatives.

@@ -19,7 +19,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-std::string cell(const OptStr& value, const MdContext& ctx) {
+std::string cell(const OptText& value, const MdContext& ctx) {
     return value ? ctx.code(*value, MdPlace::table_cell) : std::string(k_dash);
 }
 
@@ -39,10 +39,10 @@ std::string table_head(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string map_line(const std::map<std::string, std::string>& values, const MdContext& ctx) {
+std::string map_line(const TextPairs& values, const MdContext& ctx) {
     std::vector<std::string> parts;
     for (const auto& [resource, quantity] : values) {
-        parts.push_back(ctx.code(resource + "=" + quantity));
+        parts.push_back(ctx.code(std::string(resource) + "=" + std::string(quantity)));
     }
     return join(parts, ", ");
 }
@@ -53,7 +53,7 @@ void append_container_facts(MdDoc& doc, const Container& container, const MdCont
     if (container.container_id) {
         facts.push_back("**ID:** " + ctx.code(*container.container_id));
     }
-    std::string state = "**State:** " + ctx.prose(container.state.status);
+    std::string state = "**State:** " + ctx.prose(state_status_name(container.state.status));
     if (container.state.reason) {
         state += " (" + ctx.code(*container.state.reason) + ")";
     }
@@ -75,7 +75,7 @@ std::string started_cell(const Termination& termination, const MdContext& ctx) {
     if (termination.never_started) {
         return "never started";
     }
-    return cell(termination.started, ctx);
+    return time_text(termination.started, ctx);
 }
 
 std::string signal_cell(const Termination& termination, const MdContext& ctx) {
@@ -91,14 +91,13 @@ std::string signal_cell(const Termination& termination, const MdContext& ctx) {
 
 // The chain outermost first as nested bullets. Depth is capped: deeper layers are counted, and
 // the innermost (the one that matters) is always printed.
-void append_chain(MdDoc& doc, const std::vector<std::string>& chain, const RuntimeError* error,
-                  const MdContext& ctx) {
+void append_chain(MdDoc& doc, const std::vector<Text>& chain, const RuntimeError* error, const MdContext& ctx) {
     const std::size_t shown_outer =
         chain.size() > k_md_max_chain_depth ? k_md_max_chain_depth - 2 : chain.size() - 1;
     std::string out;
     std::size_t depth = 0;
-    const auto bullet = [&](const std::string& text) {
-        out += std::string(2 * depth, ' ') + "- " + text + "\n";
+    const auto bullet = [&](std::string_view text) {
+        out += std::string(2 * depth, ' ') + "- " + std::string(text) + "\n";
         ++depth;
     };
     for (std::size_t i = 0; i < shown_outer; ++i) {
@@ -128,8 +127,8 @@ TerminationList terminations_of(const Container& container) {
     for (const Termination& termination : container.terminations) {
         list.items.push_back(&termination);
     }
-    if (list.items.empty() && newest_termination(container)) {
-        list.items.push_back(newest_termination(container));
+    if (list.items.empty() && container.latest()) {
+        list.items.push_back(container.latest());
     }
     list.skip = list.items.size() > k_md_max_rows ? list.items.size() - k_md_max_rows : 0;
     return list;
@@ -143,15 +142,15 @@ void append_termination_table(MdDoc& doc, const TerminationList& list, const MdC
     for (std::size_t i = list.skip; i < list.items.size(); ++i) {
         const Termination& t = *list.items[i];
         table += "\n" + table_row({std::to_string(i + 1), cell(t.reason, ctx), exit_text(t, ctx),
-                                   signal_cell(t, ctx), started_cell(t, ctx), cell(t.finished, ctx),
-                                   ctx.code(t.source, MdPlace::table_cell)});
+                                   signal_cell(t, ctx), started_cell(t, ctx), time_text(t.finished, ctx),
+                                   ctx.cite(t.at, MdPlace::table_cell)});
     }
     doc.block(table);
     if (list.skip > 0) {
         doc.block("_" + std::to_string(list.skip) + " older terminations not shown (all are in the JSON report)._");
     }
     // Messages are multi-line (panics, stack traces): fenced blocks, a repeat said in words.
-    const std::string* previous = nullptr;
+    std::optional<Text> previous;
     for (std::size_t i = list.skip; i < list.items.size(); ++i) {
         const Termination& t = *list.items[i];
         if (!t.message || t.message->empty()) {
@@ -161,27 +160,27 @@ void append_termination_table(MdDoc& doc, const TerminationList& list, const MdC
         if (previous && *previous == *t.message) {
             doc.block("**Termination " + number + " message:** same as the one above.");
         } else {
-            doc.block("**Termination " + number + " message** (" + ctx.code(t.source) + "):");
+            doc.block("**Termination " + number + " message** (" + ctx.cite(t.at) + "):");
             doc.block(ctx.fenced(*t.message));
         }
-        previous = &*t.message;
+        previous = *t.message;
     }
 }
 
 void append_chains(MdDoc& doc, const TerminationList& list, MdContext& ctx) {
-    const std::vector<std::string>* previous = nullptr;
+    const std::vector<Text>* previous = nullptr;
     for (std::size_t i = list.skip; i < list.items.size(); ++i) {
         const Termination& t = *list.items[i];
-        if (t.message_chain.empty()) {
+        const RuntimeError* error = ctx.runtime_error_for(t);
+        if (error == nullptr || error->chain.size() < 2) {
             continue;
         }
-        const RuntimeError* error = ctx.runtime_error_for(t);
-        if (previous && *previous == t.message_chain) {
+        if (previous && *previous == error->chain) {
             continue;
         }
         doc.block("**Runtime error chain** (termination " + std::to_string(i + 1) + ", outermost first):");
-        append_chain(doc, t.message_chain, error, ctx);
-        previous = &t.message_chain;
+        append_chain(doc, error->chain, error, ctx);
+        previous = &error->chain;
     }
 }
 
@@ -202,10 +201,10 @@ void append_environment(MdDoc& doc, const Container& container, const MdContext&
     doc.block(out);
 }
 
-void append_container(MdDoc& doc, const Container& container, MdContext& ctx) {
-    doc.block("### Container " + container_title(container, ctx) + " (" + ctx.prose(container.type) + ")");
+void append_container(MdDoc& doc, const Container& container, const Finding* diagnosis, MdContext& ctx) {
+    doc.block("### Container " + container_title(container, ctx) + " (" + ctx.prose(container_type_name(container.type)) +
+              ")");
     append_container_facts(doc, container, ctx);
-    const Finding* diagnosis = container.diagnosis ? &*container.diagnosis : nullptr;
     if (diagnosis) {
         append_finding_head(doc, *diagnosis, true, ctx);
     } else if (has_terminated(container)) {
@@ -233,16 +232,15 @@ void append_events(MdDoc& doc, const Pod& pod, const MdContext& ctx) {
     const auto& events = pod.events;
     const std::size_t skip = events.size() > k_md_max_events ? events.size() - k_md_max_events : 0;
     if (skip > 0) {
-        doc.block("_" + std::to_string(skip) + " earlier events not shown (" + ctx.code(events.front().source) +
-                  " to " + ctx.code(events[skip - 1].source) + "; all are in the JSON report)._");
+        doc.block("_" + std::to_string(skip) + " earlier events not shown (" + ctx.cite(events.front().at) + " to " +
+                  ctx.cite(events[skip - 1].at) + "; all are in the JSON report)._");
     }
     std::string table = table_head({"Type", "Reason", "Age", "Count", "From", "Message", "Source"});
     for (std::size_t i = skip; i < events.size(); ++i) {
         const Event& e = events[i];
-        const OptStr& age = e.age ? e.age : e.last_seen;
-        table += "\n" + table_row({cell(e.type, ctx), cell(e.reason, ctx), cell(age, ctx), int_cell(e.count),
-                                   cell(e.from, ctx), ctx.code(e.message, MdPlace::table_cell),
-                                   ctx.code(e.source, MdPlace::table_cell)});
+        const std::string age = e.age ? cell(e.age, ctx) : time_text(e.last_seen, ctx);
+        table += "\n" + table_row({cell(e.type, ctx), cell(e.reason, ctx), age, int_cell(e.count), cell(e.from, ctx),
+                                   ctx.code(e.message, MdPlace::table_cell), ctx.cite(e.at, MdPlace::table_cell)});
     }
     doc.block(table);
 }
@@ -270,13 +268,13 @@ void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx) {
     }
     std::string out = "**Evidence**\n\n";
     std::size_t count = 0;
-    for (const Evidence& item : finding.evidence) {
+    for (const Quote& item : finding.evidence) {
         if (count == k_md_max_rows) {
             out += "- \u2026 " + std::to_string(finding.evidence.size() - count) +
                    " more lines (all are in the JSON report)\n";
             break;
         }
-        out += "- " + ctx.code(item.source) + " \u2014 " + ctx.code(item.text) + "\n";
+        out += "- " + ctx.cite(item.at) + " \u2014 " + ctx.code(item.text) + "\n";
         ++count;
     }
     doc.block(out);
@@ -286,7 +284,7 @@ void append_finding_tail(MdDoc& doc, const Finding& finding, const MdContext& ct
     if (!finding.remediation.empty()) {
         std::string out = "**Remediation**\n\n";
         std::size_t count = 0;
-        for (const std::string& step : finding.remediation) {
+        for (const Text step : finding.remediation) {
             if (count == k_md_max_rows) {
                 out += "- \u2026 " + std::to_string(finding.remediation.size() - count) + " more\n";
                 break;
@@ -315,7 +313,8 @@ void append_finding_tail(MdDoc& doc, const Finding& finding, const MdContext& ct
     }
 }
 
-void append_pod_section(MdDoc& doc, const Pod& pod, MdContext& ctx) {
+void append_pod_section(MdDoc& doc, std::size_t index, MdContext& ctx) {
+    const Pod& pod = ctx.incident().pods[index];
     doc.block("## Pod " + pod_title(pod, ctx));
     std::vector<std::string> facts;
     facts.push_back("**Node:** " + (pod.node ? ctx.code(*pod.node) : std::string(k_dash)));
@@ -330,10 +329,10 @@ void append_pod_section(MdDoc& doc, const Pod& pod, MdContext& ctx) {
     if (pod.message) {
         facts.push_back("**Message:** " + ctx.code(*pod.message));
     }
-    facts.push_back("**Source:** " + ctx.code(pod.source));
+    facts.push_back("**Source:** " + ctx.cite(pod.at));
     doc.block(join(facts, k_sep));
-    for (const Container& container : pod.containers) {
-        append_container(doc, container, ctx);
+    for (std::size_t c = 0; c < pod.containers.size(); ++c) {
+        append_container(doc, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
     }
     append_events(doc, pod, ctx);
 }

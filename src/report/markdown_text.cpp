@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "report/text_safety.hpp"
+#include "base/text_safety.hpp"
 
 namespace pm {
 

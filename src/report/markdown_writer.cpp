@@ -1,7 +1,7 @@
 // Renders a Report as a GitHub-flavoured Markdown post-mortem a person attaches to an incident.
 #include "report/markdown_writer.hpp"
 
-#include <unordered_set>
+#include "base/text.hpp"
 
 #include "report/markdown_parts.hpp"
 #include "report/report_shape.hpp"
@@ -13,45 +13,10 @@ namespace {
 constexpr std::string_view k_dash = "\u2014";
 constexpr std::size_t k_summary_sentences = 5;
 
-std::string plural(std::size_t count, std::string_view one, std::string_view many) {
-    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
-}
-
-struct Located {
-    const Pod* pod = nullptr;
-    const Container* container = nullptr;  // null for a pod-level finding
-    const Finding* finding = nullptr;
-};
-
-// The finding the title names: the worst container diagnosis, else the worst finding not tied to
-// a container. Ties keep report order, so the title is deterministic.
-Located worst_finding(const Report& report) {
-    Located best;
-    int best_rank = -1;
-    for (const Pod& pod : report.pods) {
-        for (const Container& container : pod.containers) {
-            if (container.diagnosis && finding_rank(*container.diagnosis) > best_rank) {
-                best = Located{&pod, &container, &*container.diagnosis};
-                best_rank = finding_rank(*container.diagnosis);
-            }
-        }
-    }
-    if (best.finding) {
-        return best;
-    }
-    for (const Finding& finding : report.findings) {
-        if (!finding.subject.container && finding_rank(finding) > best_rank) {
-            best = Located{nullptr, nullptr, &finding};
-            best_rank = finding_rank(finding);
-        }
-    }
-    return best;
-}
-
-std::size_t terminated_containers(const Report& report, std::size_t* total) {
+std::size_t terminated_containers(const Incident& incident, std::size_t* total) {
     std::size_t count = 0;
     *total = 0;
-    for (const Pod& pod : report.pods) {
+    for (const Pod& pod : incident.pods) {
         for (const Container& container : pod.containers) {
             ++*total;
             if (has_terminated(container)) {
@@ -62,29 +27,32 @@ std::size_t terminated_containers(const Report& report, std::size_t* total) {
     return count;
 }
 
-std::string headline(const Report& report, const MdContext& ctx) {
+std::string headline(const MdContext& ctx) {
+    const Incident& incident = ctx.incident();
     std::size_t total = 0;
-    const std::size_t terminated = terminated_containers(report, &total);
-    if (report.pods.size() > 1) {
-        return plural(report.pods.size(), "pod", "pods") + ", " +
+    const std::size_t terminated = terminated_containers(incident, &total);
+    if (incident.pods.size() > 1) {
+        return plural(incident.pods.size(), "pod", "pods") + ", " +
                plural(terminated, "container", "containers") + " terminated";
     }
-    const Located worst = worst_finding(report);
+    const Diagnoses& diagnoses = ctx.diagnoses();
+    const Finding* worst = diagnoses.headline == k_none_index ? nullptr : &diagnoses.findings[diagnoses.headline];
     std::string out;
-    if (report.pods.size() == 1) {
-        out = pod_title(report.pods.front(), ctx);
+    if (incident.pods.size() == 1) {
+        out = pod_title(incident.pods.front(), ctx);
     }
-    if (worst.finding) {
+    if (worst) {
         out += out.empty() ? "" : " \u2014 ";
-        if (worst.container) {
-            out += "container " + container_title(*worst.container, ctx) + ": ";
+        const Pod* pod = worst->subject.pod == k_none_index ? nullptr : &incident.pods[worst->subject.pod];
+        if (pod != nullptr && worst->subject.container != k_none_index) {
+            out += "container " + container_title(pod->containers[worst->subject.container], ctx) + ": ";
         }
-        out += cause_label(worst.finding->cause, ctx.options()) + " (" + confidence_label(worst.finding->confidence) + ")";
-    } else if (!report.pods.empty()) {
+        out += cause_label(worst->cause, ctx.options()) + " (" + confidence_label(worst->confidence) + ")";
+    } else if (!incident.pods.empty()) {
         out += terminated == 0 ? " \u2014 no container terminated"
                                : " \u2014 " + plural(terminated, "container", "containers") + " terminated, no diagnosis";
     } else {
-        out = "no pod found in " + plural(report.inputs.size(), "input", "inputs");
+        out = "no pod found in " + plural(incident.inputs.size(), "input", "inputs");
     }
     return out;
 }
@@ -107,11 +75,12 @@ std::string ensure_period(std::string text) {
     return text;
 }
 
-std::string summary_paragraph(const Report& report, const MdContext& ctx) {
+std::string summary_paragraph(const MdContext& ctx) {
+    const Incident& incident = ctx.incident();
     // What was read: input count by kind, in first-seen order.
-    std::vector<std::pair<std::string, std::size_t>> kinds;
-    long long lines = 0;
-    for (const InputInfo& input : report.inputs) {
+    std::vector<std::pair<std::string_view, std::size_t>> kinds;
+    unsigned long long lines = 0;
+    for (const InputRecord& input : incident.inputs) {
         lines += input.lines;
         bool seen = false;
         for (auto& [kind, count] : kinds) {
@@ -124,24 +93,27 @@ std::string summary_paragraph(const Report& report, const MdContext& ctx) {
             kinds.emplace_back(input.kind, 1);
         }
     }
-    std::string out = "Read " + plural(report.inputs.size(), "input", "inputs");
+    std::string out = "Read " + plural(incident.inputs.size(), "input", "inputs");
     if (!kinds.empty()) {
         out += " (";
         for (std::size_t i = 0; i < kinds.size(); ++i) {
             out += (i > 0 ? ", " : "") + std::to_string(kinds[i].second) + " " + ctx.prose(kinds[i].first);
         }
-        out += "; " + plural(static_cast<std::size_t>(lines < 0 ? 0 : lines), "line", "lines") + ")";
+        out += "; " + plural(static_cast<std::size_t>(lines), "line", "lines") + ")";
     }
     std::size_t total = 0;
-    const std::size_t terminated = terminated_containers(report, &total);
-    out += ". Found " + plural(report.pods.size(), "pod", "pods") + " with " +
+    const std::size_t terminated = terminated_containers(incident, &total);
+    out += ". Found " + plural(incident.pods.size(), "pod", "pods") + " with " +
            plural(total, "container", "containers") + "; " + std::to_string(terminated) + " terminated.";
 
     std::size_t sentences = 0;
     std::size_t more = 0;
-    for (const Pod& pod : report.pods) {
-        for (const Container& container : pod.containers) {
-            if (!container.diagnosis && !has_terminated(container)) {
+    for (std::size_t p = 0; p < incident.pods.size(); ++p) {
+        const Pod& pod = incident.pods[p];
+        for (std::size_t c = 0; c < pod.containers.size(); ++c) {
+            const Container& container = pod.containers[c];
+            const Finding* diagnosis = ctx.diagnoses().of(p, c);
+            if (!diagnosis && !has_terminated(container)) {
                 continue;
             }
             if (sentences == k_summary_sentences) {
@@ -150,16 +122,15 @@ std::string summary_paragraph(const Report& report, const MdContext& ctx) {
             }
             ++sentences;
             // A diagnosis summary names its container already; the pod says where it ran.
-            bool named = container.diagnosis && !container.diagnosis->summary.empty();
+            bool named = diagnosis && !diagnosis->summary.empty();
             out += named ? " In " + pod_title(pod, ctx) + ": "
                          : " Container " + container_title(container, ctx) + " of " + pod_title(pod, ctx) + ": ";
-            if (!container.diagnosis) {
+            if (!diagnosis) {
                 out += "terminated, no diagnosis.";
-            } else if (container.diagnosis->summary.empty()) {
-                out += cause_label(container.diagnosis->cause, ctx.options()) + " (" +
-                       confidence_label(container.diagnosis->confidence) + ").";
+            } else if (diagnosis->summary.empty()) {
+                out += cause_label(diagnosis->cause, ctx.options()) + " (" + confidence_label(diagnosis->confidence) + ").";
             } else {
-                out += ensure_period(ctx.prose(first_sentence(container.diagnosis->summary)));
+                out += ensure_period(ctx.prose(first_sentence(diagnosis->summary)));
             }
         }
     }
@@ -169,10 +140,11 @@ std::string summary_paragraph(const Report& report, const MdContext& ctx) {
     return out;
 }
 
-std::string overview_table(const Report& report, const MdContext& ctx) {
+std::string overview_table(const MdContext& ctx) {
     std::string out = "| Pod | Container | Type | Restarts | Last exit | Cause | Confidence |\n"
                       "|---|---|---|---|---|---|---|";
-    for (const Pod& pod : report.pods) {
+    for (std::size_t p = 0; p < ctx.incident().pods.size(); ++p) {
+        const Pod& pod = ctx.incident().pods[p];
         const std::string pod_cell =
             pod.name ? ctx.code(pod_key(pod), MdPlace::table_cell) : std::string("(unnamed)");
         if (pod.containers.empty()) {
@@ -181,40 +153,31 @@ std::string overview_table(const Report& report, const MdContext& ctx) {
                    std::string(k_dash) + " |";
             continue;
         }
-        for (const Container& container : pod.containers) {
-            const Termination* last = newest_termination(container);
-            const Finding* diagnosis = container.diagnosis ? &*container.diagnosis : nullptr;
+        for (std::size_t c = 0; c < pod.containers.size(); ++c) {
+            const Container& container = pod.containers[c];
+            const Termination* last = container.latest();
+            const Finding* diagnosis = ctx.diagnoses().of(p, c);
             out += "\n| " + pod_cell + " | " +
                    (container.name ? ctx.code(*container.name, MdPlace::table_cell) : std::string("(unnamed)")) +
-                   " | " + ctx.prose(container.type, MdPlace::table_cell) + " | " +
+                   " | " + ctx.prose(container_type_name(container.type), MdPlace::table_cell) + " | " +
                    (container.restart_count ? std::to_string(*container.restart_count) : std::string(k_dash)) +
                    " | " + (last ? exit_text(*last, ctx) : std::string(k_dash)) + " | " +
                    (diagnosis ? cause_label(diagnosis->cause, ctx.options()) : std::string(k_dash)) + " | " +
-                   (diagnosis ? ctx.prose(diagnosis->confidence, MdPlace::table_cell) : std::string(k_dash)) + " |";
+                   (diagnosis ? ctx.prose(confidence_name(diagnosis->confidence), MdPlace::table_cell)
+                              : std::string(k_dash)) +
+                   " |";
         }
     }
     return out;
 }
 
-// A finding is shown once: under its container when it is one's diagnosis (an unnamed container
-// from a pasted runtime error has no name for the subject to carry).
-std::string finding_key(const Finding& f) {
-    return f.cause + '\n' + f.summary + '\n' + (f.evidence.empty() ? std::string() : f.evidence.front().source);
-}
-
+// A finding is shown once: under its container, or here when it is about no pod (the node, the
+// inputs as a whole).
 void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
     std::size_t listed = 0;
     std::size_t left_out = 0;
-    std::unordered_set<std::string> shown;
-    for (const Pod& pod : ctx.report().pods) {
-        for (const Container& c : pod.containers) {
-            if (c.diagnosis) {
-                shown.insert(finding_key(*c.diagnosis));
-            }
-        }
-    }
-    for (const Finding& finding : ctx.report().findings) {
-        if (finding.subject.container || shown.count(finding_key(finding)) != 0) {
+    for (const Finding& finding : ctx.diagnoses().findings) {
+        if (finding.subject.pod != k_none_index) {
             continue;
         }
         if (listed == k_md_max_list) {
@@ -226,15 +189,7 @@ void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
         }
         ++listed;
         doc.block("### " + cause_label(finding.cause, ctx.options()) + " (" + confidence_label(finding.confidence) + ")");
-        std::vector<std::string> subject;
-        if (finding.subject.pod) {
-            subject.push_back("pod " + ctx.code(*finding.subject.pod));
-        }
-        if (finding.subject.node) {
-            subject.push_back("node " + ctx.code(*finding.subject.node));
-        }
-        doc.block("**Subject:** " + (subject.empty() ? std::string("the inputs as a whole")
-                                                     : subject.front() + (subject.size() > 1 ? ", " + subject[1] : "")));
+        doc.block("**Subject:** the inputs as a whole");
         append_finding_head(doc, finding, false, ctx);
         append_evidence(doc, finding, ctx);
         append_finding_tail(doc, finding, ctx);
@@ -245,7 +200,7 @@ void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
 }
 
 void append_kernel_events(MdDoc& doc, const MdContext& ctx) {
-    const auto& events = ctx.report().kernel_events;
+    const auto& events = ctx.incident().kernel_events;
     if (events.empty()) {
         return;
     }
@@ -254,18 +209,18 @@ void append_kernel_events(MdDoc& doc, const MdContext& ctx) {
     const std::size_t shown = std::min(events.size(), k_md_max_list);
     for (std::size_t i = 0; i < shown; ++i) {
         const KernelEvent& e = events[i];
-        std::string time = k_dash.data();
+        std::string time = std::string(k_dash);
         if (e.time) {
-            time = ctx.code(*e.time, MdPlace::table_cell);
+            time = time_text(e.time, ctx);
         } else if (e.uptime_s) {
             time = ctx.code("[" + std::to_string(*e.uptime_s) + "]", MdPlace::table_cell);
         }
-        const auto opt = [&](const OptStr& value) {
+        const auto opt = [&](const OptText& value) {
             return value ? ctx.code(*value, MdPlace::table_cell) : std::string(k_dash);
         };
         table += "\n| " + ctx.code(e.kind, MdPlace::table_cell) + " | " + time + " | " + opt(e.process) + " | " +
                  (e.pid ? std::to_string(*e.pid) : std::string(k_dash)) + " | " + opt(e.oom_scope) + " | " +
-                 opt(e.cgroup) + " | " + ctx.code(e.source, MdPlace::table_cell) + " |";
+                 opt(e.cgroup) + " | " + ctx.cite(e.at, MdPlace::table_cell) + " |";
     }
     doc.block(table);
     if (events.size() > shown) {
@@ -274,7 +229,7 @@ void append_kernel_events(MdDoc& doc, const MdContext& ctx) {
 }
 
 void append_runtime_errors(MdDoc& doc, const MdContext& ctx) {
-    const auto& errors = ctx.report().runtime_errors;
+    const auto& errors = ctx.incident().runtime_errors;
     std::string out;
     std::size_t listed = 0;
     std::size_t left_out = 0;
@@ -288,7 +243,7 @@ void append_runtime_errors(MdDoc& doc, const MdContext& ctx) {
         }
         ++listed;
         const RuntimeError& e = errors[i];
-        out += "- " + ctx.code(e.source) + " \u2014 " + cause_label(e.cause, ctx.options()) + ": innermost " + ctx.code(e.innermost);
+        out += "- " + ctx.cite(e.at) + " \u2014 " + cause_label(e.cause, ctx.options()) + ": innermost " + ctx.code(e.innermost);
         if (!e.explanation.empty()) {
             out += " \u2014 " + ctx.prose(e.explanation);
         }
@@ -307,7 +262,7 @@ void append_runtime_errors(MdDoc& doc, const MdContext& ctx) {
 void append_inputs(MdDoc& doc, const MdContext& ctx) {
     doc.block("## Inputs");
     std::string table = "| Path | Kind | Encoding | Lines |\n|---|---|---|---|";
-    for (const InputInfo& input : ctx.report().inputs) {
+    for (const InputRecord& input : ctx.incident().inputs) {
         table += "\n| " + ctx.code(input.path, MdPlace::table_cell) + " | " + ctx.prose(input.kind, MdPlace::table_cell) +
                  " | " + ctx.prose(input.encoding, MdPlace::table_cell) + " | " + std::to_string(input.lines) + " |";
     }
@@ -315,7 +270,7 @@ void append_inputs(MdDoc& doc, const MdContext& ctx) {
 }
 
 void append_warnings(MdDoc& doc, const MdContext& ctx) {
-    const auto& warnings = ctx.report().warnings;
+    const auto& warnings = ctx.incident().diagnostics;
     if (warnings.empty()) {
         return;
     }
@@ -323,7 +278,8 @@ void append_warnings(MdDoc& doc, const MdContext& ctx) {
     std::string out;
     const std::size_t shown = std::min(warnings.size(), k_md_max_list);
     for (std::size_t i = 0; i < shown; ++i) {
-        out += "- " + ctx.code(warnings[i].source) + ": " + ctx.prose(warnings[i].message) + "\n";
+        const Diagnostic& w = warnings[i];
+        out += "- " + ctx.code(diagnostic_where(w)) + ": " + ctx.prose(w.help.empty() ? w.message : w.message + "; " + w.help) + "\n";
     }
     if (warnings.size() > shown) {
         out += "- \u2026 and " + std::to_string(warnings.size() - shown) + " more warnings (all are in the JSON report)\n";
@@ -333,15 +289,15 @@ void append_warnings(MdDoc& doc, const MdContext& ctx) {
 
 }  // namespace
 
-std::string render_markdown(const Report& report, const RenderOptions& opts) {
-    MdContext ctx(report, opts);
+void render_markdown(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts, OutputSink& out) {
+    MdContext ctx(incident, diagnoses, opts);
     MdDoc doc;
-    doc.block("# Post-mortem: " + headline(report, ctx));
-    doc.block(summary_paragraph(report, ctx));
+    doc.block("# Post-mortem: " + headline(ctx));
+    doc.block(summary_paragraph(ctx));
     doc.block("## Overview");
-    doc.block(overview_table(report, ctx));
-    for (const Pod& pod : report.pods) {
-        append_pod_section(doc, pod, ctx);
+    doc.block(overview_table(ctx));
+    for (std::size_t p = 0; p < incident.pods.size(); ++p) {
+        append_pod_section(doc, p, ctx);
     }
     append_unattached_findings(doc, ctx);
     append_kernel_events(doc, ctx);
@@ -351,7 +307,13 @@ std::string render_markdown(const Report& report, const RenderOptions& opts) {
     // The generator's marker: how a later run knows this file is a report, not evidence.
     doc.block(std::string(k_markdown_marker_prefix) + PM_VERSION +
               " from saved files; every claim cites the file:line it rests on._");
-    return doc.finish();
+    out.write(doc.finish());
+}
+
+std::string render_markdown(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts) {
+    StringSink sink;
+    render_markdown(incident, diagnoses, opts, sink);
+    return sink.take();
 }
 
 }  // namespace pm

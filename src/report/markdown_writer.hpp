@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "records/model.hpp"
+#include "base/output_sink.hpp"
+#include "diagnose/findings.hpp"
 #include "report/render_options.hpp"
 
 namespace pm {
@@ -13,6 +14,7 @@ namespace pm {
 // alternatives, events), then findings not tied to a container, kernel events, runtime errors,
 // inputs and warnings. All input text is quoted so that it cannot inject Markdown or HTML, and
 // redacted when opts.redact. Deterministic; ends in exactly one "\n".
-std::string render_markdown(const Report& report, const RenderOptions& opts);
+void render_markdown(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts, OutputSink& out);
+std::string render_markdown(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts);
 
 }  // namespace pm

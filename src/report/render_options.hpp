@@ -10,7 +10,7 @@ struct RenderOptions {
     // Replace secrets found in input text with ***REDACTED*** (`--no-redact` turns this off).
     bool redact = true;
     // How the report names each cause (the grammar's `cause … title`); a missing one prints the cause id.
-    std::map<std::string, std::string> cause_titles;
+    std::map<std::string, std::string, std::less<>> cause_titles;
 };
 
 }  // namespace pm

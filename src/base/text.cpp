@@ -1,0 +1,88 @@
+#include "base/text.hpp"
+
+namespace pm {
+
+bool is_blank(std::string_view text) {
+    for (char c : text) {
+        if (!is_blank(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string_view trim_left(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && is_blank(text[i])) {
+        ++i;
+    }
+    return text.substr(i);
+}
+
+std::string_view trim_right(std::string_view text) {
+    std::size_t n = text.size();
+    while (n > 0 && is_blank(text[n - 1])) {
+        --n;
+    }
+    return text.substr(0, n);
+}
+
+std::string_view trim(std::string_view text) {
+    return trim_right(trim_left(text));
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+std::size_t ifind(std::string_view haystack, std::string_view needle) {
+    if (needle.empty()) {
+        return 0;
+    }
+    if (needle.size() > haystack.size()) {
+        return std::string_view::npos;
+    }
+    const char first = ascii_lower(needle[0]);
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        if (ascii_lower(haystack[i]) != first) {
+            continue;
+        }
+        std::size_t j = 1;
+        while (j < needle.size() && ascii_lower(haystack[i + j]) == ascii_lower(needle[j])) {
+            ++j;
+        }
+        if (j == needle.size()) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+std::string plural(std::size_t count, std::string_view one, std::string_view many) {
+    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) {
+        return text;
+    }
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;  // never split a UTF-8 sequence
+    }
+    return text.substr(0, cut);
+}
+
+}  // namespace pm

@@ -1,0 +1,37 @@
+// Text helpers every stage shares: one notion of blank, one trim, ASCII case folding.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace pm {
+
+// Space, TAB and the other ASCII white space (CR, LF, VT, FF).
+inline bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// True for the empty string and for one made of blanks only.
+bool is_blank(std::string_view text);
+
+std::string_view trim(std::string_view text);
+std::string_view trim_left(std::string_view text);
+std::string_view trim_right(std::string_view text);
+
+inline char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view text, std::string_view prefix);
+// Position of `needle` in `haystack` ignoring ASCII case, or npos.
+std::size_t ifind(std::string_view haystack, std::string_view needle);
+
+// "3 pods", "1 pod".
+std::string plural(std::size_t count, std::string_view one, std::string_view many);
+
+// The longest prefix of `text` no longer than `max_bytes` that ends on a UTF-8 character boundary.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+
+}  // namespace pm

@@ -1,0 +1,17 @@
+#include "correlate/correlate.hpp"
+
+#include "correlate/event_targets.hpp"
+#include "correlate/merge_pods.hpp"
+#include "correlate/runtime_errors.hpp"
+#include "correlate/signals.hpp"
+
+namespace pm {
+
+void correlate(const Grammar& g, Incident& incident) {
+    name_signals(g, incident);
+    attach_runtime_errors(g, incident);
+    merge_pods(incident);
+    attribute_events(incident);
+}
+
+}  // namespace pm

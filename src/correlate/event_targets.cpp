@@ -1,0 +1,81 @@
+#include "correlate/event_targets.hpp"
+
+#include <re2/re2.h>
+
+#include <unordered_set>
+
+namespace pm {
+
+namespace {
+
+re2::StringPiece piece(std::string_view text) {
+    return {text.data(), text.size()};
+}
+
+std::string_view view(const re2::StringPiece& p) {
+    return {p.data(), p.size()};
+}
+
+// A pod known only from its events (a saved Events table) gets the containers they name, so the
+// evidence they carry reaches a diagnosis.
+void add_containers_named_by_events(Pod& pod) {
+    if (!pod.containers.empty()) {
+        return;
+    }
+    std::unordered_set<std::string_view> named;
+    bool anonymous_runtime_error = false;
+    for (const auto& e : pod.events) {
+        if (e.container) {
+            if (named.insert(*e.container).second) {
+                Container c;
+                c.name = *e.container;
+                c.at = e.at;
+                pod.containers.push_back(std::move(c));
+            }
+        } else if (e.runtime_error != k_none_index) {
+            anonymous_runtime_error = true;
+        }
+    }
+    if (pod.containers.empty() && anonymous_runtime_error) {
+        Container c;
+        c.at = pod.at;
+        pod.containers.push_back(std::move(c));
+    }
+}
+
+}  // namespace
+
+std::optional<std::string_view> event_container(const Event& e) {
+    static const RE2 object_path(R"(spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\})");
+    // Only kubelet's own sentences name a container (formats.md §2.3); "container create failed" does not.
+    static const RE2 in_message(
+        R"(^(?:Back-off restarting failed container|Container|Stopping container|Created container:?|Started container) )"
+        R"(([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
+    // Old kubelets' FailedSync: failed to "StartContainer" for "NAME" with RunContainerError: "…".
+    static const RE2 failed_sync(R"re(^failed to "StartContainer" for "([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)")re");
+    re2::StringPiece name;
+    if (RE2::PartialMatch(piece(e.message), failed_sync, &name)) {
+        return view(name);
+    }
+    if (e.object && RE2::PartialMatch(piece(*e.object), object_path, &name)) {
+        return view(name);
+    }
+    if (RE2::PartialMatch(piece(e.message), object_path, &name)) {
+        return view(name);
+    }
+    if (RE2::PartialMatch(piece(e.message), in_message, &name)) {
+        return view(name);
+    }
+    return std::nullopt;
+}
+
+void attribute_events(Incident& incident) {
+    for (auto& pod : incident.pods) {
+        for (auto& e : pod.events) {
+            e.container = event_container(e);
+        }
+        add_containers_named_by_events(pod);
+    }
+}
+
+}  // namespace pm

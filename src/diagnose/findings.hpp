@@ -1,0 +1,50 @@
+// What diagnosis decides: one finding per failing container (and per lone runtime error), ranked, and
+// the one the report's title names. The report only renders these.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evidence/incident.hpp"
+
+namespace pm {
+
+struct Alternative {
+    Text cause;
+    Confidence confidence = Confidence::low;
+    std::string summary;
+};
+
+// What a finding is about, by index into the incident (k_none_index for "not tied to one").
+struct Subject {
+    std::uint32_t pod = k_none_index;
+    std::uint32_t container = k_none_index;
+    OptText node;  // for a finding about a node and no pod (a global OOM of a host daemon)
+};
+
+struct Finding {
+    Subject subject;
+    Text cause = "unknown";
+    Confidence confidence = Confidence::low;
+    std::string summary;
+    std::vector<Quote> evidence;
+    std::vector<Text> remediation;
+    std::vector<Alternative> alternatives;
+    std::optional<std::string> exit_code_explanation;
+    int rank = 0;  // higher is worse: the report's title names the highest
+};
+
+struct Diagnoses {
+    std::vector<Finding> findings;  // every finding, in pod and container order
+    std::vector<std::vector<std::uint32_t>> by_container;  // [pod][container] -> finding, or k_none_index
+    std::uint32_t headline = k_none_index;                 // the finding the title names
+
+    const Finding* of(std::size_t pod, std::size_t container) const {
+        const std::uint32_t i = by_container[pod][container];
+        return i == k_none_index ? nullptr : &findings[i];
+    }
+};
+
+}  // namespace pm

@@ -1,0 +1,82 @@
+// The evidence store between the readers and the report: every input, and the typed facts read from
+// them, appended by readers and read by correlation and diagnosis. Owns the texts the facts point into.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/arena.hpp"
+#include "base/diagnostic.hpp"
+#include "evidence/records.hpp"
+#include "input/source_text.hpp"
+
+namespace pm {
+
+// A run of lines of one input read by one reader.
+struct RegionRecord {
+    std::string_view kind;    // the contract's input kind of its reader
+    std::string_view reader;  // the reader's name in the registry
+    std::uint32_t first_line = 0;  // 1-based, inclusive
+    std::uint32_t last_line = 0;
+};
+
+struct InputRecord {
+    std::string path;  // as given on the command line (or inside a bundle)
+    std::string_view kind = "unknown";
+    std::string encoding = "UTF-8";
+    std::uint64_t lines = 0;
+    std::vector<RegionRecord> regions;
+};
+
+// At most this many copies of one runtime error chain are listed; later ones only count.
+inline constexpr std::size_t k_max_identical_runtime_errors = 10;
+
+class Incident {
+public:
+    std::vector<InputRecord> inputs;
+    std::vector<Pod> pods;
+    std::vector<RuntimeError> runtime_errors;
+    std::vector<KernelEvent> kernel_events;
+    std::vector<Diagnostic> diagnostics;
+
+    Incident() = default;
+    Incident(const Incident&) = delete;  // facts point into the texts and the arena it owns
+    Incident& operator=(const Incident&) = delete;
+    Incident(Incident&&) = default;
+    Incident& operator=(Incident&&) = default;
+
+    InputId add_input(InputRecord input);
+    // Keeps a decoded text alive for as long as the facts that point into it.
+    const SourceText& keep_source(std::unique_ptr<SourceText> text);
+    // A derived text (a joined message, an unwrapped layer) that lives as long as the incident.
+    Text keep(std::string_view text) { return m_arena.keep(text); }
+
+    // "PATH:LINE", or "PATH" for line 0.
+    std::string where(Cite at) const;
+    const std::string& path_of(InputId input) const { return inputs[input].path; }
+
+    void warn(Cite at, std::string message, std::string help = {});
+    void warn_file(std::string file, std::uint32_t line, std::string message, std::string help = {});
+
+    // Lists `error` unless k_max_identical_runtime_errors copies of its chain are listed already;
+    // returns its index, or the first copy's when it was only counted (`listed` tells which).
+    std::uint32_t list_runtime_error(RuntimeError error, bool* listed = nullptr);
+    long long runtime_errors_counted() const { return m_counted; }
+
+private:
+    struct RepeatCount {
+        std::uint32_t first = 0;
+        std::size_t listed = 0;
+    };
+
+    std::vector<std::unique_ptr<SourceText>> m_sources;
+    StringArena m_arena;
+    std::unordered_map<std::string, RepeatCount> m_repeats;
+    long long m_counted = 0;
+};
+
+}  // namespace pm

@@ -1,0 +1,24 @@
+#include "evidence/records.hpp"
+
+namespace pm {
+
+const Termination* Container::latest() const {
+    if (const Termination* t = current_termination()) {
+        return t;
+    }
+    if (const Termination* t = last()) {
+        return t;
+    }
+    return terminations.empty() ? nullptr : &terminations.back();
+}
+
+OptText Container::limit(Text resource) const {
+    for (const auto& [name, quantity] : limits) {
+        if (name == resource) {
+            return quantity;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace pm

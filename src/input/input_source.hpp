@@ -1,0 +1,37 @@
+// Where an input's bytes come from - a file, standard input, and (later) a member of an archive - with
+// the path reports cite, and reading it bounded: as it was when opened, never endlessly.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <string>
+
+namespace pm {
+
+enum class InputOrigin { file, standard_input };
+
+struct InputSource {
+    InputOrigin origin = InputOrigin::file;
+    std::string display_path;  // what reports cite: the argument, or argument/relative for walked files
+    std::string fs_path;       // what to open
+    dev_t device = 0;          // identity of the file the walk found (0/0 for stdin until read)
+    ino_t inode = 0;
+
+    static InputSource standard_input() { return {InputOrigin::standard_input, "-", "-", 0, 0}; }
+};
+
+// What podmortem reads at most from an input whose size it cannot know in advance (a pipe, a
+// terminal, a /proc file that reports size 0). Larger inputs are cut there, with a warning.
+inline constexpr std::size_t k_unknown_size_cap = 256u << 20;
+
+// Reads an input as it was when opened: at most the size fstat gave then (a file still being written
+// is not followed), in one read of that size, or k_unknown_size_cap for input of unknown size.
+// Returns false and sets `error` (a sentence without the path) when it cannot; `note` is set when the
+// input was cut.
+bool read_input_bytes(const InputSource& source, std::string& bytes, std::string& error, std::string& note);
+
+// The same on an open descriptor, with the cap for unknown sizes given (tests use a small one).
+bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, std::string& error, std::string& note);
+
+}  // namespace pm

@@ -1,0 +1,122 @@
+// Loads one input: decodes it, indexes its lines, and turns replaced bytes into warnings.
+#include "input/source_text.hpp"
+
+#include <cstring>
+
+#include "input/decode.hpp"
+
+namespace pm {
+
+namespace {
+
+// Below this ICU confidence a guessed code page is worth a warning: a few CJK characters cannot
+// tell GB18030 from Big5 or EUC-KR, and the user should look at the decoded names.
+constexpr int k_weak_guess = 50;
+
+std::string_view replaced_message(BadKind kind) {
+    switch (kind) {
+    case BadKind::invalid_utf8:
+        return "invalid UTF-8 byte sequence replaced with U+FFFD; if this file is not UTF-8, re-save it as UTF-8";
+    case BadKind::nul:
+        return "NUL byte replaced with U+FFFD; a text log has no NUL bytes, so this may be a binary file or "
+               "UTF-16 without a byte order mark: re-save it as UTF-8 text";
+    case BadKind::invalid_utf16:
+        return "invalid UTF-16 (an unpaired surrogate or an odd last byte) replaced with U+FFFD; the file may be "
+               "truncated: re-save it as UTF-8";
+    case BadKind::invalid_utf32:
+        return "invalid UTF-32 code unit replaced with U+FFFD; the file may be truncated: re-save it as UTF-8";
+    case BadKind::invalid_legacy:
+        return "byte sequence not valid in the detected encoding replaced with U+FFFD; re-save the file as UTF-8";
+    }
+    return "byte sequence replaced with U+FFFD";
+}
+
+void report_replacements(const std::string& path, const DecodedText& decoded, std::vector<Diagnostic>& out) {
+    const ReplacementLog& log = decoded.replacements;
+    for (const BadLine& bad : log.listed()) {
+        out.push_back({DiagnosticLevel::warning, path, static_cast<std::uint32_t>(bad.line),
+                       std::string(replaced_message(bad.kind)), {}});
+    }
+    const auto listed = static_cast<long long>(log.listed().size());
+    if (log.lines_with_replacements() > listed) {
+        out.push_back({DiagnosticLevel::warning, path, 0,
+                       std::to_string(log.replacements()) + " byte sequences in " +
+                           std::to_string(log.lines_with_replacements()) +
+                           " lines were replaced with U+FFFD; only the first " + std::to_string(listed) +
+                           " lines are listed; re-save the file as UTF-8 (or check that it is text)",
+                       {}});
+    }
+}
+
+}  // namespace
+
+void LineIndex::build(const std::string& text) {
+    m_text = &text;
+    m_starts.clear();
+    m_wide_starts.clear();
+    m_wide = text.size() >= 0xFFFFFFFFu;
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    // Counting first costs one fast pass but saves regrowing (and copying) a vector of millions.
+    std::size_t newlines = 0;
+    for (const char* q = begin; q < end;) {
+        const auto* nl = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
+        if (nl == nullptr) {
+            break;
+        }
+        ++newlines;
+        q = nl + 1;
+    }
+    auto push = [&](std::uint64_t offset) {
+        if (m_wide) {
+            m_wide_starts.push_back(offset);
+        } else {
+            m_starts.push_back(static_cast<std::uint32_t>(offset));
+        }
+    };
+    (m_wide ? m_wide_starts.reserve(newlines + 2) : m_starts.reserve(newlines + 2));
+    std::uint64_t count = 0;
+    for (const char* p = begin; p < end;) {
+        push(static_cast<std::uint64_t>(p - begin));
+        ++count;
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        p = nl != nullptr ? nl + 1 : end;
+    }
+    // The end sentinel: one past the last line's '\n' (or past the text when it has none).
+    const bool ends_in_newline = !text.empty() && text.back() == '\n';
+    if (count > 0 || !text.empty()) {
+        push(text.size() + (ends_in_newline ? 0 : 1));
+    }
+}
+
+std::string_view LineIndex::operator[](std::size_t i) const {
+    const std::uint64_t start = m_wide ? m_wide_starts[i] : m_starts[i];
+    const std::uint64_t next = m_wide ? m_wide_starts[i + 1] : m_starts[i + 1];
+    return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
+}
+
+void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics) {
+    DecodedText decoded;
+    decode_bytes(bytes, decoded);
+    out.path = std::move(path);
+    out.encoding = decoded.encoding;
+    out.text.swap(decoded.text);
+    out.lines.build(out.text);
+    if (decoded.guessed && decoded.guess_confidence < k_weak_guess) {
+        diagnostics.push_back({DiagnosticLevel::warning, out.path, static_cast<std::uint32_t>(decoded.first_non_utf8_line),
+                               "not valid UTF-8; decoded as " + decoded.encoding + ", a weak guess (ICU confidence " +
+                                   std::to_string(decoded.guess_confidence) +
+                                   " of 100); if names or messages look garbled, re-save the file as UTF-8",
+                               {}});
+    }
+    report_replacements(out.path, decoded, diagnostics);
+}
+
+void set_source_text(SourceText& out, std::string path, std::string text) {
+    out.path = std::move(path);
+    out.encoding = "UTF-8";
+    out.text = std::move(text);
+    out.lines.build(out.text);
+}
+
+}  // namespace pm

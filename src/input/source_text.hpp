@@ -1,0 +1,87 @@
+// One input, decoded to UTF-8 with its line index: the only form later stages see.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+
+namespace pm {
+
+// The lines of a text as views, from one offset per line (4 bytes a line, not a 16-byte view).
+class LineIndex {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+
+        iterator(const LineIndex* index, std::size_t i) : m_index(index), m_i(i) {}
+        std::string_view operator*() const { return (*m_index)[m_i]; }
+        iterator& operator++() {
+            ++m_i;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator old = *this;
+            ++m_i;
+            return old;
+        }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.m_i == b.m_i; }
+
+    private:
+        const LineIndex* m_index;
+        std::size_t m_i;
+    };
+
+    // Indexes `text`, whose line ends are '\n'; the last line may lack one.
+    void build(const std::string& text);
+
+    std::size_t size() const {
+        const std::size_t n = m_wide ? m_wide_starts.size() : m_starts.size();
+        return n == 0 ? 0 : n - 1;
+    }
+    bool empty() const { return size() == 0; }
+    // Line i (0-based) without its '\n'.
+    std::string_view operator[](std::size_t i) const;
+    std::string_view back() const { return (*this)[size() - 1]; }
+    iterator begin() const { return {this, 0}; }
+    iterator end() const { return {this, size()}; }
+
+private:
+    const std::string* m_text = nullptr;
+    // Offset of each line's start, plus one past the end of the text (as if it ended in '\n').
+    std::vector<std::uint32_t> m_starts;
+    bool m_wide = false;  // the text is 4 GiB or more: offsets are kept in m_wide_starts
+    std::vector<std::uint64_t> m_wide_starts;
+};
+
+struct SourceText {
+    std::string path;      // as given on the command line, or the path inside a bundle
+    std::string encoding;  // detected source encoding: "UTF-8", "UTF-16LE", "GB18030", …
+    std::string text;      // UTF-8, line ends normalised to '\n'
+    LineIndex lines;       // lines[0] is line 1
+
+    SourceText() = default;
+    SourceText(const SourceText&) = delete;  // lines point into text
+    SourceText& operator=(const SourceText&) = delete;
+    SourceText(SourceText&&) = delete;
+    SourceText& operator=(SourceText&&) = delete;
+};
+
+// Decodes raw bytes (BOM, UTF-8, UTF-16, or what ICU's detector finds), normalises CRLF and lone CR,
+// and indexes lines. Invalid bytes become U+FFFD and are reported once per line in `diagnostics`.
+// Never throws on bad input.
+void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics);
+
+// For tests and tools: a SourceText of UTF-8 text as it is.
+void set_source_text(SourceText& out, std::string path, std::string text);
+
+}  // namespace pm

@@ -1,0 +1,50 @@
+#include "pipeline/grammar_examples.hpp"
+
+#include "oci/classify.hpp"
+#include "oci/unwrap.hpp"
+
+namespace pm {
+
+void check_grammar_examples(const Grammar& g, std::vector<GrammarProblem>& problems) {
+    for (const auto& rule : g.runtime_rules) {
+        if (!rule.pattern.get().ok()) {
+            continue;  // reported by the loader when it validated the grammar
+        }
+        for (const auto& example : rule.examples) {
+            auto unwrapped = unwrap_runtime_error(example.text);
+            const RuntimeRule* hit = match_runtime_rule(g, unwrapped, example.text);
+            if (hit != &rule) {
+                problems.push_back({example.source, "example of runtime rule `" + rule.id + "` is classified by " +
+                                                        (hit == nullptr ? std::string("no rule")
+                                                                        : "rule `" + hit->id + "` (" + hit->source + ")") +
+                                                        "; its innermost cause reads `" + unwrapped.innermost + "`"});
+            }
+            if (example.expect_innermost && unwrapped.innermost != *example.expect_innermost) {
+                problems.push_back({example.source, "example of runtime rule `" + rule.id + "` unwraps to innermost `" +
+                                                        unwrapped.innermost + "`, expected `" +
+                                                        *example.expect_innermost + "`"});
+            }
+        }
+    }
+    for (const auto& rule : g.event_rules) {
+        if (!rule.reason.get().ok() || !rule.pattern.get().ok()) {
+            continue;
+        }
+        for (const auto& example : rule.examples) {
+            auto colon = example.text.find(": ");
+            if (colon == std::string::npos) {
+                problems.push_back({example.source, "an event example is `REASON: message`"});
+                continue;
+            }
+            std::string reason = example.text.substr(0, colon);
+            std::string message = example.text.substr(colon + 2);
+            if (!RE2::FullMatch(reason, rule.reason.get()) || !RE2::PartialMatch(message, rule.pattern.get())) {
+                problems.push_back({example.source, "example does not match event rule `" + rule.id +
+                                                        "` (reason must fully match `reason`, message must contain "
+                                                        "a match of `pattern`)"});
+            }
+        }
+    }
+}
+
+}  // namespace pm

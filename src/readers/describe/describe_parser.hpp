@@ -1,0 +1,17 @@
+// Parses saved `kubectl describe pod(s)` text, any version, any paste damage, into Pods.
+#pragma once
+
+#include <vector>
+
+#include "input/source_text.hpp"
+#include "evidence/incident.hpp"
+
+namespace pm {
+
+// Every pod in lines [first, last] (0-based, inclusive) of the input, in order. Termination records
+// get exit codes normalised (via normalise_exit_code) and times as TimePoints; runtime errors are
+// unwrapped later. What cannot be parsed becomes a warning naming file:line.
+std::vector<Pod> parse_describe(const SourceText& file, InputId input, std::size_t first, std::size_t last,
+                                Incident& incident);
+
+}  // namespace pm

@@ -1,0 +1,196 @@
+// Line-by-line repair of pasted describe text: prefixes, fences, base indentation, collapsed lines.
+#include "readers/describe/paste_repair.hpp"
+
+#include <algorithm>
+
+#include "readers/describe/collapsed_line.hpp"
+#include "readers/describe/describe_keys.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr int k_tab_width = 8;
+constexpr int k_max_columns = 1 << 28;
+
+// `>`, `> > `, `>>`: every marker, plus the blank between nested markers; the blank after the last
+// marker only in `> ` style (otherwise it is the line's own indentation).
+std::string_view strip_quote_markers(std::string_view line, bool eat_space) {
+    size_t p = 0;
+    bool any = false;
+    while (p < line.size() && line[p] == '>') {
+        any = true;
+        ++p;
+        if (p + 1 < line.size() && line[p] == ' ' && line[p + 1] == '>') {
+            ++p;
+        }
+    }
+    if (any && eat_space && p < line.size() && line[p] == ' ') {
+        ++p;
+    }
+    return line.substr(p);
+}
+
+std::string_view strip_bullet(std::string_view line) {
+    if (line.size() >= 2 && line[0] == '-' && line[1] == ' ') {
+        return line.substr(2);
+    }
+    if (line == "-") {
+        return {};
+    }
+    return line;
+}
+
+bool starts_with_known_key(std::string_view text) {
+    KeyValue kv = split_key_value(trim_view(text));
+    return kv.has_key && find_describe_key(kv.key) != nullptr;
+}
+
+// An opening fence with an info string (```text) or a closing fence becomes blank; a fence glued
+// to the first line of the paste (```Name:  foo) leaves the line; a fence glued to the end of the
+// last line is cut off.
+std::string_view strip_fence(std::string_view line) {
+    size_t lead = count_leading_blanks(line);
+    if (line.compare(lead, 3, "```") == 0) {
+        size_t p = lead;
+        while (p < line.size() && line[p] == '`') {
+            ++p;
+        }
+        std::string_view rest = line.substr(p);
+        return starts_with_known_key(rest) ? rest : std::string_view{};
+    }
+    std::string_view trimmed = rtrim_view(line);
+    if (trimmed.size() >= 3 && trimmed.substr(trimmed.size() - 3) == "```") {
+        while (!trimmed.empty() && trimmed.back() == '`') {
+            trimmed.remove_suffix(1);
+        }
+        return trimmed;
+    }
+    return line;
+}
+
+std::string_view strip_prefixes(std::string_view line, const PasteProfile& profile) {
+    if (profile.quoted) {
+        line = strip_quote_markers(line, profile.quote_eats_space);
+    }
+    if (profile.bulleted) {
+        line = strip_bullet(line);
+    }
+    return strip_fence(line);
+}
+
+bool is_blank_line(std::string_view line) {
+    return count_leading_blanks(line) == line.size();
+}
+
+int leading_columns(std::string_view text, size_t* chars) {
+    size_t p = count_leading_blanks(text);
+    size_t tab = text.substr(0, p).find('\t');
+    size_t columns = tab == std::string_view::npos ? p : tab;
+    for (size_t k = columns; k < p && columns < static_cast<size_t>(k_max_columns); ++k) {
+        // TAB stops every 8 columns (pre-1.8 padding); a gigabyte of TABs must not overflow.
+        columns += text[k] == '\t' ? k_tab_width - columns % k_tab_width : 1;
+    }
+    if (chars != nullptr) {
+        *chars = p;
+    }
+    return static_cast<int>(std::min(columns, static_cast<size_t>(k_max_columns)));
+}
+
+}  // namespace
+
+PasteProfile detect_paste_profile(const LineIndex& all, std::size_t first, std::size_t last) {
+    PasteProfile profile;
+    size_t non_blank = 0;
+    size_t quoted = 0;
+    size_t odd_gap = 0;
+    size_t even_gap = 0;
+    const size_t end = all.empty() ? 0 : std::min(last + 1, all.size());
+    auto line_at = [&](size_t i) { return all[i]; };
+    for (size_t i = first; i < end; ++i) {
+        const std::string_view line = line_at(i);
+        if (is_blank_line(line)) {
+            continue;
+        }
+        ++non_blank;
+        if (line.front() != '>') {
+            continue;
+        }
+        ++quoted;
+        std::string_view rest = strip_quote_markers(line, false);
+        size_t gap = 0;
+        while (gap < rest.size() && rest[gap] == ' ') {
+            ++gap;
+        }
+        if (gap < rest.size()) {
+            (gap % 2 == 1 ? odd_gap : even_gap) += 1;
+        }
+    }
+    profile.quoted = non_blank > 0 && quoted * 2 > non_blank;
+    profile.quote_eats_space = odd_gap > even_gap;
+
+    size_t bulleted = 0;
+    for (size_t i = first; i < end; ++i) {
+        const std::string_view line = line_at(i);
+        std::string_view rest = profile.quoted ? strip_quote_markers(line, profile.quote_eats_space) : line;
+        if (rest.substr(0, 2) == "- " || rest == "-") {
+            ++bulleted;
+        }
+    }
+    profile.bulleted = non_blank > 0 && bulleted * 2 > non_blank;
+
+    // The shift of a Markdown code block (or a consistent leading blank) is the smallest indentation
+    // of a line that starts with a describe key; message text at column 0 must not decide it.
+    int base = -1;
+    for (size_t i = first; i < end && base != 0; ++i) {
+        std::string_view body = strip_prefixes(line_at(i), profile);
+        size_t chars = 0;
+        int columns = leading_columns(body, &chars);
+        if (chars == body.size() || (base >= 0 && columns >= base)) {
+            continue;
+        }
+        if (starts_with_known_key(body.substr(chars))) {
+            base = columns;
+        }
+    }
+    profile.base_indent = base < 0 ? 0 : base;
+    return profile;
+}
+
+std::string_view repaired_body(std::string_view line, const PasteProfile& profile) {
+    std::string_view body = strip_prefixes(line, profile);
+    size_t cut = 0;
+    while (cut < body.size() && cut < static_cast<size_t>(profile.base_indent) && body[cut] == ' ') {
+        ++cut;
+    }
+    return rtrim_view(body.substr(cut));
+}
+
+std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, std::size_t last,
+                                    const PasteProfile& profile) {
+    std::vector<PasteLine> out;
+    // Line numbers are 32-bit to keep PasteLine small; no describe text has four billion lines.
+    size_t end = std::min({file.lines.size(), last + 1, static_cast<size_t>(UINT32_MAX - 1)});
+    out.reserve(end > first ? end - first : 0);
+    for (size_t i = first; i < end; ++i) {
+        std::string_view body = repaired_body(file.lines[i], profile);
+        size_t chars = 0;
+        int indent = leading_columns(body, &chars);
+        std::string_view text = body.substr(chars);
+        if (text.empty()) {
+            out.push_back({static_cast<uint32_t>(i), 0, {}, false, true});
+            continue;
+        }
+        std::vector<std::string_view> pieces = split_collapsed_line(text);
+        if (pieces.empty()) {
+            out.push_back({static_cast<uint32_t>(i), indent, text, false, true});
+            continue;
+        }
+        for (size_t k = 0; k < pieces.size(); ++k) {
+            out.push_back({static_cast<uint32_t>(i), k == 0 ? indent : 0, pieces[k], true, k + 1 == pieces.size()});
+        }
+    }
+    return out;
+}
+
+}  // namespace pm

@@ -1,0 +1,91 @@
+#include "readers/runtime_errors/runtime_error_scan.hpp"
+
+#include <re2/re2.h>
+
+#include "oci/classify.hpp"
+#include "oci/unwrap.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr size_t k_max_wrapped_lines = 64;  // a runtime message is capped at 4 KiB; 64 wrapped lines hold more
+
+// A line that opens a message of its own (an outermost wrapper, a log stamp, a JSON record), not one
+// that continues a wrapped message mid-chain (`unable to start container process: …`).
+bool starts_new_error(std::string_view line) {
+    static const RE2 opener(R"(^[\s>]*(?:[0-9{\[]|[EIWF][0-9]{4} |(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3][0-9] )"
+                            R"(|Error|error:|failed to (?:create|start)|Failed to )"
+                            R"(|OCI runtime|oci runtime|rpc error|time=|level=|docker:|container create failed|)"
+                            R"(Container creation error|Warning|Normal))");
+    return looks_like_runtime_error(line) && RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), opener);
+}
+
+bool is_blank_continuation(std::string_view line) {
+    return line.find_first_not_of(" \t>") == std::string_view::npos;
+}
+
+}  // namespace
+
+void read_pasted_errors(ReadContext& context) {
+    const LineIndex& lines = context.text.lines;
+    Incident& incident = context.incident;
+    size_t i = context.region.first;
+    const size_t end = context.region.last + 1;
+    while (i < end) {
+        if (!looks_like_runtime_error(lines[i])) {
+            ++i;
+            continue;
+        }
+        // A pasted message may be wrapped over several lines: it runs on until a blank line or the
+        // start of the next error.
+        size_t stop = i + 1;
+        while (stop < end && stop - i < k_max_wrapped_lines && !is_blank_continuation(lines[stop]) &&
+               !starts_new_error(lines[stop])) {
+            ++stop;
+        }
+        Text message = lines[i];
+        if (stop > i + 1) {
+            std::string joined(lines[i]);
+            for (size_t j = i + 1; j < stop; ++j) {
+                joined += '\n';
+                joined += lines[j];
+            }
+            message = incident.keep(joined);
+        }
+        bool listed = false;
+        const std::uint32_t index =
+            incident.list_runtime_error(analyse_runtime_error(context.grammar, message, context.cite(i), incident), &listed);
+        // A copy beyond the listing cap makes no entry of its own.
+        if (listed) {
+            Pod pod;
+            pod.at = context.cite(i);
+            pod.lone_error = index;
+            Container c;
+            c.at = pod.at;
+            pod.containers.push_back(std::move(c));
+            incident.pods.push_back(std::move(pod));
+        }
+        i = stop;
+    }
+}
+
+void read_runtime_errors_only(ReadContext& context) {
+    const LineIndex& lines = context.text.lines;
+    Incident& incident = context.incident;
+    size_t found = 0;
+    for (size_t i = context.region.first; i <= context.region.last; ++i) {
+        const std::string_view line = lines[i];
+        if (!looks_like_runtime_error(line)) {
+            continue;
+        }
+        incident.list_runtime_error(analyse_runtime_error(context.grammar, line, context.cite(i), incident));
+        ++found;
+    }
+    // A file read whole is named as a whole; a region of a file by its first line.
+    const Cite at{context.input, context.whole_input ? 0 : static_cast<std::uint32_t>(context.region.first + 1)};
+    incident.warn(at, "read as " + std::string(context.kind) + ": this version correlates only runtime errors from it (" +
+                          std::to_string(found) + " found); its other evidence is not yet used");
+}
+
+}  // namespace pm

@@ -1,0 +1,512 @@
+// Region splitting: hard boundaries (prompts, fences), blank-line blocks, and a scored kind per block.
+#include "regions/splitter.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "base/text.hpp"
+#include "regions/line_shape.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr std::size_t k_max_sample_lines = 400;      // non-empty lines of one block looked at
+constexpr std::size_t k_max_sample_bytes = 1 << 20;  // and at most this much text
+constexpr std::size_t k_line_window = 8192;          // bytes of one line looked at
+constexpr std::size_t k_first_telling_lines = 16;    // lines a continuing block may take to say what it is
+constexpr double k_plain_weight = 0.25;              // plain text, per line no signature knows
+constexpr double k_confident = 12;                   // a kind this sure beats plain text
+constexpr double k_tie = 1.0;
+constexpr std::size_t k_max_absorbed_lines = 24;     // a foreign block this short inside a document is part of it
+constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+// Counts code points and the ones no text contains: U+FFFD, and C0/C1 controls other than TAB and
+// ESC (colour codes are common in container logs).
+struct TextQuality {
+    std::size_t chars = 0;
+    std::size_t bad = 0;
+
+    void add(std::string_view line) {
+        const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const unsigned char c = p[i];
+            if ((c & 0xC0) == 0x80) {
+                continue;  // continuation byte: counted with its lead
+            }
+            ++chars;
+            if ((c < 0x20 && c != '\t' && c != 0x1B) || c == 0x7F) {
+                ++bad;
+            } else if (c == 0xEF && i + 2 < line.size() && p[i + 1] == 0xBF && p[i + 2] == 0xBD) {
+                ++bad;
+            } else if (c == 0xC2 && i + 1 < line.size() && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+                ++bad;
+            }
+        }
+    }
+
+    bool looks_binary() const { return bad * 20 > chars; }  // over 5 %
+};
+
+// A fence line of a Markdown code block: ``` or ~~~, with an optional language, alone on its line.
+bool is_fence(std::string_view line) {
+    std::string_view t = trim(line);
+    while (!t.empty() && t.front() == '>') {  // inside a quote
+        t = trim_left(t.substr(1));
+    }
+    if (t.size() < 3 || (t.substr(0, 3) != "```" && t.substr(0, 3) != "~~~")) {
+        return false;
+    }
+    t.remove_prefix(3);
+    while (!t.empty() && (t.front() == '`' || t.front() == '~')) {
+        t.remove_prefix(1);
+    }
+    for (char c : t) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                          c == '+' || c == '_';
+        if (!word) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.' || c == '@' || c == ':' || c == '~' || c == '/' || c == '[' || c == ']' || c == '\\';
+}
+
+// The command after a shell prompt (`$ `, `# `, `% `, `user@host:~$ `, `[root@node ~]# `,
+// `PS C:\> `), or nullopt when the line is no prompt.
+std::optional<std::string_view> prompt_command(std::string_view line) {
+    std::string_view t = trim_left(line.substr(0, 512));
+    while (!t.empty() && t.front() == '>') {
+        t = trim_left(t.substr(1));
+    }
+    if (t.starts_with("PS ")) {
+        const std::size_t gt = t.find("> ");
+        if (gt == std::string_view::npos) {
+            return std::nullopt;
+        }
+        return trim(t.substr(gt + 2));
+    }
+    // An optional user@host:path or [user@host path] token, then the prompt character and a space.
+    std::size_t i = 0;
+    if (i < t.size() && t[i] == '[') {
+        const std::size_t close = t.find(']');
+        if (close == std::string_view::npos || close > 80) {
+            return std::nullopt;
+        }
+        i = close + 1;
+    } else {
+        while (i < t.size() && i < 80 && is_word_char(t[i])) {
+            ++i;
+        }
+    }
+    if (i < t.size() && (t[i] == '$' || t[i] == '#' || t[i] == '%') && i + 1 < t.size() && t[i + 1] == ' ') {
+        // A bare word before `#` is a comment or heading, not a prompt: it needs an @ or a path.
+        const std::string_view before = t.substr(0, i);
+        if (!before.empty() && before.find_first_of("@:~/]") == std::string_view::npos) {
+            return std::nullopt;
+        }
+        return trim(t.substr(i + 2));
+    }
+    return std::nullopt;
+}
+
+struct Scores {
+    std::vector<double> score;
+    std::vector<int> anchors;
+    std::size_t sampled = 0;
+};
+
+class BlockScorer {
+public:
+    BlockScorer(std::span<const KindProfile> kinds) : m_kinds(kinds) {
+        for (const auto& kind : kinds) {
+            m_hits.emplace_back(kind.signatures.size(), 0);
+        }
+        m_scores.score.assign(kinds.size(), 0);
+        m_scores.anchors.assign(kinds.size(), 0);
+    }
+
+    // Scores one normalised line; returns whether any signature knew it.
+    bool add(std::string_view norm) {
+        ++m_scores.sampled;
+        bool known = false;
+        for (std::size_t k = 0; k < m_kinds.size(); ++k) {
+            const auto& sigs = m_kinds[k].signatures;
+            for (std::size_t i = 0; i < sigs.size(); ++i) {
+                const Signature& sig = sigs[i];
+                if (!signature_matches(sig, norm)) {
+                    continue;
+                }
+                known = true;
+                int& hits = m_hits[k][i];
+                if (hits >= sig.cap) {
+                    continue;
+                }
+                if (hits == 0 && sig.anchor) {
+                    ++m_scores.anchors[k];
+                }
+                ++hits;
+                m_scores.score[k] += sig.weight;
+            }
+        }
+        if (!known) {
+            m_scores.plain += k_plain_weight;
+        }
+        return known;
+    }
+
+    const Scores& scores() const { return m_scores; }
+    double plain() const { return m_scores.plain; }
+
+    // The winning kind, or npos when no kind is eligible (the block is plain text or prose).
+    std::size_t best(std::span<const std::size_t> hints, bool& confident) const {
+        const std::size_t n = m_kinds.size();
+        std::vector<bool> eligible(n, false);
+        bool document = false;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (m_kinds[k].plain_text) {
+                continue;
+            }
+            eligible[k] = m_scores.anchors[k] >= m_kinds[k].min_anchors && m_scores.score[k] > 0;
+            document = document || (eligible[k] && !m_kinds[k].lone_message);
+        }
+        // A lone runtime error: inside a describe, an events table or a pod JSON the same text is
+        // just a field of that document.
+        for (std::size_t k = 0; k < n; ++k) {
+            if (document && m_kinds[k].lone_message) {
+                eligible[k] = false;
+            }
+        }
+        std::size_t best = k_none;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (eligible[k] && (best == k_none || m_scores.score[k] > m_scores.score[best])) {
+                best = k;
+            }
+        }
+        confident = false;
+        if (best == k_none) {
+            return k_none;
+        }
+        // Near-ties go to the kind the file name suggests.
+        for (const std::size_t h : hints) {
+            if (h == best) {
+                break;
+            }
+            if (m_kinds[h].plain_text) {
+                if (m_scores.score[best] < k_confident && m_scores.plain + k_tie >= m_scores.score[best]) {
+                    return h;
+                }
+                continue;
+            }
+            if (eligible[h] && m_scores.score[h] + k_tie >= m_scores.score[best]) {
+                best = h;
+                break;
+            }
+        }
+        confident = m_scores.score[best] >= k_confident;
+        if (confident || m_scores.score[best] > m_scores.plain) {
+            return best;
+        }
+        return k_none;
+    }
+
+    // Certain enough to stop sampling: the best kind is confident and no rival is close.
+    bool certain() const {
+        std::size_t best = k_none;
+        double second = 0;
+        for (std::size_t k = 0; k < m_kinds.size(); ++k) {
+            if (m_kinds[k].plain_text) {
+                continue;
+            }
+            const bool ok = m_scores.anchors[k] >= m_kinds[k].min_anchors;
+            if (ok && (best == k_none || m_scores.score[k] > m_scores.score[best])) {
+                if (best != k_none) {
+                    second = std::max(second, m_scores.score[best]);
+                }
+                best = k;
+            } else {
+                second = std::max(second, m_scores.score[k]);
+            }
+        }
+        return best != k_none && m_scores.score[best] >= 2 * k_confident && second * 4 <= m_scores.score[best] &&
+               m_scores.plain * 4 <= m_scores.score[best];
+    }
+
+private:
+    struct ScoresWithPlain : Scores {
+        double plain = 0;
+    };
+    std::span<const KindProfile> m_kinds;
+    std::vector<std::vector<int>> m_hits;
+    ScoresWithPlain m_scores;
+};
+
+bool matches_kind(const KindProfile& kind, std::string_view norm) {
+    for (const Signature& sig : kind.signatures) {
+        if (signature_matches(sig, norm)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::size_t> name_hints(std::string_view path, std::span<const KindProfile> kinds) {
+    const std::size_t slash = path.rfind('/');
+    const std::string_view base = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    std::vector<std::size_t> hints;
+    // In the order the hints are listed across kinds, as the table gives them.
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        for (const std::string_view part : kinds[k].name_hints) {
+            if (base.find(part) != std::string_view::npos) {
+                hints.push_back(k);
+                break;
+            }
+        }
+    }
+    return hints;
+}
+
+struct Block {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t kind = k_none;  // k_none: prose
+    bool strong = false;        // its kind was scored confidently, not guessed from a hint or its first line
+};
+
+class Splitter {
+public:
+    Splitter(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds)
+        : m_lines(lines), m_kinds(kinds), m_hints(name_hints(path, kinds)) {
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+            if (kinds[k].plain_text) {
+                m_plain = k;
+            }
+        }
+    }
+
+    RegionSplit run() {
+        RegionSplit out;
+        std::size_t section_start = 0;
+        std::size_t hint = k_none;
+        const std::size_t n = m_lines.size();
+        for (std::size_t i = 0; i <= n; ++i) {
+            bool boundary = i == n;
+            std::size_t next_hint = k_none;
+            if (!boundary) {
+                const std::string_view line = m_lines[i];
+                bool prompt = false;
+                const std::size_t h = line.size() >= 2 ? prompt_hint(line, m_kinds, prompt) : k_none;
+                if (prompt || is_fence(line)) {
+                    boundary = true;
+                    next_hint = prompt ? h : k_none;
+                }
+            }
+            if (!boundary) {
+                continue;
+            }
+            if (i > section_start) {
+                split_section(section_start, i - 1, hint, out);
+            }
+            section_start = i + 1;
+            // A fence keeps the hint of the prompt above it (```` $ dmesg ```` then the output).
+            if (next_hint != k_none || i == n || !is_fence(m_lines[i])) {
+                hint = next_hint;
+            }
+        }
+        out.binary = m_quality.chars > 0 && m_quality.looks_binary();
+        if (out.binary) {
+            out.regions.clear();
+            return out;
+        }
+        if (out.regions.empty() && m_has_text && m_plain != k_none) {
+            // Nothing any reader knows: the whole text is of the plain kind, as a log is.
+            std::size_t first = 0;
+            while (first < n && is_blank(m_lines[first])) {
+                ++first;
+            }
+            std::size_t last = n;
+            while (last > first && is_blank(m_lines[last - 1])) {
+                --last;
+            }
+            out.regions.push_back({first, last - 1, m_plain});
+        }
+        return out;
+    }
+
+private:
+    const LineIndex& m_lines;
+    std::span<const KindProfile> m_kinds;
+    std::vector<std::size_t> m_hints;
+    std::size_t m_plain = k_none;
+    TextQuality m_quality;
+    std::size_t m_quality_bytes = 0;
+    bool m_has_text = false;  // some line had text a signature could read
+    std::string m_norm;
+
+    std::string_view normalised(std::size_t i) {
+        const std::string_view window = m_lines[i].substr(0, k_line_window);
+        normalise_pasted_line(window, k_line_window, m_norm);
+        if (!m_norm.empty()) {
+            m_has_text = true;
+            if (m_quality_bytes < k_max_sample_bytes) {
+                m_quality.add(window);
+                m_quality_bytes += window.size();
+            }
+        }
+        return m_norm;
+    }
+
+    // Blocks of one section, separated by blank lines, each with its kind; then merged into regions.
+    void split_section(std::size_t first, std::size_t last, std::size_t hint, RegionSplit& out) {
+        std::vector<Block> blocks;
+        std::size_t i = first;
+        while (i <= last) {
+            while (i <= last && is_blank(m_lines[i])) {
+                ++i;
+            }
+            if (i > last) {
+                break;
+            }
+            std::size_t end = i;
+            while (end + 1 <= last && !is_blank(m_lines[end + 1])) {
+                ++end;
+            }
+            blocks.push_back(classify(i, end, blocks.empty() ? k_none : blocks.back().kind));
+            i = end + 1;
+        }
+        merge(blocks, hint, out);
+    }
+
+    Block classify(std::size_t first, std::size_t last, std::size_t previous) {
+        Block block{first, last, k_none, false};
+        // A block that goes on with the region before it says so in its first telling line.
+        if (previous != k_none && !m_kinds[previous].plain_text) {
+            std::size_t looked = 0;
+            for (std::size_t i = first; i <= last && looked < k_first_telling_lines; ++i) {
+                const std::string_view norm = normalised(i);
+                if (norm.empty()) {
+                    continue;
+                }
+                ++looked;
+                if (matches_kind(m_kinds[previous], norm)) {
+                    block.kind = previous;
+                    return block;
+                }
+                if (any_kind_matches(norm)) {
+                    break;  // another kind speaks first: score the block
+                }
+            }
+        }
+        BlockScorer scorer(m_kinds);
+        std::size_t bytes = 0;
+        for (std::size_t i = first; i <= last; ++i) {
+            if (scorer.scores().sampled >= k_max_sample_lines || bytes >= k_max_sample_bytes) {
+                break;
+            }
+            const std::string_view norm = normalised(i);
+            bytes += std::min(m_lines[i].size(), k_line_window) + 1;
+            if (norm.empty()) {
+                continue;
+            }
+            scorer.add(norm);
+            if (scorer.certain()) {
+                break;
+            }
+        }
+        bool confident = false;
+        block.kind = scorer.best(m_hints, confident);
+        block.strong = confident;
+        if (block.kind == k_none && scorer.plain() > 0 && m_plain != k_none) {
+            block.kind = k_none;  // plain text: prose unless a hint or the whole file says otherwise
+        }
+        return block;
+    }
+
+    bool any_kind_matches(std::string_view norm) const {
+        for (const auto& kind : m_kinds) {
+            if (matches_kind(kind, norm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void merge(std::vector<Block>& blocks, std::size_t hint, RegionSplit& out) {
+        // What a prompt said the output is decides every block it did not recognise as something else.
+        for (Block& b : blocks) {
+            if (hint != k_none && (b.kind == k_none || (!b.strong && b.kind != hint))) {
+                b.kind = hint;
+            }
+        }
+        // A short foreign block between two blocks of one document (a log tail quoted in a termination
+        // message, say) belongs to that document, as does prose between them.
+        for (std::size_t i = 1; i + 1 < blocks.size(); ++i) {
+            const std::size_t around = blocks[i - 1].kind;
+            if (around == k_none || blocks[i + 1].kind != around || blocks[i].kind == around ||
+                !m_kinds[around].document) {
+                continue;
+            }
+            if (blocks[i].kind == k_none || blocks[i].last - blocks[i].first + 1 <= k_max_absorbed_lines) {
+                blocks[i].kind = around;
+            }
+        }
+        for (const Block& b : blocks) {
+            if (b.kind == k_none) {
+                continue;  // prose between pastes: skipped quietly
+            }
+            if (!out.regions.empty() && out.regions.back().kind == b.kind && continues(out.regions.back(), b)) {
+                out.regions.back().last = b.last;
+            } else {
+                out.regions.push_back({b.first, b.last, b.kind});
+            }
+        }
+    }
+
+    // Regions of one kind merge across blank lines, prose and code fences (a fence line can be part
+    // of a pasted message), not across a prompt: a new command's output is a new paste.
+    bool continues(const Region& region, const Block& b) const {
+        for (std::size_t i = region.last + 1; i < b.first; ++i) {
+            bool prompt = false;
+            prompt_hint(m_lines[i], m_kinds, prompt);
+            if (prompt) {
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+}  // namespace
+
+std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kinds, bool& is_prompt) {
+    is_prompt = false;
+    const auto command = prompt_command(line);
+    if (!command) {
+        return k_none;
+    }
+    std::size_t best = k_none;
+    std::size_t best_length = 0;
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        for (const std::string_view pattern : kinds[k].commands) {
+            if (pattern.size() > best_length && command->find(pattern) != std::string_view::npos) {
+                best = k;
+                best_length = pattern.size();
+            }
+        }
+    }
+    // Only a known command makes a prompt: `# Notes` or `$ cd /tmp` stay text.
+    is_prompt = best != k_none || command->starts_with("kubectl ") || command->starts_with("sudo ");
+    return best;
+}
+
+RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds) {
+    Splitter splitter(lines, path, kinds);
+    return splitter.run();
+}
+
+}  // namespace pm

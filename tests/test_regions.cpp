@@ -1,0 +1,470 @@
+// Tests for region splitting: a file of one kind is one region of that kind, whatever tool version
+// wrote it and whatever pasting did to it; mixed files split at prompts, fences and kind changes.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "describe_samples.hpp"
+#include "readers/reader.hpp"
+#include "regions/splitter.hpp"
+
+namespace {
+
+// The kind of the largest region, as the analysis lists the input ("unknown" when there is none).
+std::string main_kind_of(const pm::SourceText& file, const pm::ReaderRegistry& readers = pm::ReaderRegistry::builtin()) {
+    const pm::RegionSplit split = pm::split_regions(file.lines, file.path, readers.profiles());
+    std::string kind = "unknown";
+    std::size_t most = 0;
+    for (const auto& region : split.regions) {
+        if (region.last - region.first + 1 > most) {
+            most = region.last - region.first + 1;
+            kind = std::string(readers.readers()[region.kind].kind);
+        }
+    }
+    return kind;
+}
+
+// formats.md §1.5, current kubectl (shared with the describe parser tests).
+const std::string k_describe(pm::test::k_current_oom);
+
+// formats.md §1.5, the StartError excerpt with a multi-line message.
+const std::string k_describe_start_error = R"X(Containers:
+  worker:
+    Container ID:  containerd://9e0d51aa
+    Image:         registry.example/worker:2.0
+    Image ID:      registry.example/worker@sha256:77c1
+    Port:          <none>
+    Host Port:     <none>
+    State:         Waiting
+      Reason:      CrashLoopBackOff
+    Last State:    Terminated
+      Reason:      Error
+      Message:     panic: runtime error: invalid memory address or nil pointer dereference
+
+goroutine 1 [running]:
+main.main()
+                    /app/main.go:12 +0x1d
+      Exit Code:    2
+      Started:      Tue, 27 Aug 2019 10:57:58 +0200
+      Finished:     Tue, 27 Aug 2019 10:57:59 +0200
+    Ready:          False
+    Restart Count:  6
+  init-db:
+    Container ID:  containerd://1b7f3c20
+    Image:         busybox:1.36
+    State:          Waiting
+      Reason:       RunContainerError
+    Last State:     Terminated
+      Reason:       StartError
+      Message:      failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or directory: unknown
+      Exit Code:    128
+      Started:      Thu, 01 Jan 1970 01:00:00 +0100
+      Finished:     Tue, 27 Aug 2019 10:58:02 +0200
+    Ready:          False
+    Restart Count:  2
+)X";
+
+// Pre-1.8 kubectl: TAB padding and the old Events columns (formats.md §1.1, §2.1).
+const std::string k_describe_tabs =
+    "Name:\t\t\t\tweb-1\nNamespace:\t\t\tdefault\nNode:\t\t\t\tnode-a/10.0.0.4\nStatus:\t\t\t\tRunning\n"
+    "Controllers:\t\t\tReplicaSet/web-1\nContainers:\n  web:\n    Container ID:\tdocker://5fb8adf9ee62\n"
+    "    Image:\t\tnginx:1.11\n    State:\t\tRunning\n    Last State:\t\tTerminated\n      Reason:\t\tError\n"
+    "      Exit Code:\t1\n    Ready:\t\tTrue\n    Restart Count:\t5\nEvents:\n"
+    "  FirstSeen\tLastSeen\tCount\tFrom\t\t\tSubObjectPath\t\tType\t\tReason\t\tMessage\n"
+    "  ---------\t--------\t-----\t----\t\t\t-------------\t\t--------\t------\t\t-------\n"
+    "  10m\t\t10m\t\t1\tdefault-scheduler\t\t\t\tNormal\t\tScheduled\tSuccessfully assigned web-1 to node-a\n"
+    "  8m\t\t2m\t\t5\tkubelet, node-a\tspec.containers{web}\tWarning\t\tBackOff\t\tBack-off restarting failed container\n";
+
+// The seed guide's paste: indentation lost, whitespace collapsed, Chinese prose around it.
+const std::string k_notes_zh = R"X(使用 kubectl describe pod <pod name> 查看异常 pod 的状态:
+
+Containers:
+kubedns:
+Container ID: docker://5fb8adf9ee62afc6d3f6f3d9590041818750b392dff015d7091eaaf99cf1c945
+Image: ccr.ccs.tencentyun.com/library/kubedns-amd64:1.14.4
+Image ID: docker-pullable://ccr.ccs.tencentyun.com/library/kubedns-amd64@sha256:40790881bbe9ef4ae4ff7fe8b892498eecb7fe6dcc22661402f271e03f7de344
+Ports: 10053/UDP, 10053/TCP, 10055/TCP
+Host Ports: 0/UDP, 0/TCP, 0/TCP
+Args:
+--domain=cluster.local.
+--dns-port=10053
+State: Running
+Started: Tue, 27 Aug 2019 10:58:49 +0800
+Last State: Terminated
+Reason: Error
+Exit Code: 255
+Started: Tue, 27 Aug 2019 10:40:42 +0800
+Finished: Tue, 27 Aug 2019 10:58:27 +0800
+Ready: True
+Restart Count: 1
+
+在容器列表里看 Last State 字段,其中 ExitCode 即程序上次退出时的状态码,如果不为 0,表示异常退出,我们可以分析下原因。
+RESTARTS 大于 0 时,说明 Pod 中有容器重启了。
+)X";
+
+// The seed guide's subpath paste: one indented Last State line, the rest flush left, rc90 message.
+const std::string k_notes_subpath = R"X(事件日志里可以看出是挂载 subpath 报 no such file or directory,describe pod 类似这样:
+
+    Last State:     Terminated
+Reason: StartError
+Message: failed to create containerd task: OCI runtime create failed: container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \"rootfs_linux.go:58: mounting \\\"/data/kubelet/pods/d6f90d2b-a5c4-11ec-8b09-5254009e5e2e/volume-subpaths/conf/demo-container/2\\\" to rootfs \\\"/run/containerd/io.containerd.runtime.v2.task/k8s.io/f28499d3c81b/rootfs\\\" caused \\\"no such file or directory\\\"\"": unknown
+Exit Code: 128
+
+有些平台实现了原地重启的能力,即更新工作负载不会重建 Pod,只是重启,更容易发生类似的问题。
+)X";
+
+const std::string k_last_state_only = R"X(    Last State:     Terminated
+      Reason:       OOMKilled
+      Exit Code:    137
+      Started:      Tue, 27 Aug 2019 10:51:02 +0200
+      Finished:     Tue, 27 Aug 2019 10:58:27 +0200
+)X";
+
+const std::string k_events_block_only = R"X(Events:
+  Type     Reason     Age                  From     Message
+  ----     ------     ----                 ----     -------
+  Warning  Unhealthy  3m12s (x6 over 4m)   kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503
+  Normal   Killing    2m52s (x2 over 4m)   kubelet  Container web failed liveness probe, will be restarted
+  Warning  BackOff    61s (x9 over 7m40s)  kubelet  Back-off restarting failed container web in pod web-6f9c8d7b5-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)
+)X";
+
+const std::string k_message_under_last_state = R"X(Last State: Terminated
+Message: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or directory: unknown
+)X";
+
+// formats.md §2.2
+const std::string k_events = R"X(LAST SEEN   TYPE      REASON      OBJECT                      MESSAGE
+3m12s       Warning   Unhealthy   pod/web-6f9c8d7b5-x2kqp     Liveness probe failed: HTTP probe failed with statuscode: 503
+2m52s       Normal    Killing     pod/web-6f9c8d7b5-x2kqp     Container web failed liveness probe, will be restarted
+41m         Warning   SystemOOM   node/worker-3               System OOM encountered, victim process: java, pid: 20117
+)X";
+
+const std::string k_events_old = R"X(LASTSEEN   FIRSTSEEN   COUNT     NAME          KIND      SUBOBJECT                TYPE      REASON    SOURCE                   MESSAGE
+13m        13m         1         nginx-3392-x  Pod       spec.containers{nginx}   Normal    Pulling   {kubelet minion-kcbf}    pulling image "nginx"
+)X";
+
+const std::string k_events_all_namespaces = R"X(NAMESPACE   LAST SEEN   TYPE      REASON      OBJECT                      MESSAGE
+prod        3m12s       Warning   Unhealthy   pod/web-6f9c8d7b5-x2kqp     Liveness probe failed: HTTP probe failed with statuscode: 503
+default     41m         Warning   SystemOOM   node/worker-3               System OOM encountered, victim process: java, pid: 20117
+)X";
+
+const std::string k_kubectl_events = R"X(LAST SEEN            TYPE      REASON    OBJECT                        MESSAGE
+61s (x9 over 7m40s)  Warning   BackOff   Pod/api-7d9f8b6c5d-x2kqp      Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)
+2m                   Warning   Failed    Pod/init-db-5c9d              Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or directory: unknown
+)X";
+
+// formats.md §3.5
+const std::string k_dmesg = R"X([1234567.101213] java invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null),  order=0, oom_score_adj=-998
+[1234567.101240] java cpuset=2f4c9d mems_allowed=0
+[1234567.150127] Task in /kubepods/pod0b7c5a2e/2f4c9d killed as a result of limit of /kubepods/pod0b7c5a2e/2f4c9d
+[1234567.150139] memory: usage 524288kB, limit 524288kB, failcnt 1021
+[1234567.160302] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name
+[1234567.160388] [20117]     0 20117  1034958   130812     331       6        0          -998 java
+[1234567.170911] Memory cgroup out of memory: Kill process 20117 (java) score 1000 or sacrifice child
+[1234567.175460] Killed process 20117 (java) total-vm:4139832kB, anon-rss:520180kB, file-rss:3068kB, shmem-rss:0kB
+)X";
+
+const std::string k_journal = R"X(Aug 27 10:58:27 worker-3 kernel: python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=996
+Aug 27 10:58:27 worker-3 kernel: memory: usage 262144kB, limit 262144kB, failcnt 47
+Aug 27 10:58:27 worker-3 kernel: swap: usage 0kB, limit 0kB, failcnt 0
+Aug 27 10:58:27 worker-3 kernel: Tasks state (memory values in pages):
+Aug 27 10:58:27 worker-3 kernel: oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=cri-containerd-46b3e0a4.scope,mems_allowed=0,task=python3,pid=483880,uid=1000
+Aug 27 10:58:27 worker-3 kernel: Memory cgroup out of memory: Killed process 483880 (python3) total-vm:293428kB, anon-rss:50824kB, file-rss:7296kB, shmem-rss:0kB, UID:1000 pgtables:176kB oom_score_adj:996
+)X";
+
+const std::string k_dmesg_ctime = R"X([Tue Aug 27 10:58:27 2019] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=996
+[Tue Aug 27 10:58:27 2019] memory: usage 262144kB, limit 262144kB, failcnt 47
+[Tue Aug  6 10:58:27 2019] Memory cgroup out of memory: Killed process 483880 (python3) total-vm:293428kB, anon-rss:50824kB, file-rss:7296kB, shmem-rss:0kB
+)X";
+
+const std::string k_dmesg_iso = R"X(2019-08-27T10:58:27,123456+02:00 a.out[40342]: segfault at 0 ip 00000000004005b1 sp 00007ffc5b1be400 error 4 in a.out[400000+1000]
+2019-08-27T10:58:27,123470+02:00 Code: 48 8b 45 f8 8b 00 89 c6 bf 84 06 40 00 b8 00 00 00 00 e8 4a fe ff ff
+)X";
+
+const std::string k_syslog = R"X(Jun 24 18:49:43 node-a kernel: [ 8341.868335] java invoked oom-killer: gfp_mask=0x24201ca, order=0, oom_score_adj=-998
+Jun 24 18:49:43 node-a kernel: [ 8341.868340] java cpuset=/ mems_allowed=0
+Jun 24 18:49:43 node-a kernel: [ 8341.871002] Out of memory: Kill process 20117 (java) score 1000 or sacrifice child
+)X";
+
+const std::string k_dmesg_caller = R"X([   37.128158][ T9185] stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0
+[   37.128201][ T9185] CPU: 1 PID: 9185 Comm: stress Not tainted 5.15.0 #1
+[   37.130455][ T9185] Out of memory: Killed process 9185 (stress) total-vm:262144kB, anon-rss:250000kB, file-rss:0kB, shmem-rss:0kB
+)X";
+
+const std::string k_pod_json = R"X({
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "api-7d9f8b6c5d-x2kqp",
+        "namespace": "prod",
+        "uid": "5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77"
+    },
+    "status": {
+        "containerStatuses": [
+            {
+                "containerID": "containerd://4f1c0e9a7b2d",
+                "lastState": {
+                    "terminated": {
+                        "exitCode": 137,
+                        "reason": "OOMKilled"
+                    }
+                },
+                "name": "api",
+                "restartCount": 3
+            }
+        ]
+    }
+}
+)X";
+
+const std::string k_pod_json_minified =
+    R"X({"apiVersion":"v1","kind":"Pod","metadata":{"name":"api","namespace":"prod"},"status":{"containerStatuses":[{"name":"api","lastState":{"terminated":{"exitCode":128,"reason":"StartError","message":"failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory: unknown"}},"restartCount":2}]}})X";
+
+const std::string k_pod_yaml = R"X(apiVersion: v1
+kind: Pod
+metadata:
+  name: api-7d9f8b6c5d-x2kqp
+  namespace: prod
+status:
+  containerStatuses:
+  - containerID: containerd://4f1c0e9a7b2d
+    lastState:
+      terminated:
+        exitCode: 137
+        reason: OOMKilled
+    name: api
+    restartCount: 3
+)X";
+
+const std::string k_pod_list_yaml = R"X(apiVersion: v1
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: api-7d9f8b6c5d-x2kqp
+  status:
+    containerStatuses:
+    - name: api
+      restartCount: 3
+kind: List
+metadata:
+  resourceVersion: ""
+)X";
+
+const std::string k_oci_containerd =
+    "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: "
+    "unable to start container process: exec: \"/bin/migrate\": stat /bin/migrate: no such file or directory: unknown\n";
+
+const std::string k_oci_docker_rc10 = R"X(docker: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \"rootfs_linux.go:58: mounting \\\"/data/cfg.yaml\\\" to rootfs \\\"/var/lib/docker/overlay2/merged\\\" at \\\"/var/lib/docker/overlay2/merged/etc/app\\\" caused \\\"not a directory\\\"\"": unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type.
+ERRO[0000] error waiting for container: context canceled
+)X";
+
+const std::string k_oci_crio =
+    "  Warning  Failed  kubelet  Error: container create failed: time=\"2024-03-12T14:32:51Z\" level=error "
+    "msg=\"runc create failed: unable to start container process: error during container init: exec: \\\"./agent\\\": "
+    "stat ./agent: no such file or directory\"\n";
+
+const std::string k_go_panic = R"X(2024/03/12 14:32:50 starting server on :8080
+2024/03/12 14:32:51 loading config from /etc/app/config.yaml
+panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]
+
+goroutine 1 [running]:
+main.main()
+	/app/main.go:12 +0x1d
+exit status 2
+)X";
+
+const std::string k_json_lines_log = R"X({"level":"info","ts":1710254000.1,"msg":"starting server","addr":":8080"}
+{"level":"info","ts":1710254001.2,"msg":"connected to database","kind":"postgres"}
+{"level":"error","ts":1710254002.3,"msg":"request failed","status":500}
+{"level":"fatal","ts":1710254003.4,"msg":"out of memory, exiting"}
+)X";
+
+const std::string k_java_log = R"X(2024-03-12 14:32:50.123  INFO 1 --- [main] c.e.Application : Starting Application v1.4.2
+2024-03-12 14:32:51.456 ERROR 1 --- [main] o.s.boot.SpringApplication : Application run failed
+java.lang.IllegalStateException: Failed to execute CommandLineRunner
+	at org.springframework.boot.SpringApplication.callRunner(SpringApplication.java:787)
+Caused by: java.lang.OutOfMemoryError: Java heap space
+	at java.base/java.util.Arrays.copyOf(Arrays.java:3537)
+Exit Code: 1
+Status: shutting down
+)X";
+
+std::string with_crlf(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n') {
+            out += "\r\n";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Applies `prefix` to every line, as markdown quoting and bullet lists do.
+std::string prefix_lines(const std::string& text, const std::string& prefix) {
+    std::string out;
+    bool at_start = true;
+    for (const char c : text) {
+        if (at_start) {
+            out += prefix;
+        }
+        out += c;
+        at_start = c == '\n';
+    }
+    return out;
+}
+
+// Strips indentation and squeezes every run of blanks to one space (a chat or wiki paste).
+std::string flatten(const std::string& text) {
+    std::string out;
+    bool at_start = true;
+    bool blank = false;
+    for (const char c : text) {
+        if (c == ' ' || c == '\t') {
+            blank = !at_start;
+            continue;
+        }
+        if (c != '\n' && blank) {
+            out += ' ';
+        }
+        blank = false;
+        out += c;
+        at_start = c == '\n';
+    }
+    return out;
+}
+
+std::string app_log_with_one_oci_line() {
+    std::string out;
+    for (int i = 0; i < 60; ++i) {
+        out += "2024-03-12T14:32:" + std::to_string(10 + i % 50) + ".000Z INFO handled request id=" + std::to_string(i) +
+               " status=200\n";
+    }
+    out += k_oci_containerd;
+    return out;
+}
+
+std::string plain_lines_then_oci(int plain) {
+    std::string out;
+    for (int i = 0; i < plain; ++i) {
+        out += "retrying deployment step " + std::to_string(i) + "\n";
+    }
+    return out + k_oci_containerd;
+}
+
+std::string random_binary() {
+    std::string out(64 * 1024, '\0');
+    std::uint64_t state = 42;
+    for (char& c : out) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        c = static_cast<char>(state >> 56);
+    }
+    return out;
+}
+
+struct KindCase {
+    const char* name;
+    std::string path;
+    std::string bytes;
+    std::string kind;
+};
+
+std::vector<KindCase> kind_cases() {
+    return {
+        {"describe, current kubectl", "describe.txt", k_describe, "describe"},
+        {"describe beats events: it contains an Events table", "events.txt", k_describe, "describe"},
+        {"describe, CRLF", "pod.txt", with_crlf(k_describe), "describe"},
+        {"describe, indentation lost", "notes.txt", flatten(k_describe), "describe"},
+        {"describe, markdown quoted", "notes.md", prefix_lines(k_describe, "> "), "describe"},
+        {"describe, bullet list", "notes.txt", prefix_lines(k_describe, "- "), "describe"},
+        {"describe, fence glued on the first line", "notes.txt", "```" + k_describe + "```\n", "describe"},
+        {"describe, fence with language on its own line", "notes.md", "```text\n" + k_describe + "```\n", "describe"},
+        {"describe, CRLF and quoted and flattened", "notes.txt", with_crlf(prefix_lines(flatten(k_describe), "> ")),
+         "describe"},
+        {"describe, StartError with multi-line message", "describe.txt", k_describe_start_error, "describe"},
+        {"describe, pre-1.8 TAB padding", "old.txt", k_describe_tabs, "describe"},
+        {"describe fragment: Last State block only", "notes.txt", k_last_state_only, "describe"},
+        {"describe fragment: Events table only", "notes.txt", k_events_block_only, "describe"},
+        {"describe fragment: OCI Message under Last State", "notes.txt", k_message_under_last_state, "describe"},
+        {"describe inside Chinese notes.txt", "notes.txt", k_notes_zh, "describe"},
+        {"describe paste with an rc90 message in notes.txt", "notes.txt", k_notes_subpath, "describe"},
+        {"kubectl get events 1.14+", "events.txt", k_events, "events"},
+        {"kubectl get events <= 1.11", "ev.txt", k_events_old, "events"},
+        {"kubectl get events -A", "all.txt", k_events_all_namespaces, "events"},
+        {"kubectl events with OCI error rows", "notes.txt", k_kubectl_events, "events"},
+        {"kubectl get events, CRLF", "describe.txt", with_crlf(k_events), "events"},
+        {"dmesg, kernel 4.14", "dmesg.txt", k_dmesg, "kernel-log"},
+        {"dmesg named like a describe", "describe.txt", k_dmesg, "kernel-log"},
+        {"journalctl -k", "kern.txt", k_journal, "kernel-log"},
+        {"dmesg -T", "notes.txt", k_dmesg_ctime, "kernel-log"},
+        {"dmesg --time-format iso", "x.txt", k_dmesg_iso, "kernel-log"},
+        {"syslog with printk stamps", "messages", k_syslog, "kernel-log"},
+        {"dmesg with caller id", "x.txt", k_dmesg_caller, "kernel-log"},
+        {"pod JSON", "pod.json", k_pod_json, "pod-json"},
+        {"pod JSON minified, named .txt", "pod.txt", k_pod_json_minified, "pod-json"},
+        {"pod YAML", "pod.yaml", k_pod_yaml, "pod-yaml"},
+        {"pod List YAML", "pods.txt", k_pod_list_yaml, "pod-yaml"},
+        {"OCI error, containerd", "error.txt", k_oci_containerd, "oci-message"},
+        {"OCI error, Docker and runc rc10", "notes.txt", k_oci_docker_rc10, "oci-message"},
+        {"OCI error, CRI-O event line", "notes.txt", k_oci_crio, "oci-message"},
+        {"container log, Go panic", "api.log", k_go_panic, "container-log"},
+        {"container log, JSON lines", "api.json", k_json_lines_log, "container-log"},
+        {"container log, Java with key-like lines", "app.txt", k_java_log, "container-log"},
+        {"container log with one OCI line", "app.txt", app_log_with_one_oci_line(), "container-log"},
+        {"near tie: a .log name decides", "deploy.log", plain_lines_then_oci(16), "container-log"},
+        {"near tie: any other name keeps the OCI error", "deploy.txt", plain_lines_then_oci(16), "oci-message"},
+        {"empty", "empty.txt", "", "unknown"},
+        {"blank lines only", "blank.txt", "\n  \n\t\n\r\n", "unknown"},
+        {"random binary", "core", random_binary(), "unknown"},
+        {"NUL-filled", "zeros.bin", std::string(4096, '\0'), "unknown"},
+    };
+}
+
+}  // namespace
+
+TEST_SUITE("regions") {
+
+TEST_CASE("a file of one kind is one region of that kind") {
+    for (const KindCase& c : kind_cases()) {
+        INFO("case: " << std::string(c.name) << " (" << c.path << ")");
+        pm::SourceText file;
+        std::vector<pm::Diagnostic> warnings;
+        pm::load_source_text(file, c.path, c.bytes, warnings);
+        CHECK(main_kind_of(file) == c.kind);
+    }
+}
+
+TEST_CASE("region splitting stays bounded on hostile input") {
+    struct HostileCase {
+        const char* name;
+        std::string bytes;
+        std::string kind;
+    };
+    const std::vector<HostileCase> cases = {
+        {"20 MB single line", std::string(20 * 1024 * 1024, 'x'), "container-log"},
+        {"20,000-space indents", [] {
+             std::string s;
+             for (int i = 0; i < 2000; ++i) {
+                 s += std::string(20000, ' ') + "Exit Code: 137\n";
+             }
+             return s;
+         }(),
+         "unknown"},
+        // Blank lines cost one test each: a describe after a million of them is still found.
+        {"describe after a million blank lines", std::string(1 << 20, '\n') + k_describe, "describe"},
+    };
+    for (const HostileCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        pm::SourceText file;
+        std::vector<pm::Diagnostic> warnings;
+        pm::load_source_text(file, "hostile.txt", c.bytes, warnings);
+        CHECK(main_kind_of(file) == c.kind);
+    }
+}
+
+}  // TEST_SUITE
