@@ -3,10 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "describe_samples.hpp"
+#include "grammar/grammar_loader.hpp"
+#include "pipeline/analyzer.hpp"
 #include "readers/reader.hpp"
 #include "regions/splitter.hpp"
 
@@ -465,6 +468,129 @@ TEST_CASE("region splitting stays bounded on hostile input") {
         pm::load_source_text(file, "hostile.txt", c.bytes, warnings);
         CHECK(main_kind_of(file) == c.kind);
     }
+}
+
+}  // TEST_SUITE
+
+namespace {
+
+// A toy reader, registered beside the built-in ones: recognised by its own signature, handed its own
+// region, and nothing else changed. This is all a new reader costs.
+int g_toy_reads = 0;
+std::size_t g_toy_first = 0;
+std::size_t g_toy_last = 0;
+
+bool is_toy_line(std::string_view line) {
+    return line.starts_with("TOY ");
+}
+
+constexpr pm::Signature k_toy_signatures[] = {{pm::LineTest::shape, {}, is_toy_line, 4, 100, true}};
+constexpr std::string_view k_toy_commands[] = {"toyctl"};
+
+void read_toy(pm::ReadContext& context) {
+    ++g_toy_reads;
+    g_toy_first = context.region.first;
+    g_toy_last = context.region.last;
+    context.incident.warn(context.cite(context.region.first), "toy reader was here");
+}
+
+pm::ReaderRegistry with_toy() {
+    pm::ReaderRegistry registry = pm::ReaderRegistry::builtin();
+    pm::KindProfile profile;
+    profile.signatures = k_toy_signatures;
+    profile.commands = k_toy_commands;
+    registry.add({"toy", "unknown", profile, read_toy});
+    return registry;
+}
+
+}  // namespace
+
+TEST_SUITE("regions") {
+
+TEST_CASE("a registered toy reader is recognised and reads its region, beside the built-in ones") {
+    const pm::ReaderRegistry registry = with_toy();
+    pm::SourceText file;
+    pm::set_source_text(file, "notes.md",
+                        std::string(pm::test::k_current_oom) + "\nSome prose between the pastes.\n\n"
+                        "$ toyctl dump\nTOY alpha\nTOY beta\nTOY gamma\n");
+    const pm::RegionSplit split = pm::split_regions(file.lines, file.path, registry.profiles());
+    REQUIRE(split.regions.size() == 2);
+    CHECK(registry.readers()[split.regions[0].kind].name == "describe");
+    CHECK(registry.readers()[split.regions[1].kind].name == "toy");
+    CHECK(split.regions[1].first + 1 == file.lines.size() - 2);  // the three TOY lines, 0-based
+    CHECK(split.regions[1].last + 1 == file.lines.size());
+
+    // Through the whole pipeline: the toy reads its lines, the describe reader reads its own.
+    pm::Analysis analysis;
+    auto text = std::make_unique<pm::SourceText>();
+    pm::set_source_text(*text, "notes.md", file.text);
+    g_toy_reads = 0;
+    pm::read_source(pm::builtin_grammar(), std::move(text), analysis, registry);
+    pm::finish_analysis(pm::builtin_grammar(), analysis);
+    CHECK(g_toy_reads == 1);
+    CHECK(g_toy_first == split.regions[1].first);
+    CHECK(g_toy_last == split.regions[1].last);
+    REQUIRE(analysis.incident.inputs.size() == 1);
+    REQUIRE(analysis.incident.inputs[0].regions.size() == 2);
+    CHECK(analysis.incident.inputs[0].regions[1].reader == "toy");
+    CHECK(analysis.incident.pods.size() == 1);
+    bool toy_warned = false;
+    for (const auto& d : analysis.incident.diagnostics) {
+        toy_warned = toy_warned || d.message == "toy reader was here";
+    }
+    CHECK(toy_warned);
+}
+
+TEST_CASE("shell prompts and fences bound regions; prose between them is read by no one") {
+    pm::SourceText file;
+    const std::string text =
+        "# Incident notes\n\nThe pod kept restarting.\n\n```console\n$ kubectl describe pod api-7d9f8b6c5d-x2kqp\n" +
+        std::string(pm::test::k_current_oom) +
+        "```\n\nThen the node:\n\n```\n$ dmesg -T | tail\n"
+        "[Tue Aug 27 08:58:27 2019] Memory cgroup out of memory: Killed process 4242 (java) total-vm:2097152kB, "
+        "anon-rss:262144kB, file-rss:0kB, shmem-rss:0kB\n"
+        "[Tue Aug 27 08:58:27 2019] oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, "
+        "shmem-rss:0kB\n```\n\nand that was it.\n";
+    pm::set_source_text(file, "notes.md", text);
+    const pm::ReaderRegistry& registry = pm::ReaderRegistry::builtin();
+    const pm::RegionSplit split = pm::split_regions(file.lines, file.path, registry.profiles());
+    REQUIRE(split.regions.size() == 2);
+    CHECK(registry.readers()[split.regions[0].kind].kind == "describe");
+    CHECK(split.regions[0].first == 6);  // the line after the prompt
+    CHECK(registry.readers()[split.regions[1].kind].kind == "kernel-log");
+    CHECK(file.lines[split.regions[1].first].find("Killed process 4242") != std::string_view::npos);
+    CHECK(file.lines[split.regions[1].last].find("oom_reaper") != std::string_view::npos);
+}
+
+TEST_CASE("a log quoted inside a describe message stays in the describe") {
+    pm::SourceText file;
+    pm::set_source_text(file, "describe.txt", std::string(R"X(Name:         api-0
+Namespace:    prod
+Containers:
+  api:
+    Container ID:   containerd://4f1c0e9a7b2d
+    Image:          registry.example/api:1.4.2
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Message:      panic: runtime error: invalid memory address or nil pointer dereference
+
+goroutine 1 [running]:
+main.main()
+                    /app/main.go:12 +0x1d
+      Exit Code:    2
+      Started:      Tue, 27 Aug 2019 10:57:58 +0200
+      Finished:     Tue, 27 Aug 2019 10:57:59 +0200
+    Ready:          False
+    Restart Count:  6
+Events:             <none>
+)X"));
+    const pm::ReaderRegistry& registry = pm::ReaderRegistry::builtin();
+    const pm::RegionSplit split = pm::split_regions(file.lines, file.path, registry.profiles());
+    REQUIRE(split.regions.size() == 1);
+    CHECK(registry.readers()[split.regions[0].kind].kind == "describe");
+    CHECK(split.regions[0].last + 1 == file.lines.size());
 }
 
 }  // TEST_SUITE

@@ -293,29 +293,33 @@ public:
         RegionSplit out;
         std::size_t section_start = 0;
         std::size_t hint = k_none;
+        bool in_fence = false;
         const std::size_t n = m_lines.size();
         for (std::size_t i = 0; i <= n; ++i) {
-            bool boundary = i == n;
-            std::size_t next_hint = k_none;
-            if (!boundary) {
+            bool prompt = false;
+            bool fence = false;
+            std::size_t prompt_kind = k_none;
+            if (i < n) {
                 const std::string_view line = m_lines[i];
-                bool prompt = false;
-                const std::size_t h = line.size() >= 2 ? prompt_hint(line, m_kinds, prompt) : k_none;
-                if (prompt || is_fence(line)) {
-                    boundary = true;
-                    next_hint = prompt ? h : k_none;
-                }
+                prompt_kind = line.size() >= 2 ? prompt_hint(line, m_kinds, prompt) : k_none;
+                fence = !prompt && is_fence(line);
             }
-            if (!boundary) {
+            if (i < n && !prompt && !fence) {
                 continue;
             }
             if (i > section_start) {
                 split_section(section_start, i - 1, hint, out);
             }
             section_start = i + 1;
-            // A fence keeps the hint of the prompt above it (```` $ dmesg ```` then the output).
-            if (next_hint != k_none || i == n || !is_fence(m_lines[i])) {
-                hint = next_hint;
+            // What a prompt says lasts to the next prompt or to the fence that closes the code block
+            // its output is in (```` $ dmesg ```` then the output, or a prompt inside the block).
+            if (prompt) {
+                hint = prompt_kind;
+            } else if (fence) {
+                if (in_fence) {
+                    hint = k_none;
+                }
+                in_fence = !in_fence;
             }
         }
         out.binary = m_quality.chars > 0 && m_quality.looks_binary();

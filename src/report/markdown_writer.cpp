@@ -267,6 +267,23 @@ void append_inputs(MdDoc& doc, const MdContext& ctx) {
                  " | " + ctx.prose(input.encoding, MdPlace::table_cell) + " | " + std::to_string(input.lines) + " |";
     }
     doc.block(table);
+    // A pasted notes file holds several kinds: say which lines were read as what.
+    std::string regions;
+    for (const InputRecord& input : ctx.incident().inputs) {
+        if (input.regions.size() < 2) {
+            continue;
+        }
+        regions += "- " + ctx.code(input.path) + ": ";
+        for (std::size_t i = 0; i < input.regions.size(); ++i) {
+            const RegionRecord& r = input.regions[i];
+            regions += (i > 0 ? ", " : "") + ctx.prose(r.kind) + " (lines " + std::to_string(r.first_line) + "\u2013" +
+                       std::to_string(r.last_line) + ")";
+        }
+        regions += "; the lines between are prose and prompts, not read\n";
+    }
+    if (!regions.empty()) {
+        doc.block("Regions read from pasted notes:\n\n" + regions);
+    }
 }
 
 void append_warnings(MdDoc& doc, const MdContext& ctx) {
