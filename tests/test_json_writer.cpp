@@ -263,7 +263,7 @@ std::unique_ptr<FullReport> full_report() {
     incident.pods.push_back(pod);
 
     Finding finding;
-    finding.subject = Subject{0, 1};
+    finding.subject = Subject{0, 1, std::nullopt};
     finding.cause = "cgroup-oom";
     finding.confidence = Confidence::high;
     finding.summary = "The container reached its memory limit and was OOM-killed.";

@@ -29,4 +29,15 @@ std::string_view StringArena::keep(std::string_view text) {
     return view;
 }
 
+void StringArena::absorb(StringArena&& other) {
+    for (auto& block : other.m_blocks) {
+        m_blocks.push_back(std::move(block));
+    }
+    m_bytes += other.m_bytes;
+    other.m_blocks.clear();
+    other.m_next = nullptr;
+    other.m_left = 0;
+    other.m_bytes = 0;
+}
+
 }  // namespace pm

@@ -16,6 +16,9 @@ public:
 
     std::size_t bytes() const { return m_bytes; }
 
+    // Takes over every block of `other`: its views stay valid, now owned here.
+    void absorb(StringArena&& other);
+
 private:
     static constexpr std::size_t k_block = 64 * 1024;
     std::vector<std::unique_ptr<char[]>> m_blocks;

@@ -1,8 +1,10 @@
 #include "cli/options.hpp"
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <sstream>
 
+#include "base/parallel.hpp"
 #include "base/text_safety.hpp"
 
 namespace pm {
@@ -23,6 +25,9 @@ po::options_description visible_options() {
          "failure) instead of standard output")
         ("force", "let -o replace an existing file that is not a podmortem report (without it, such a file is "
                   "never overwritten; an input never is)")
+        ("jobs,j", po::value<unsigned>()->value_name("N"),
+         "threads that read inputs and render the report (default: the machine's cores, at most 8); the report is "
+         "the same bytes whatever N")
         ("grammars", po::value<std::string>()->value_name("DIR"),
          "use the *.rules files in DIR instead of the grammars built into the binary")
         ("check-grammars", "load and validate the grammars (built-in, or --grammars DIR), print every problem as "
@@ -92,6 +97,7 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
     }
     o.redact = vm.count("no-redact") == 0;
     o.force = vm.count("force") != 0;
+    o.jobs = vm.count("jobs") ? std::max(1u, vm["jobs"].as<unsigned>()) : default_jobs();
     if (vm.count("help")) {
         o.command = "help";
     } else if (vm.count("version")) {

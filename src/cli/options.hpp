@@ -15,6 +15,7 @@ struct Options {
     std::optional<std::string> grammar_dir;
     bool redact = true;
     bool force = false;  // -o may replace a file podmortem did not write
+    unsigned jobs = 1;   // threads that read and render; the report is the same whatever their number
     std::optional<std::string> message;  // explain-error's argument
 };
 

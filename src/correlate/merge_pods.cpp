@@ -40,20 +40,21 @@ void order_terminations(Container& c) {
             return;
         }
     }
-    const std::optional<TerminationKey> state_key =
-        c.state.termination == k_none_index ? std::nullopt : std::optional(key_of(c.terminations[c.state.termination]));
-    const std::optional<TerminationKey> last_key =
-        c.last_termination == k_none_index ? std::nullopt : std::optional(key_of(c.terminations[c.last_termination]));
+    // Keys with a flag rather than optionals: GCC 12 warns falsely about optional<tuple> here.
+    const bool has_state = c.state.termination != k_none_index;
+    const bool has_last = c.last_termination != k_none_index;
+    const TerminationKey state_key = has_state ? key_of(c.terminations[c.state.termination]) : TerminationKey{};
+    const TerminationKey last_key = has_last ? key_of(c.terminations[c.last_termination]) : TerminationKey{};
     std::stable_sort(c.terminations.begin(), c.terminations.end(), [](const Termination& a, const Termination& b) {
         return compare_times(*a.finished, *b.finished) == std::partial_ordering::less;
     });
     // The indices follow their records.
     for (std::uint32_t i = 0; i < c.terminations.size(); ++i) {
         const TerminationKey key = key_of(c.terminations[i]);
-        if (state_key && key == *state_key) {
+        if (has_state && key == state_key) {
             c.state.termination = i;
         }
-        if (last_key && key == *last_key) {
+        if (has_last && key == last_key) {
             c.last_termination = i;
         }
     }

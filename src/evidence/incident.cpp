@@ -22,7 +22,7 @@ std::string repeat_key(const RuntimeError& e) {
 
 InputId Incident::add_input(InputRecord input) {
     inputs.push_back(std::move(input));
-    return static_cast<InputId>(inputs.size() - 1);
+    return m_base + static_cast<InputId>(inputs.size() - 1);
 }
 
 const SourceText& Incident::keep_source(std::unique_ptr<SourceText> text) {
@@ -31,17 +31,17 @@ const SourceText& Incident::keep_source(std::unique_ptr<SourceText> text) {
 }
 
 std::string Incident::where(Cite at) const {
-    if (!at.known() || at.input >= inputs.size()) {
+    if (!at.known() || at.input < m_base || at.input - m_base >= inputs.size()) {
         return {};
     }
-    const std::string& path = inputs[at.input].path;
+    const std::string& path = input(at.input).path;
     return at.line == 0 ? path : path + ":" + std::to_string(at.line);
 }
 
 void Incident::warn(Cite at, std::string message, std::string help) {
     Diagnostic d;
-    if (at.known() && at.input < inputs.size()) {
-        d.file = inputs[at.input].path;
+    if (at.known() && at.input >= m_base && at.input - m_base < inputs.size()) {
+        d.file = input(at.input).path;
         d.line = at.line;
     }
     d.message = std::move(message);
@@ -75,6 +75,67 @@ std::uint32_t Incident::list_runtime_error(RuntimeError error, bool* listed) {
         *listed = true;
     }
     return static_cast<std::uint32_t>(runtime_errors.size() - 1);
+}
+
+namespace {
+
+// Moves `from`'s elements to the end of `to`: the whole buffer when `to` is empty (the first part
+// of a run), else one by one (no exact reserve: that would defeat geometric growth over many parts).
+template <typename T>
+void append_moved(std::vector<T>& to, std::vector<T>& from) {
+    if (to.empty()) {
+        to = std::move(from);
+        return;
+    }
+    for (auto& item : from) {
+        to.push_back(std::move(item));
+    }
+}
+
+}  // namespace
+
+void Incident::absorb(Incident&& part) {
+    for (std::size_t i = 0; i < part.inputs.size(); ++i) {
+        const InputId id = part.m_base + static_cast<InputId>(i);
+        if (id >= m_base && id - m_base < inputs.size()) {
+            input(id) = std::move(part.inputs[i]);
+        } else {
+            inputs.push_back(std::move(part.inputs[i]));
+        }
+    }
+    for (auto& source : part.m_sources) {
+        m_sources.push_back(std::move(source));
+    }
+    m_arena.absorb(std::move(part.m_arena));
+    // Runtime errors again through this incident's cap, in order; copies the part only counted
+    // are counted here too.
+    std::vector<std::uint32_t> moved(part.runtime_errors.size(), k_none_index);
+    std::vector<std::uint32_t> listed_in_part(part.runtime_errors.size(), 0);
+    for (const auto& [key, count] : part.m_repeats) {
+        listed_in_part[count.first] = static_cast<std::uint32_t>(count.listed);
+    }
+    for (std::size_t i = 0; i < part.runtime_errors.size(); ++i) {
+        RuntimeError error = std::move(part.runtime_errors[i]);
+        const long long counted_there = listed_in_part[i] > 0 ? error.occurrences - listed_in_part[i] : 0;
+        error.occurrences = 1;
+        const std::uint32_t at = list_runtime_error(std::move(error));
+        moved[i] = at;
+        if (counted_there > 0) {
+            // The part's first copy stood for copies it only counted: they are counted here as well.
+            const std::uint32_t first = m_repeats[repeat_key(runtime_errors[at])].first;
+            runtime_errors[first].occurrences += counted_there;
+            m_counted += counted_there;
+        }
+    }
+    for (auto& pod : part.pods) {
+        if (pod.lone_error != k_none_index) {
+            pod.lone_error = moved[pod.lone_error];
+        }
+    }
+    append_moved(pods, part.pods);
+    append_moved(kernel_events, part.kernel_events);
+    append_moved(diagnostics, part.diagnostics);
+    part = Incident();
 }
 
 }  // namespace pm

@@ -44,12 +44,22 @@ public:
     std::vector<Diagnostic> diagnostics;
 
     Incident() = default;
+    // A part read on its own (in parallel) whose inputs are numbered from `first_input`, as they
+    // will be once absorbed into the whole.
+    explicit Incident(InputId first_input) : m_base(first_input) {}
     Incident(const Incident&) = delete;  // facts point into the texts and the arena it owns
     Incident& operator=(const Incident&) = delete;
     Incident(Incident&&) = default;
     Incident& operator=(Incident&&) = default;
 
     InputId add_input(InputRecord input);
+    const InputRecord& input(InputId id) const { return inputs[id - m_base]; }
+    InputRecord& input(InputId id) { return inputs[id - m_base]; }
+
+    // Appends what `part` holds - its inputs' records (replacing those already listed under the same
+    // ids), texts, facts and warnings - as if it had been read here, in order: runtime errors are
+    // listed again under this incident's cap, and what refers to them follows.
+    void absorb(Incident&& part);
     // Keeps a decoded text alive for as long as the facts that point into it.
     const SourceText& keep_source(std::unique_ptr<SourceText> text);
     // A derived text (a joined message, an unwrapped layer) that lives as long as the incident.
@@ -73,6 +83,7 @@ private:
         std::size_t listed = 0;
     };
 
+    InputId m_base = 0;
     std::vector<std::unique_ptr<SourceText>> m_sources;
     StringArena m_arena;
     std::unordered_map<std::string, RepeatCount> m_repeats;

@@ -13,8 +13,8 @@ const Termination* Container::latest() const {
 }
 
 OptText Container::limit(Text resource) const {
-    for (const auto& [name, quantity] : limits) {
-        if (name == resource) {
+    for (const auto& [limit_name, quantity] : limits) {
+        if (limit_name == resource) {
             return quantity;
         }
     }

@@ -22,4 +22,7 @@ struct DecodedText {
 // Linear in the input; never throws on bad input.
 void decode_bytes(std::string_view bytes, DecodedText& out);
 
+// The same for bytes the caller gives up: clean UTF-8 becomes the text without a copy.
+void decode_owned_bytes(std::string&& bytes, DecodedText& out);
+
 }  // namespace pm

@@ -95,9 +95,9 @@ std::string_view LineIndex::operator[](std::size_t i) const {
     return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
 }
 
-void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics) {
-    DecodedText decoded;
-    decode_bytes(bytes, decoded);
+namespace {
+
+void finish_loading(SourceText& out, std::string path, DecodedText& decoded, std::vector<Diagnostic>& diagnostics) {
     out.path = std::move(path);
     out.encoding = decoded.encoding;
     out.text.swap(decoded.text);
@@ -110,6 +110,20 @@ void load_source_text(SourceText& out, std::string path, std::string_view bytes,
                                {}});
     }
     report_replacements(out.path, decoded, diagnostics);
+}
+
+}  // namespace
+
+void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics) {
+    DecodedText decoded;
+    decode_bytes(bytes, decoded);
+    finish_loading(out, std::move(path), decoded, diagnostics);
+}
+
+void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics) {
+    DecodedText decoded;
+    decode_owned_bytes(std::move(bytes), decoded);
+    finish_loading(out, std::move(path), decoded, diagnostics);
 }
 
 void set_source_text(SourceText& out, std::string path, std::string text) {

@@ -80,6 +80,8 @@ struct SourceText {
 // and indexes lines. Invalid bytes become U+FFFD and are reported once per line in `diagnostics`.
 // Never throws on bad input.
 void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics);
+// The same for bytes the caller gives up (no copy of clean UTF-8).
+void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics);
 
 // For tests and tools: a SourceText of UTF-8 text as it is.
 void set_source_text(SourceText& out, std::string path, std::string text);

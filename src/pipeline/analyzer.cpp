@@ -1,15 +1,46 @@
 #include "pipeline/analyzer.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 #include "correlate/correlate.hpp"
 #include "correlate/runtime_errors.hpp"
 #include "diagnose/diagnose.hpp"
 #include "input/path_walk.hpp"
 #include "regions/splitter.hpp"
+#include "base/parallel.hpp"
 #include "report/report_shape.hpp"
 
 namespace pm {
 
 namespace {
+
+// PODMORTEM_TIMINGS=1 prints each stage's wall time to stderr (for the benchmarks; never in a test).
+class StageClock {
+public:
+    StageClock() : m_on(std::getenv("PODMORTEM_TIMINGS") != nullptr), m_last(std::chrono::steady_clock::now()) {}
+    void lap(const char* stage) {
+        if (!m_on) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", stage,
+                     std::chrono::duration<double, std::milli>(now - m_last).count());
+        m_last = now;
+    }
+
+private:
+    bool m_on;
+    std::chrono::steady_clock::time_point m_last;
+};
+
+// What a worker learnt of one input before it is listed.
+struct LoadedInput {
+    std::unique_ptr<SourceText> text;  // null when it could not be read, or is a podmortem report
+    std::vector<Diagnostic> diagnostics;
+    bool decoded = false;
+};
 
 // The kind of the region with the most lines (the first on a tie): what the input mostly is.
 std::string_view main_kind(const std::vector<RegionRecord>& regions) {
@@ -27,28 +58,39 @@ std::string_view main_kind(const std::vector<RegionRecord>& regions) {
 
 }  // namespace
 
-std::string_view read_source(const Grammar& g, std::unique_ptr<SourceText> text, Analysis& analysis,
-                             const ReaderRegistry& readers) {
-    Incident& incident = analysis.incident;
-    const SourceText& source = incident.keep_source(std::move(text));
-    const RegionSplit split = split_regions(source.lines, source.path, readers.profiles());
-    InputRecord record;
-    record.path = source.path;
-    record.encoding = source.encoding;
-    record.lines = source.lines.size();
+// Splits an input already listed in `incident` under `id` into regions and gives each to its reader.
+void read_listed(const Grammar& g, const SourceText& source, InputId id, Incident& incident,
+                 const ReaderRegistry& readers, unsigned jobs = 1) {
+    const RegionSplit split = split_regions(source.lines, source.path, readers.profiles(), &readers.index());
+    InputRecord& record = incident.input(id);
     for (const Region& region : split.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
         record.regions.push_back({reader.kind, reader.name, static_cast<std::uint32_t>(region.first + 1),
                                   static_cast<std::uint32_t>(region.last + 1)});
     }
     record.kind = main_kind(record.regions);
-    const InputId id = incident.add_input(std::move(record));
     for (const Region& region : split.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
-        ReadContext context{g, source, id, region, incident, reader.kind, split.regions.size() == 1};
+        ReadContext context{g, source, id, region, incident, reader.kind, split.regions.size() == 1, jobs};
         reader.read(context);
     }
-    return incident.inputs[id].kind;
+}
+
+InputRecord record_of(const SourceText& source) {
+    InputRecord record;
+    record.path = source.path;
+    record.encoding = source.encoding;
+    record.lines = source.lines.size();
+    return record;
+}
+
+std::string_view read_source(const Grammar& g, std::unique_ptr<SourceText> text, Analysis& analysis,
+                             const ReaderRegistry& readers) {
+    Incident& incident = analysis.incident;
+    const SourceText& source = incident.keep_source(std::move(text));
+    const InputId id = incident.add_input(record_of(source));
+    read_listed(g, source, id, incident, readers);
+    return incident.input(id).kind;
 }
 
 void finish_analysis(const Grammar& g, Analysis& analysis) {
@@ -69,45 +111,90 @@ RenderOptions render_options(const Grammar& g, bool redact) {
 Analysis analyse_paths(const Grammar& g, const std::vector<std::string>& paths, const ReaderRegistry& readers) {
     std::vector<Diagnostic> diagnostics;
     std::vector<InputSource> inputs = expand_paths(paths, diagnostics);
-    return analyse_inputs(g, inputs, std::move(diagnostics), readers);
+    return analyse_inputs(g, inputs, std::move(diagnostics), readers, default_jobs());
 }
 
 Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs, std::vector<Diagnostic> diagnostics,
-                        const ReaderRegistry& readers) {
+                        const ReaderRegistry& readers, unsigned jobs) {
     Analysis analysis;
     Incident& incident = analysis.incident;
     incident.diagnostics = std::move(diagnostics);
-    for (const auto& input : inputs) {
+    StageClock clock;
+    // 1. Read and decode every input, in parallel: no input depends on another.
+    std::vector<LoadedInput> loaded(inputs.size());
+    parallel_for(inputs.size(), jobs, [&](std::size_t i) {
+        const InputSource& input = inputs[i];
+        LoadedInput& out = loaded[i];
         std::string bytes;
         std::string error;
         std::string note;
         if (!read_input_bytes(input, bytes, error, note)) {
-            incident.warn_file(input.display_path, 0, error);
-            continue;
+            out.diagnostics.push_back({DiagnosticLevel::warning, input.display_path, 0, error, {}});
+            return;
         }
         if (!note.empty()) {
-            incident.warn_file(input.display_path, 0, note);
+            out.diagnostics.push_back({DiagnosticLevel::warning, input.display_path, 0, note, {}});
         }
-        auto text = std::make_unique<SourceText>();
-        load_source_text(*text, input.display_path, bytes, incident.diagnostics);
-        bytes.clear();
-        bytes.shrink_to_fit();
-        ++analysis.files_read;
+        out.text = std::make_unique<SourceText>();
+        load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics);
+        out.decoded = true;
         // A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.
-        if (is_podmortem_report(text->text)) {
-            incident.warn_file(input.display_path, 0, "a podmortem report, not evidence; skipped");
+        if (is_podmortem_report(out.text->text)) {
+            out.diagnostics.push_back(
+                {DiagnosticLevel::warning, input.display_path, 0, "a podmortem report, not evidence; skipped", {}});
+            out.text.reset();
+        }
+    });
+    clock.lap("load");
+    // 2. List the inputs in order: their numbers are fixed before anything cites them.
+    std::vector<InputId> ids(inputs.size(), k_no_input);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (loaded[i].text) {
+            ids[i] = incident.add_input(record_of(*loaded[i].text));
+        }
+    }
+    // 3. Read each input into a part of its own, in parallel.
+    std::vector<std::unique_ptr<Incident>> parts(inputs.size());
+    parallel_for(inputs.size(), jobs, [&](std::size_t i) {
+        if (!loaded[i].text) {
+            return;
+        }
+        parts[i] = std::make_unique<Incident>(ids[i]);
+        Incident& part = *parts[i];
+        part.diagnostics = std::move(loaded[i].diagnostics);
+        const SourceText& source = part.keep_source(std::move(loaded[i].text));
+        part.add_input(record_of(source));
+        // A single large input is read by every thread; many inputs by one thread each.
+        read_listed(g, source, ids[i], part, readers, inputs.size() == 1 ? jobs : 1);
+    });
+    clock.lap("read");
+    // 4. Absorb the parts in input order: the result is the same bytes whatever the number of threads.
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        analysis.files_read += loaded[i].decoded ? 1 : 0;
+        if (!parts[i]) {
+            for (auto& d : loaded[i].diagnostics) {
+                incident.diagnostics.push_back(std::move(d));
+            }
             continue;
         }
-        const std::string path = input.display_path;
-        if (read_source(g, std::move(text), analysis, readers) == "unknown") {
+        const bool recognised = parts[i]->input(ids[i]).kind != "unknown";
+        const std::string path = parts[i]->input(ids[i]).path;
+        incident.absorb(std::move(*parts[i]));
+        parts[i].reset();
+        if (recognised) {
+            ++analysis.files_recognised;
+        } else {
             incident.warn_file(path, 0,
                                "not recognised as describe, events, a log or a runtime error; skipped (is it binary, "
                                "or empty?)");
-        } else {
-            ++analysis.files_recognised;
         }
     }
-    finish_analysis(g, analysis);
+    clock.lap("absorb");
+    correlate(g, analysis.incident);
+    clock.lap("correlate");
+    analysis.diagnoses = diagnose(g, analysis.incident);
+    warn_counted_runtime_errors(analysis.incident);
+    clock.lap("diagnose");
     return analysis;
 }
 

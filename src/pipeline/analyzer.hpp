@@ -25,9 +25,10 @@ struct Analysis {
 Analysis analyse_paths(const Grammar& g, const std::vector<std::string>& paths,
                        const ReaderRegistry& readers = ReaderRegistry::builtin());
 
-// The same, for inputs already expanded (with the diagnostics of the walk that found them).
+// The same, for inputs already expanded (with the diagnostics of the walk that found them), read by
+// `jobs` threads; the result does not depend on their number.
 Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs, std::vector<Diagnostic> diagnostics,
-                        const ReaderRegistry& readers = ReaderRegistry::builtin());
+                        const ReaderRegistry& readers = ReaderRegistry::builtin(), unsigned jobs = 1);
 
 // One decoded input: splits it into regions, gives each to its reader, and lists the input. Returns
 // its main kind ("unknown" when nothing in it was recognised). Correlation and diagnosis run later,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ struct ReadContext {
     Incident& incident;
     std::string_view kind;   // the reader's contract kind
     bool whole_input = true; // the region is the input's only one
+    unsigned jobs = 1;       // threads the reader may use for this region
 
     Cite cite(std::size_t line_index) const { return {input, static_cast<std::uint32_t>(line_index + 1)}; }
 };
@@ -45,10 +47,13 @@ public:
     // The profiles in registry order, for the region splitter.
     std::span<const KindProfile> profiles() const { return m_profiles; }
     const ReaderSpec* find(std::string_view name) const;
+    // The profiles' signatures indexed for the splitter (rebuilt by add()).
+    const SignatureIndex& index() const { return *m_index; }
 
 private:
     std::vector<ReaderSpec> m_readers;
     std::vector<KindProfile> m_profiles;
+    std::shared_ptr<const SignatureIndex> m_index = std::make_shared<const SignatureIndex>(std::span<const KindProfile>{});
 };
 
 }  // namespace pm

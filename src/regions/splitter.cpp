@@ -2,11 +2,13 @@
 #include "regions/splitter.hpp"
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "base/text.hpp"
 #include "regions/line_shape.hpp"
+#include "regions/signature_index.hpp"
 
 namespace pm {
 
@@ -123,29 +125,33 @@ struct Scores {
 
 class BlockScorer {
 public:
-    BlockScorer(std::span<const KindProfile> kinds) : m_kinds(kinds) {
-        for (const auto& kind : kinds) {
-            m_hits.emplace_back(kind.signatures.size(), 0);
-        }
+    BlockScorer(std::span<const KindProfile> kinds, const SignatureIndex& index) : m_kinds(kinds), m_index(index) {
+        m_hits.assign(index.slots(), 0);
         m_scores.score.assign(kinds.size(), 0);
         m_scores.anchors.assign(kinds.size(), 0);
+    }
+
+    // Ready for the next block, keeping the storage.
+    void reset() {
+        std::fill(m_hits.begin(), m_hits.end(), 0);
+        std::fill(m_scores.score.begin(), m_scores.score.end(), 0);
+        std::fill(m_scores.anchors.begin(), m_scores.anchors.end(), 0);
+        m_scores.sampled = 0;
+        m_scores.plain = 0;
     }
 
     // Scores one normalised line; returns whether any signature knew it.
     bool add(std::string_view norm) {
         ++m_scores.sampled;
         bool known = false;
-        for (std::size_t k = 0; k < m_kinds.size(); ++k) {
-            const auto& sigs = m_kinds[k].signatures;
-            for (std::size_t i = 0; i < sigs.size(); ++i) {
-                const Signature& sig = sigs[i];
-                if (!signature_matches(sig, norm)) {
-                    continue;
-                }
+        m_index.for_each_match(norm, [&](const SignatureIndex::Entry& e) {
+            const std::size_t k = e.kind;
+            const Signature& sig = m_kinds[k].signatures[e.signature];
+            {
                 known = true;
-                int& hits = m_hits[k][i];
+                int& hits = m_hits[e.slot];
                 if (hits >= sig.cap) {
-                    continue;
+                    return;
                 }
                 if (hits == 0 && sig.anchor) {
                     ++m_scores.anchors[k];
@@ -153,7 +159,7 @@ public:
                 ++hits;
                 m_scores.score[k] += sig.weight;
             }
-        }
+        });
         if (!known) {
             m_scores.plain += k_plain_weight;
         }
@@ -242,18 +248,10 @@ private:
         double plain = 0;
     };
     std::span<const KindProfile> m_kinds;
-    std::vector<std::vector<int>> m_hits;
+    const SignatureIndex& m_index;
+    std::vector<int> m_hits;  // by signature slot
     ScoresWithPlain m_scores;
 };
-
-bool matches_kind(const KindProfile& kind, std::string_view norm) {
-    for (const Signature& sig : kind.signatures) {
-        if (signature_matches(sig, norm)) {
-            return true;
-        }
-    }
-    return false;
-}
 
 std::vector<std::size_t> name_hints(std::string_view path, std::span<const KindProfile> kinds) {
     const std::size_t slash = path.rfind('/');
@@ -280,8 +278,9 @@ struct Block {
 
 class Splitter {
 public:
-    Splitter(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds)
-        : m_lines(lines), m_kinds(kinds), m_hints(name_hints(path, kinds)) {
+    Splitter(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
+             const SignatureIndex& index)
+        : m_lines(lines), m_kinds(kinds), m_index(index), m_scorer(kinds, index), m_hints(name_hints(path, kinds)) {
         for (std::size_t k = 0; k < kinds.size(); ++k) {
             if (kinds[k].plain_text) {
                 m_plain = k;
@@ -345,6 +344,8 @@ public:
 private:
     const LineIndex& m_lines;
     std::span<const KindProfile> m_kinds;
+    const SignatureIndex& m_index;
+    BlockScorer m_scorer;
     std::vector<std::size_t> m_hints;
     std::size_t m_plain = k_none;
     TextQuality m_quality;
@@ -397,16 +398,17 @@ private:
                     continue;
                 }
                 ++looked;
-                if (matches_kind(m_kinds[previous], norm)) {
+                if (m_index.kind_matches(previous, norm)) {
                     block.kind = previous;
                     return block;
                 }
-                if (any_kind_matches(norm)) {
+                if (m_index.any_matches(norm)) {
                     break;  // another kind speaks first: score the block
                 }
             }
         }
-        BlockScorer scorer(m_kinds);
+        BlockScorer& scorer = m_scorer;
+        scorer.reset();
         std::size_t bytes = 0;
         for (std::size_t i = first; i <= last; ++i) {
             if (scorer.scores().sampled >= k_max_sample_lines || bytes >= k_max_sample_bytes) {
@@ -429,15 +431,6 @@ private:
             block.kind = k_none;  // plain text: prose unless a hint or the whole file says otherwise
         }
         return block;
-    }
-
-    bool any_kind_matches(std::string_view norm) const {
-        for (const auto& kind : m_kinds) {
-            if (matches_kind(kind, norm)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void merge(std::vector<Block>& blocks, std::size_t hint, RegionSplit& out) {
@@ -508,8 +501,14 @@ std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kind
     return best;
 }
 
-RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds) {
-    Splitter splitter(lines, path, kinds);
+RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
+                          const SignatureIndex* index) {
+    if (index == nullptr) {
+        const SignatureIndex own(kinds);
+        Splitter splitter(lines, path, kinds, own);
+        return splitter.run();
+    }
+    Splitter splitter(lines, path, kinds, *index);
     return splitter.run();
 }
 

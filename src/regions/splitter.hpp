@@ -9,6 +9,7 @@
 
 #include "input/source_text.hpp"
 #include "regions/signature.hpp"
+#include "regions/signature_index.hpp"
 
 namespace pm {
 
@@ -29,7 +30,9 @@ struct RegionSplit {
 // stopping once the kind is certain; a block that continues the region before it is recognised from
 // its first telling line. A text with no recognised block at all is of the plain-text kind, as a
 // whole (a log). Linear in the text.
-RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds);
+// `index` is the kinds' SignatureIndex when the caller keeps one (a registry does); else one is built.
+RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
+                          const SignatureIndex* index = nullptr);
 
 // The kind a shell command's output has (`kubectl logs` -> a plain-text kind, `dmesg` -> the kernel
 // log), by the names the kinds are registered under; npos when the line is no prompt or names no kind.

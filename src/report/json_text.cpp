@@ -1,6 +1,9 @@
 // A small streaming JSON emitter: pretty-printed (2 spaces), always valid UTF-8, no dependencies.
 #include "report/json_text.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -25,45 +28,65 @@ void append_unicode_escape(std::string& out, char32_t cp) {
 
 }  // namespace
 
+// Bytes that go into a JSON string as they are: printable ASCII other than `"` and `\`.
+constexpr std::array<bool, 256> k_plain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x7F; ++c) {
+        plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    }
+    return plain;
+}();
+
 void append_json_string(std::string& out, std::string_view text) {
     out.reserve(out.size() + text.size() + 2);
     out.push_back('"');
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t pos = 0;
     while (pos < text.size()) {
-        const unsigned char c = static_cast<unsigned char>(text[pos]);
-        // Plain ASCII is the common case: copy it without decoding.
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-            out.push_back(static_cast<char>(c));
-            ++pos;
-            continue;
+        // Plain ASCII is the common case: copy each run of it at once, without decoding.
+        std::size_t run = pos;
+        while (run < text.size() && k_plain[bytes[run]]) {
+            ++run;
+        }
+        out.append(text.data() + pos, run - pos);
+        pos = run;
+        if (pos >= text.size()) {
+            break;
         }
         const Utf8Step step = decode_utf8(text, pos);
-        pos += step.length;
         const char32_t cp = step.code_point;
         switch (cp) {
-        case '"': out += "\\\""; continue;
-        case '\\': out += "\\\\"; continue;
-        case '\b': out += "\\b"; continue;
-        case '\f': out += "\\f"; continue;
-        case '\n': out += "\\n"; continue;
-        case '\r': out += "\\r"; continue;
-        case '\t': out += "\\t"; continue;
+        case '"': out += "\\\""; pos += step.length; continue;
+        case '\\': out += "\\\\"; pos += step.length; continue;
+        case '\b': out += "\\b"; pos += step.length; continue;
+        case '\f': out += "\\f"; pos += step.length; continue;
+        case '\n': out += "\\n"; pos += step.length; continue;
+        case '\r': out += "\\r"; pos += step.length; continue;
+        case '\t': out += "\\t"; pos += step.length; continue;
         default: break;
         }
         // The escaped forms decode to the same string, but keep `cat report.json` from
         // driving the terminal or reordering text.
         if (cp < 0x20 || is_unsafe_code_point(cp)) {
             append_unicode_escape(out, cp);
+        } else if (step.valid) {
+            out.append(text.data() + pos, step.length);  // valid UTF-8 stays as it is
         } else {
-            append_utf8(out, cp);
+            append_utf8(out, cp);  // U+FFFD for a byte that is not UTF-8
         }
+        pos += step.length;
     }
     out.push_back('"');
 }
 
 void JsonText::newline_and_indent() {
+    static const std::string k_spaces(256, ' ');
     m_out.push_back('\n');
-    m_out.append(2 * m_levels.size(), ' ');
+    const std::size_t width = 2 * m_levels.size();
+    m_out.append(k_spaces, 0, std::min(width, k_spaces.size()));
+    if (width > k_spaces.size()) {
+        m_out.append(width - k_spaces.size(), ' ');
+    }
 }
 
 void JsonText::before_value() {
@@ -80,6 +103,28 @@ void JsonText::before_value() {
     }
     ++level.count;
     newline_and_indent();
+}
+
+void JsonText::resume_array(std::size_t depth, std::size_t first) {
+    m_levels.assign(depth, Level{true, 1});
+    if (!m_levels.empty()) {
+        m_levels.back() = Level{false, first};
+    }
+    m_after_key = false;
+}
+
+std::string JsonText::take_text() {
+    std::string out = std::move(m_out);
+    m_out.clear();
+    return out;
+}
+
+void JsonText::splice(std::string_view text, std::size_t elements) {
+    m_out.append(text);
+    if (!m_levels.empty()) {
+        m_levels.back().count += elements;
+    }
+    flush_if_large();
 }
 
 void JsonText::flush_if_large() {
@@ -128,9 +173,18 @@ void JsonText::end_array() {
 void JsonText::key(std::string_view name) {
     m_after_key = false;
     before_value();
-    append_json_string(m_out, name);
-    m_out += ": ";
+    // Keys are the contract's own ASCII names: no escaping to do.
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\": ", 3);
     m_after_key = true;
+}
+
+void JsonText::raw_string_value(std::string_view escaped) {
+    before_value();
+    m_out.push_back('"');
+    m_out.append(escaped);
+    m_out.push_back('"');
 }
 
 void JsonText::string_value(std::string_view text) {
@@ -148,7 +202,9 @@ void JsonText::opt_string_value(const std::optional<std::string>& text) {
 
 void JsonText::int_value(long long number) {
     before_value();
-    m_out += std::to_string(number);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    m_out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
 void JsonText::int_value(const std::optional<long long>& number) {

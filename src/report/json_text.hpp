@@ -28,9 +28,12 @@ public:
     void end_object();
     void begin_array();
     void end_array();
+    // `name` is one of the contract's keys: plain ASCII, written without escaping.
     void key(std::string_view name);
 
     void string_value(std::string_view text);
+    // A string already escaped (by append_json_string without its quotes): written as it is.
+    void raw_string_value(std::string_view escaped);
     void opt_string_value(const std::optional<std::string>& text);  // null when unset
     void int_value(long long number);
     void int_value(const std::optional<long long>& number);     // null when unset
@@ -43,6 +46,15 @@ public:
 
     // The document so far, ending in one "\n" (what the sink has not taken). Leaves the emitter empty.
     std::string finish();
+
+    // For rendering the elements [first, …) of an array `depth` levels deep on their own (in
+    // parallel): the emitter starts inside such an array, `first` elements already written.
+    void resume_array(std::size_t depth, std::size_t first);
+    // What was written since (the elements, with their separators), without closing anything.
+    std::string take_text();
+    // Writes text rendered by another emitter into this document, and counts `elements` more
+    // elements in the array now open.
+    void splice(std::string_view text, std::size_t elements);
 
 private:
     struct Level {

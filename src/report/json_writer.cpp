@@ -1,8 +1,11 @@
 // Renders the incident and its diagnoses as the podmortem/v1 JSON document (see spec/report-json.md).
 #include "report/json_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <string_view>
 
+#include "base/parallel.hpp"
 #include "report/json_text.hpp"
 #include "report/redact.hpp"
 
@@ -15,10 +18,26 @@ constexpr int k_uptime_decimals = 6;
 
 class ReportJson {
 public:
-    ReportJson(const Incident& incident, const RenderOptions& opts, OutputSink* sink)
-        : m_incident(incident), m_opts(opts), m_json(sink) {}
+    ReportJson(const Incident& incident, const RenderOptions& opts, OutputSink* sink, unsigned jobs = 1)
+        : m_incident(incident), m_opts(opts), m_json(sink), m_jobs(jobs) {
+        // Each input's path, redacted and escaped once: every citation of it reuses the text.
+        for (const InputRecord& input : incident.inputs) {
+            std::string path;
+            const std::string_view shown = opts.redact && redact_into(input.path, m_scratch) ? m_scratch : input.path;
+            append_json_string(path, shown);
+            m_own_paths.push_back(path.substr(1, path.size() - 2));
+        }
+        m_paths = &m_own_paths;
+    }
+
+    // A writer for a batch of another's elements, sharing its escaped paths.
+    ReportJson(const ReportJson& whole, std::nullptr_t)
+        : m_incident(whole.m_incident), m_opts(whole.m_opts), m_json(nullptr), m_paths(whole.m_paths) {}
 
     std::string render(const Diagnoses& diagnoses);
+    // Elements [first, last) of the pods or the findings array, rendered by an emitter of their own.
+    std::string render_pods(const Diagnoses& diagnoses, std::size_t first, std::size_t last);
+    std::string render_findings(const Diagnoses& diagnoses, std::size_t first, std::size_t last);
     std::string render_runtime_error(const RuntimeError& error, const std::vector<std::string>& remediation);
 
 private:
@@ -55,7 +74,50 @@ private:
     const RenderOptions& m_opts;
     JsonText m_json;
     std::string m_scratch;
+    // Renders `count` array elements in batches on m_jobs threads, then splices them in order.
+    template <typename Render>
+    void render_batched(std::size_t count, Render render);
+
+    std::vector<std::string> m_own_paths;  // per input: its path as escaped JSON string content
+    const std::vector<std::string>* m_paths = nullptr;
+    std::string m_cite;
+    unsigned m_jobs = 1;
 };
+
+template <typename Render>
+void ReportJson::render_batched(std::size_t count, Render render) {
+    constexpr std::size_t k_batch = 256;  // elements one thread renders at a time
+    const std::size_t batches = (count + k_batch - 1) / k_batch;
+    const std::size_t wave = std::max<std::size_t>(1, 2 * static_cast<std::size_t>(m_jobs));  // bounds memory
+    for (std::size_t start = 0; start < batches; start += wave) {
+        const std::size_t n = std::min(wave, batches - start);
+        std::vector<std::string> texts(n);
+        parallel_for(n, m_jobs, [&](std::size_t i) {
+            const std::size_t first = (start + i) * k_batch;
+            texts[i] = render(first, std::min(count, first + k_batch));
+        });
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t first = (start + i) * k_batch;
+            m_json.splice(texts[i], std::min(count, first + k_batch) - first);
+        }
+    }
+}
+
+std::string ReportJson::render_pods(const Diagnoses& diagnoses, std::size_t first, std::size_t last) {
+    m_json.resume_array(2, first);
+    for (std::size_t p = first; p < last; ++p) {
+        pod(diagnoses, p);
+    }
+    return m_json.take_text();
+}
+
+std::string ReportJson::render_findings(const Diagnoses& diagnoses, std::size_t first, std::size_t last) {
+    m_json.resume_array(2, first);
+    for (std::size_t f = first; f < last; ++f) {
+        finding(diagnoses.findings[f]);
+    }
+    return m_json.take_text();
+}
 
 void ReportJson::text(std::string_view key, std::string_view value) {
     m_json.key(key);
@@ -81,7 +143,19 @@ void ReportJson::opt_time(std::string_view key, const OptTime& value) {
 }
 
 void ReportJson::source(std::string_view key, Cite at) {
-    text(key, m_incident.where(at));
+    m_json.key(key);
+    if (!at.known() || at.input >= m_paths->size()) {
+        m_json.string_value("");
+        return;
+    }
+    m_cite = (*m_paths)[at.input];
+    if (at.line != 0) {
+        char digits[16];
+        const auto end = std::to_chars(digits, digits + sizeof digits, at.line).ptr;
+        m_cite.push_back(':');
+        m_cite.append(digits, static_cast<std::size_t>(end - digits));
+    }
+    m_json.raw_string_value(m_cite);
 }
 
 void ReportJson::word(std::string_view key, std::string_view value) {
@@ -120,18 +194,21 @@ std::string ReportJson::render(const Diagnoses& diagnoses) {
     }
     m_json.end_array();
 
+    // Pods and findings are most of a large report: rendered in batches, in parallel, spliced in order.
     m_json.key("pods");
     m_json.begin_array();
-    for (std::size_t p = 0; p < m_incident.pods.size(); ++p) {
-        pod(diagnoses, p);
-    }
+    render_batched(m_incident.pods.size(), [&](std::size_t first, std::size_t last) {
+        ReportJson part(*this, nullptr);
+        return part.render_pods(diagnoses, first, last);
+    });
     m_json.end_array();
 
     m_json.key("findings");
     m_json.begin_array();
-    for (const Finding& item : diagnoses.findings) {
-        finding(item);
-    }
+    render_batched(diagnoses.findings.size(), [&](std::size_t first, std::size_t last) {
+        ReportJson part(*this, nullptr);
+        return part.render_findings(diagnoses, first, last);
+    });
     m_json.end_array();
 
     m_json.key("kernel_events");
@@ -452,7 +529,7 @@ void ReportJson::warning(const Diagnostic& warning) {
 }  // namespace
 
 void render_json(const Incident& incident, const Diagnoses& diagnoses, const RenderOptions& opts, OutputSink& out) {
-    ReportJson writer(incident, opts, &out);
+    ReportJson writer(incident, opts, &out, opts.jobs);
     writer.render(diagnoses);
 }
 

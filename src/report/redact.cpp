@@ -1,12 +1,17 @@
 // Secret redaction for report text: tokens, passwords, keys and credentials found in input lines.
 #include "report/redact.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include <re2/re2.h>
 #include <re2/set.h>
+
+#include "base/text.hpp"
 
 namespace pm {
 
@@ -19,6 +24,7 @@ struct RedactRule {
     const char* trigger;
     const char* pattern;
     const char* rewrite;
+    const char* needs = "";  // bytes every match contains: a text lacking one cannot match
 };
 
 // Key words whose value is a secret, as the end of a key (`db_password`, `aws_secret_access_key`,
@@ -74,9 +80,9 @@ constexpr std::array k_rules = {
     // Credentials in a URL: keep scheme, user and host; the password runs to the last `@` (it may
     // hold one).
     RedactRule{"://", "(\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@\"'<>]*:)[^\\s/\"'<>]*[^\\s/\"'<>*](@)",
-               "\\1***REDACTED***\\2"},
+               "\\1***REDACTED***\\2", "@"},
     // A key as the URL's user (Sentry-style DSNs `https://KEY@host/1`): a long token, not a name.
-    RedactRule{"://", "(\\b[A-Za-z][A-Za-z0-9+.-]*://)[A-Za-z0-9_-]{16,}(@)", "\\1***REDACTED***\\2"},
+    RedactRule{"://", "(\\b[A-Za-z][A-Za-z0-9+.-]*://)[A-Za-z0-9_-]{16,}(@)", "\\1***REDACTED***\\2", "@"},
     // Signed URLs: Azure SAS `sig=`, S3 presigned `X-Amz-Signature=` / `X-Amz-Credential=` / token.
     RedactRule{"(?i)sig=|x-amz-", "(?i)([?&](?:sig|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\\s\"'<>*]+",
                "\\1***REDACTED***"},
@@ -101,13 +107,17 @@ constexpr std::array k_rules = {
                "\\1***REDACTED***"},
     // Provider token formats that are secret wherever they appear.
     RedactRule{"AKIA|ASIA", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", "***REDACTED***"},
-    RedactRule{"gh[pousr]_|github_pat_", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", "***REDACTED***"},
+    RedactRule{"ghp_|gho_|ghu_|ghs_|ghr_|github_pat_", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", "***REDACTED***"},
     RedactRule{"glpat-", "\\bglpat-[A-Za-z0-9_-]{20,}", "***REDACTED***"},
     RedactRule{"sk-", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", "***REDACTED***"},
     RedactRule{"xox", "\\bxox[baprs]-[A-Za-z0-9-]{10,}", "***REDACTED***"},
     RedactRule{"AIza", "\\bAIza[0-9A-Za-z_-]{35}", "***REDACTED***"},
     RedactRule{"k_live_", "\\b[rs]k_live_[0-9A-Za-z]{16,}", "***REDACTED***"},
 };
+
+// One bit per rule, for the screen's candidate sets.
+using RuleMask = std::uint32_t;
+static_assert(k_rules.size() <= 32, "RuleMask holds one bit per rule");
 
 #undef PM_SECRET_KEYS
 #undef PM_KEY_TRIGGER
@@ -121,30 +131,136 @@ RE2::Options quiet_options() {
     return options;
 }
 
-struct CompiledRules {
-    std::vector<std::unique_ptr<const RE2>> regex;  // by rule index; null when it failed to compile
-    std::unique_ptr<RE2::Set> triggers;             // pattern i is rule i's trigger
-    bool ok = false;
+// A quick screen before the RE2::Set pass: the first three letters (case folded) of every trigger
+// word, as a bigram table (one flag per pair of bytes, read at every position) in front of a hashed
+// trigram table holding which rules' triggers start so. Text in which no such trigram occurs cannot
+// contain a trigger, and most report values (names, times, IDs) pass it at a table lookup or two
+// per byte; the rules it leaves are narrowed by the bytes they need.
+class TriggerScreen {
+public:
+    TriggerScreen() {
+        for (int c = 0; c < 256; ++c) {
+            m_fold[static_cast<std::size_t>(c)] = static_cast<unsigned char>(ascii_lower(static_cast<char>(c)));
+        }
+    }
+
+    // False when a trigger word is too short or starts with a pattern character: then every text
+    // goes to RE2.
+    bool add_trigger(std::string_view trigger, std::size_t rule) {
+        if (trigger.starts_with("(?i)")) {
+            trigger.remove_prefix(4);
+        }
+        std::size_t start = 0;
+        while (start <= trigger.size()) {
+            const std::size_t bar = std::min(trigger.find('|', start), trigger.size());
+            const std::string_view word = trigger.substr(start, bar - start);
+            std::size_t literal = 0;
+            while (literal < word.size() && literal < 3 && std::string_view("[]().*+?{}^$\\").find(word[literal]) ==
+                                                               std::string_view::npos) {
+                ++literal;
+            }
+            if (literal < 3) {
+                return false;
+            }
+            const auto* w = reinterpret_cast<const unsigned char*>(word.data());
+            m_bigrams[bigram(w[0], w[1])] = true;
+            m_trigrams[trigram(w[0], w[1], w[2])] |= RuleMask{1} << rule;
+            start = bar + 1;
+        }
+        return true;
+    }
+
+    // The rules whose trigger may occur in `text` (a superset; 0 when none can).
+    RuleMask candidates(std::string_view text) const {
+        const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+        RuleMask mask = 0;
+        for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+            if (m_bigrams[bigram(t[i], t[i + 1])]) {
+                mask |= m_trigrams[trigram(t[i], t[i + 1], t[i + 2])];
+            }
+        }
+        return mask;
+    }
+
+private:
+    std::size_t bigram(unsigned char a, unsigned char b) const {
+        return static_cast<std::size_t>(m_fold[a]) << 8 | m_fold[b];
+    }
+    std::size_t trigram(unsigned char a, unsigned char b, unsigned char c) const {
+        return ((m_fold[a] * 0x9E3779B1u) ^ (m_fold[b] * 0x85EBCA77u) ^ (m_fold[c] * 0xC2B2AE3Du)) >> 17;
+    }
+
+    std::array<unsigned char, 256> m_fold{};
+    std::vector<bool> m_bigrams = std::vector<bool>(1u << 16, false);
+    std::vector<RuleMask> m_trigrams = std::vector<RuleMask>(1u << 15, 0);
 };
 
-// Compiled on first use, so a run that redacts nothing (--no-redact) pays nothing.
+// Drops from `mask` the rules needing a byte `text` lacks.
+RuleMask with_needed_bytes(RuleMask mask, std::string_view text) {
+    for (std::size_t i = 0; i < k_rules.size(); ++i) {
+        if ((mask >> i & 1) == 0) {
+            continue;
+        }
+        for (const char* need = k_rules[i].needs; *need != '\0'; ++need) {
+            if (text.find(*need) == std::string_view::npos) {
+                mask &= ~(RuleMask{1} << i);
+                break;
+            }
+        }
+    }
+    return mask;
+}
+
+// The screen is built at once (it is cheap); the trigger set on the first text the screen lets
+// through, and each rule's regex the first time its trigger is seen: a report with no secret-like
+// word compiles no regex at all.
+struct CompiledRules {
+    TriggerScreen screen;
+    bool screen_ok = true;
+};
+
 const CompiledRules& compiled() {
     static const CompiledRules rules = [] {
         CompiledRules out;
-        const RE2::Options options = quiet_options();
-        out.triggers = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-        bool ok = true;
-        for (const RedactRule& rule : k_rules) {
-            auto regex = std::make_unique<const RE2>(rule.pattern, options);
-            // A rule that fails to compile is a programming error caught by the tests; skipping it
-            // keeps the report writable.
-            out.regex.push_back(regex->ok() ? std::move(regex) : nullptr);
-            ok = out.triggers->Add(rule.trigger, nullptr) >= 0 && ok;
+        for (std::size_t i = 0; i < k_rules.size(); ++i) {
+            out.screen_ok = out.screen.add_trigger(k_rules[i].trigger, i) && out.screen_ok;
         }
-        out.ok = ok && out.triggers->Compile();
         return out;
     }();
     return rules;
+}
+
+struct TriggerSet {
+    std::unique_ptr<RE2::Set> set;  // pattern i is rule i's trigger
+    bool ok = false;
+};
+
+const TriggerSet& trigger_set() {
+    static const TriggerSet triggers = [] {
+        TriggerSet out;
+        out.set = std::make_unique<RE2::Set>(quiet_options(), RE2::UNANCHORED);
+        bool ok = true;
+        for (const RedactRule& rule : k_rules) {
+            ok = out.set->Add(rule.trigger, nullptr) >= 0 && ok;
+        }
+        out.ok = ok && out.set->Compile();
+        return out;
+    }();
+    return triggers;
+}
+
+// Rule i's regex, compiled on first use; null when it does not compile (a programming error the
+// tests catch; skipping it keeps the report writable).
+const RE2* rule_regex(std::size_t i) {
+    static std::array<std::once_flag, k_rules.size()> once;
+    static std::array<std::unique_ptr<const RE2>, k_rules.size()> regex;
+    std::call_once(once[i], [i] {
+        auto compiled_rule = std::make_unique<const RE2>(k_rules[i].pattern, quiet_options());
+        if (compiled_rule->ok()) {
+            regex[i] = std::move(compiled_rule);
+        }
+    });
+    return regex[i].get();
 }
 
 char ascii_upper(char c) {
@@ -181,15 +297,23 @@ bool equals_upper(std::string_view a, std::string_view upper) {
 
 }  // namespace
 
+bool redaction_screen_active() {
+    return compiled().screen_ok;
+}
+
 bool redact_into(std::string_view text, std::string& out) {
     if (text.empty()) {
         return false;
     }
     const CompiledRules& rules = compiled();
+    if (rules.screen_ok && with_needed_bytes(rules.screen.candidates(text), text) == 0) {
+        return false;
+    }
     std::vector<int> hits;
     const re2::StringPiece piece(text.data(), text.size());
-    if (rules.ok) {
-        if (!rules.triggers->Match(piece, &hits)) {
+    const TriggerSet& triggers = trigger_set();
+    if (triggers.ok) {
+        if (!triggers.set->Match(piece, &hits)) {
             return false;  // the common case: no rule can match, nothing is copied
         }
     } else {
@@ -204,8 +328,11 @@ bool redact_into(std::string_view text, std::string& out) {
     out.assign(text);
     bool changed = false;
     for (std::size_t i = 0; i < k_rules.size(); ++i) {
-        if (run[i] && rules.regex[i] != nullptr) {
-            changed = RE2::GlobalReplace(&out, *rules.regex[i], k_rules[i].rewrite) > 0 || changed;
+        if (!run[i]) {
+            continue;
+        }
+        if (const RE2* regex = rule_regex(i)) {
+            changed = RE2::GlobalReplace(&out, *regex, k_rules[i].rewrite) > 0 || changed;
         }
     }
     return changed;

@@ -23,6 +23,9 @@ std::string redact_secrets(std::string_view text);
 // `text` needs no change, else true with the redacted text in `out`.
 bool redact_into(std::string_view text, std::string& out);
 
+// True when every rule's trigger feeds the quick screen in front of RE2 (tests keep it so).
+bool redaction_screen_active();
+
 // True when an environment variable name looks like it holds a secret
 // (PASS, PWD but not $PWD/$OLDPWD, SECRET, TOKEN, KEY, CREDENTIAL, AUTH, COOKIE, DSN, PRIVATE,
 // SIGNATURE; any case).

@@ -11,6 +11,8 @@ struct RenderOptions {
     bool redact = true;
     // How the report names each cause (the grammar's `cause … title`); a missing one prints the cause id.
     std::map<std::string, std::string, std::less<>> cause_titles;
+    // Threads that render a large report's pods and findings; the bytes are the same whatever it is.
+    unsigned jobs = 1;
 };
 
 }  // namespace pm

@@ -47,9 +47,9 @@ struct ContainerDraft {
 };
 
 struct DescribeContext {
-    DescribeContext(const SourceText& source, InputId id, std::size_t first_line, std::size_t last_line,
+    DescribeContext(const SourceText& source, InputId id, std::size_t first_line, std::size_t final_line,
                     Incident& store)
-        : file(source), input(id), first(first_line), last(last_line), incident(store) {}
+        : file(source), input(id), first(first_line), last(final_line), incident(store) {}
 
     const SourceText& file;
     InputId input;

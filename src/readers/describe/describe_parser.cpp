@@ -74,7 +74,7 @@ public:
     DescribeDriver(const SourceText& file, InputId input, std::size_t first, std::size_t last, Incident& incident)
         : m_ctx(file, input, first, last, incident) {}
 
-    std::vector<Pod> run();
+    std::vector<Pod> run(const PasteProfile* profile = nullptr);
 
 private:
     DescribeContext m_ctx;
@@ -94,8 +94,8 @@ private:
     void read_events(size_t& i, const PasteLine& line, const KeyValue& kv);
 };
 
-std::vector<Pod> DescribeDriver::run() {
-    m_ctx.profile = detect_paste_profile(m_ctx.file.lines, m_ctx.first, m_ctx.last);
+std::vector<Pod> DescribeDriver::run(const PasteProfile* profile) {
+    m_ctx.profile = profile != nullptr ? *profile : detect_paste_profile(m_ctx.file.lines, m_ctx.first, m_ctx.last);
     m_ctx.lines = repair_paste(m_ctx.file, m_ctx.first, m_ctx.last, m_ctx.profile);
     m_index.emplace(m_ctx.lines);
     for (size_t i = 0; i < line_count(); ++i) {
@@ -360,6 +360,12 @@ std::vector<Pod> parse_describe(const SourceText& file, InputId input, std::size
                                 Incident& incident) {
     DescribeDriver driver(file, input, first, last, incident);
     return driver.run();
+}
+
+std::vector<Pod> parse_describe(const SourceText& file, InputId input, std::size_t first, std::size_t last,
+                                const PasteProfile& profile, Incident& incident) {
+    DescribeDriver driver(file, input, first, last, incident);
+    return driver.run(&profile);
 }
 
 }  // namespace pm

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "input/source_text.hpp"
+#include "readers/describe/paste_repair.hpp"
 #include "evidence/incident.hpp"
 
 namespace pm {
@@ -13,5 +14,9 @@ namespace pm {
 // unwrapped later. What cannot be parsed becomes a warning naming file:line.
 std::vector<Pod> parse_describe(const SourceText& file, InputId input, std::size_t first, std::size_t last,
                                 Incident& incident);
+
+// The same with the paste profile decided already (over a larger range this one is part of).
+std::vector<Pod> parse_describe(const SourceText& file, InputId input, std::size_t first, std::size_t last,
+                                const PasteProfile& profile, Incident& incident);
 
 }  // namespace pm

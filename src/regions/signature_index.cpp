@@ -1,0 +1,34 @@
+#include "regions/signature_index.hpp"
+
+namespace pm {
+
+SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kinds.begin(), kinds.end()) {
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        m_first_slot.push_back(m_slots);
+        for (std::size_t i = 0; i < kinds[k].signatures.size(); ++i) {
+            const Signature& sig = kinds[k].signatures[i];
+            const Entry entry{static_cast<std::uint16_t>(k), static_cast<std::uint16_t>(i),
+                              static_cast<std::uint32_t>(m_slots++)};
+            const bool leading = (sig.test == LineTest::equals || sig.test == LineTest::prefix) && !sig.text.empty();
+            if (leading) {
+                m_by_first[static_cast<unsigned char>(sig.text[0])].push_back(entry);
+            } else {
+                m_anywhere.push_back(entry);
+            }
+        }
+    }
+}
+
+bool SignatureIndex::kind_matches(std::size_t kind, std::string_view norm) const {
+    bool hit = false;
+    for_each_match(norm, [&](const Entry& e) { hit = hit || e.kind == kind; });
+    return hit;
+}
+
+bool SignatureIndex::any_matches(std::string_view norm) const {
+    bool hit = false;
+    for_each_match(norm, [&](const Entry&) { hit = true; });
+    return hit;
+}
+
+}  // namespace pm
