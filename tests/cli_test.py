@@ -236,6 +236,15 @@ def main():
         a = run("--format", "json", samples).stdout
         b = run("--format", "json", samples).stdout
         check("same inputs, same bytes", a == b and len(a) > 100)
+        # The golden JSON is the --pretty layout of the compact default (run from the source root,
+        # so paths cite samples/<case>/FILE as the goldens do).
+        for case in ("oom-killed", "mixed-notes"):
+            golden = open(os.path.join(SRC, "tests", "golden", case + ".json"), "rb").read()
+            pretty = run("--format", "json", "--pretty", "samples/" + case, cwd=SRC).stdout
+            compact = run("--format", "json", "samples/" + case, cwd=SRC).stdout
+            check(f"--pretty gives the golden JSON of {case}", pretty == golden)
+            check(f"the default JSON of {case} is one line of the same document",
+                  compact.count(b"\n") == 1 and json.loads(compact) == json.loads(golden))
 
         bad = os.path.join(tmp, "grammars")
         shutil.copytree(os.path.join(SRC, "grammars"), bad)

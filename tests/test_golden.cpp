@@ -44,6 +44,26 @@ std::string first_difference(const std::string& got, const std::string& want) {
     }
 }
 
+// A pretty JSON document with the layout between tokens removed (spaces and newlines outside
+// strings), keeping the final newline.
+std::string without_layout(const std::string& json) {
+    std::string out;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : json) {
+        if (in_string) {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == ' ' || c == '\n') {
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out + "\n";
+}
+
 // Runs from the source root so reports cite samples/<case>/FILE as a user would see it.
 struct InSourceDir {
     fs::path saved = fs::current_path();
@@ -70,7 +90,15 @@ TEST_CASE("every sample matches its golden Markdown and JSON reports") {
         CAPTURE(name);
         Analysis result = analyse_paths(builtin_grammar(), {"samples/" + name});
         CHECK(result.files_recognised > 0);
+        // Golden JSON is pretty-printed, so a change reads as a diff; the compact default must be
+        // the same document with the whitespace between tokens taken out.
         RenderOptions opts = render_options(builtin_grammar(), true);
+        opts.pretty_json = true;
+        RenderOptions compact = opts;
+        compact.pretty_json = false;
+        const std::string compact_json = render_json(result.incident, result.diagnoses, compact);
+        CHECK(compact_json == without_layout(render_json(result.incident, result.diagnoses, opts)));
+        CHECK(std::count(compact_json.begin(), compact_json.end(), '\n') == 1);
         const std::pair<std::string, std::string> outputs[] = {
             {".md", render_markdown(result.incident, result.diagnoses, opts)},
             {".json", render_json(result.incident, result.diagnoses, opts)},

@@ -306,13 +306,20 @@ std::unique_ptr<FullReport> full_report() {
 
 }  // namespace
 
+// The layout these cases spell out: the pretty one (the compact default is tested on the goldens).
+RenderOptions pretty_options() {
+    RenderOptions opts;
+    opts.pretty_json = true;
+    return opts;
+}
+
 TEST_SUITE("json_writer") {
 
 TEST_CASE("pm::render_json") {
     const auto report = full_report();
-    const std::string json = render_json(report->incident, report->diagnoses, RenderOptions{});
+    const std::string json = render_json(report->incident, report->diagnoses, pretty_options());
     REQUIRE(JsonCheck(json).document());
-    CHECK(json == render_json(report->incident, report->diagnoses, RenderOptions{}));
+    CHECK(json == render_json(report->incident, report->diagnoses, pretty_options()));
     CHECK(json.size() >= 2);
     CHECK(json.substr(json.size() - 2) == "}\n");
 
@@ -422,7 +429,7 @@ TEST_CASE("pm::render_json empty report") {
         "{\n  \"schema\": \"podmortem/v1\",\n  \"tool\": {\n    \"name\": \"podmortem\",\n    \"version\": \"" PM_VERSION
         "\"\n  },\n  \"inputs\": [],\n  \"pods\": [],\n  \"findings\": [],\n  \"kernel_events\": [],\n"
         "  \"runtime_errors\": [],\n  \"warnings\": []\n}\n";
-    CHECK(render_json(Incident{}, Diagnoses{}, RenderOptions{}) == expected);
+    CHECK(render_json(Incident{}, Diagnoses{}, pretty_options()) == expected);
 }
 
 TEST_CASE("pm::render_json closed vocabularies") {
@@ -445,7 +452,7 @@ TEST_CASE("pm::render_json closed vocabularies") {
         INFO("case: " << std::string(c.name));
         auto report = full_report();
         c.spoil(*report);
-        CHECK(render_json(report->incident, report->diagnoses, RenderOptions{}).find(c.expected) != std::string::npos);
+        CHECK(render_json(report->incident, report->diagnoses, pretty_options()).find(c.expected) != std::string::npos);
     }
 }
 
@@ -476,7 +483,7 @@ TEST_CASE("pm::render_json hostile text") {
         report->incident.pods[0].events[0].message = c.text;
         report->incident.diagnostics[0].message = c.text;
         report->diagnoses.findings[0].evidence[0].text = c.text;
-        RenderOptions opts;
+        RenderOptions opts = pretty_options();
         opts.redact = c.redact;
         const std::string json = render_json(report->incident, report->diagnoses, opts);
         CHECK(JsonCheck(json).document());

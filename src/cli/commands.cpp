@@ -162,6 +162,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
         return k_exit_usage;
     }
     RenderOptions options = render_options(*grammar, o.redact);
+    options.pretty_json = o.pretty;
     options.jobs = o.jobs;
     if (!plan) {
         StreamSink sink(out);
@@ -204,7 +205,9 @@ int run_explain_error(const Options& o, std::istream& in, std::ostream& out, std
     RuntimeError e = analyse_runtime_error(*grammar, kept, {id, 0}, incident);
     std::vector<std::string> steps = runtime_remediation(*grammar, e);
     if (o.format == "json") {
-        out << render_runtime_error_json(incident, e, steps, render_options(*grammar, o.redact));
+        RenderOptions options = render_options(*grammar, o.redact);
+        options.pretty_json = o.pretty;
+        out << render_runtime_error_json(incident, e, steps, options);
         return k_exit_ok;
     }
     // Untrusted text reaches a terminal here: redacted as in the reports, then every control

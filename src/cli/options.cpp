@@ -20,6 +20,7 @@ po::options_description visible_options() {
         ("version", "print the version and exit")
         ("format,f", po::value<std::string>()->default_value("markdown")->value_name("FMT"),
          "report format: markdown (a post-mortem to attach to the incident) or json (contract podmortem/v1)")
+        ("pretty", "with --format json: one member per line, indented by two spaces (default: compact, one line)")
         ("output,o", po::value<std::string>()->value_name("FILE"),
          "write the report to FILE (atomically: a temporary file renamed into place; nothing is left behind on "
          "failure) instead of standard output")
@@ -97,6 +98,7 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
     }
     o.redact = vm.count("no-redact") == 0;
     o.force = vm.count("force") != 0;
+    o.pretty = vm.count("pretty") != 0;
     o.jobs = vm.count("jobs") ? std::max(1u, vm["jobs"].as<unsigned>()) : default_jobs();
     if (vm.count("help")) {
         o.command = "help";

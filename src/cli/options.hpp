@@ -14,6 +14,7 @@ struct Options {
     std::optional<std::string> output;
     std::optional<std::string> grammar_dir;
     bool redact = true;
+    bool pretty = false;  // JSON indented, one member per line
     bool force = false;  // -o may replace a file podmortem did not write
     unsigned jobs = 1;   // threads that read and render; the report is the same whatever their number
     std::optional<std::string> message;  // explain-error's argument

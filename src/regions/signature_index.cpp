@@ -12,8 +12,13 @@ SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kin
             const bool leading = (sig.test == LineTest::equals || sig.test == LineTest::prefix) && !sig.text.empty();
             if (leading) {
                 m_by_first[static_cast<unsigned char>(sig.text[0])].push_back(entry);
+            } else if (sig.test == LineTest::contains && sig.text.size() >= 2 && m_contains.size() < k_max_literals) {
+                const auto* t = reinterpret_cast<const unsigned char*>(sig.text.data());
+                const auto pair = static_cast<std::uint16_t>(t[0] << 8 | t[1]);
+                m_contains.push_back({sig.text, pair, entry});
+                m_pair_starts[pair] = true;
             } else {
-                m_anywhere.push_back(entry);
+                m_shapes.push_back(entry);  // shapes, and the odd one-byte literal
             }
         }
     }

@@ -1,6 +1,8 @@
 // Every signature of every kind, bucketed by the first byte a line must have for it (equals and
-// prefix tests), so a line is tested against the few that can match, plus those that look anywhere.
-// Built once per set of kinds (a registry keeps one), used by every split.
+// prefix tests), so a line is tested against the few that can match; the literals a line may
+// contain anywhere are found in one pass over it (a table of their first two bytes says where one
+// may start); shape tests run on every line. Built once per set of kinds (a registry keeps one),
+// used by every split.
 #pragma once
 
 #include <array>
@@ -26,7 +28,7 @@ public:
     std::size_t slots() const { return m_slots; }
     std::size_t first_slot(std::size_t kind) const { return m_first_slot[kind]; }
 
-    // Calls f(entry) for each signature `norm` matches.
+    // Calls f(entry) for each signature `norm` matches, each at most once.
     template <typename F>
     void for_each_match(std::string_view norm, F&& f) const {
         if (norm.empty()) {
@@ -37,7 +39,24 @@ public:
                 f(e);
             }
         }
-        for (const Entry& e : m_anywhere) {
+        if (!m_contains.empty() && norm.size() >= 2) {
+            std::uint64_t seen = 0;  // which literals this line has matched
+            const auto* p = reinterpret_cast<const unsigned char*>(norm.data());
+            for (std::size_t i = 0; i + 1 < norm.size(); ++i) {
+                const std::uint16_t pair = static_cast<std::uint16_t>(p[i] << 8 | p[i + 1]);
+                if (!m_pair_starts[pair]) {
+                    continue;
+                }
+                for (std::size_t c = 0; c < m_contains.size(); ++c) {
+                    const Literal& lit = m_contains[c];
+                    if ((seen >> c & 1) == 0 && lit.pair == pair && norm.substr(i, lit.text.size()) == lit.text) {
+                        seen |= std::uint64_t{1} << c;
+                        f(lit.entry);
+                    }
+                }
+            }
+        }
+        for (const Entry& e : m_shapes) {
             if (signature_matches(m_kinds[e.kind].signatures[e.signature], norm)) {
                 f(e);
             }
@@ -50,7 +69,15 @@ public:
 private:
     std::vector<KindProfile> m_kinds;  // a copy: the index outlives any vector it was built from
     std::array<std::vector<Entry>, 256> m_by_first;
-    std::vector<Entry> m_anywhere;
+    struct Literal {
+        std::string_view text;
+        std::uint16_t pair;  // its first two bytes
+        Entry entry;
+    };
+    std::vector<Literal> m_contains;  // at most k_max_literals; further ones are tested as shapes are
+    std::vector<bool> m_pair_starts = std::vector<bool>(1u << 16, false);
+    std::vector<Entry> m_shapes;
+    static constexpr std::size_t k_max_literals = 64;  // one bit each in a line's `seen` mask
     std::vector<std::size_t> m_first_slot;
     std::size_t m_slots = 0;
 };

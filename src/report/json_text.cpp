@@ -1,4 +1,4 @@
-// A small streaming JSON emitter: pretty-printed (2 spaces), always valid UTF-8, no dependencies.
+// A small streaming JSON emitter: compact or pretty-printed (2 spaces), always valid UTF-8, no dependencies.
 #include "report/json_text.hpp"
 
 #include <algorithm>
@@ -80,6 +80,9 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void JsonText::newline_and_indent() {
+    if (!m_pretty) {
+        return;
+    }
     static const std::string k_spaces(256, ' ');
     m_out.push_back('\n');
     const std::size_t width = 2 * m_levels.size();
@@ -176,7 +179,7 @@ void JsonText::key(std::string_view name) {
     // Keys are the contract's own ASCII names: no escaping to do.
     m_out.push_back('"');
     m_out.append(name);
-    m_out.append("\": ", 3);
+    m_out.append("\": ", m_pretty ? 3 : 2);
     m_after_key = true;
 }
 

@@ -1,4 +1,4 @@
-// A small streaming JSON emitter: pretty-printed (2 spaces), always valid UTF-8, no dependencies.
+// A small streaming JSON emitter: compact or pretty-printed (2 spaces), always valid UTF-8, no dependencies.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +22,9 @@ void append_json_string(std::string& out, std::string_view text);
 class JsonText {
 public:
     // Without a sink the document is kept for finish(); with one it is written out in pieces.
-    explicit JsonText(OutputSink* sink = nullptr) : m_sink(sink) {}
+    // Pretty output puts every member and element on its own line, indented by 2 spaces a level;
+    // compact output has no whitespace at all.
+    explicit JsonText(OutputSink* sink = nullptr, bool pretty = true) : m_sink(sink), m_pretty(pretty) {}
 
     void begin_object();
     void end_object();
@@ -70,6 +72,7 @@ private:
     std::string m_out;
     std::vector<Level> m_levels;
     bool m_after_key = false;
+    bool m_pretty = true;
 };
 
 }  // namespace pm

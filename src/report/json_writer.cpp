@@ -19,7 +19,7 @@ constexpr int k_uptime_decimals = 6;
 class ReportJson {
 public:
     ReportJson(const Incident& incident, const RenderOptions& opts, OutputSink* sink, unsigned jobs = 1)
-        : m_incident(incident), m_opts(opts), m_json(sink), m_jobs(jobs) {
+        : m_incident(incident), m_opts(opts), m_json(sink, opts.pretty_json), m_jobs(jobs) {
         // Each input's path, redacted and escaped once: every citation of it reuses the text.
         for (const InputRecord& input : incident.inputs) {
             std::string path;
@@ -32,7 +32,7 @@ public:
 
     // A writer for a batch of another's elements, sharing its escaped paths.
     ReportJson(const ReportJson& whole, std::nullptr_t)
-        : m_incident(whole.m_incident), m_opts(whole.m_opts), m_json(nullptr), m_paths(whole.m_paths) {}
+        : m_incident(whole.m_incident), m_opts(whole.m_opts), m_json(nullptr, whole.m_opts.pretty_json), m_paths(whole.m_paths) {}
 
     std::string render(const Diagnoses& diagnoses);
     // Elements [first, last) of the pods or the findings array, rendered by an emitter of their own.

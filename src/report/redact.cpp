@@ -163,7 +163,13 @@ public:
                 return false;
             }
             const auto* w = reinterpret_cast<const unsigned char*>(word.data());
-            m_bigrams[bigram(w[0], w[1])] = true;
+            // The bigram table is indexed by raw bytes, so every case variant of the pair is set.
+            for (const unsigned char a : {w[0], fold_upper(w[0])}) {
+                for (const unsigned char b : {w[1], fold_upper(w[1])}) {
+                    m_bigrams[static_cast<std::size_t>(m_fold[a]) << 8 | m_fold[b]] = 1;
+                    m_bigrams[static_cast<std::size_t>(a) << 8 | b] = 1;
+                }
+            }
             m_trigrams[trigram(w[0], w[1], w[2])] |= RuleMask{1} << rule;
             start = bar + 1;
         }
@@ -175,7 +181,7 @@ public:
         const auto* t = reinterpret_cast<const unsigned char*>(text.data());
         RuleMask mask = 0;
         for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-            if (m_bigrams[bigram(t[i], t[i + 1])]) {
+            if (m_bigrams[static_cast<std::size_t>(t[i]) << 8 | t[i + 1]] != 0) {
                 mask |= m_trigrams[trigram(t[i], t[i + 1], t[i + 2])];
             }
         }
@@ -183,15 +189,15 @@ public:
     }
 
 private:
-    std::size_t bigram(unsigned char a, unsigned char b) const {
-        return static_cast<std::size_t>(m_fold[a]) << 8 | m_fold[b];
+    static unsigned char fold_upper(unsigned char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - 'a' + 'A') : c;
     }
     std::size_t trigram(unsigned char a, unsigned char b, unsigned char c) const {
         return ((m_fold[a] * 0x9E3779B1u) ^ (m_fold[b] * 0x85EBCA77u) ^ (m_fold[c] * 0xC2B2AE3Du)) >> 17;
     }
 
     std::array<unsigned char, 256> m_fold{};
-    std::vector<bool> m_bigrams = std::vector<bool>(1u << 16, false);
+    std::vector<unsigned char> m_bigrams = std::vector<unsigned char>(1u << 16, 0);  // raw byte pairs
     std::vector<RuleMask> m_trigrams = std::vector<RuleMask>(1u << 15, 0);
 };
 

@@ -13,6 +13,8 @@ struct RenderOptions {
     std::map<std::string, std::string, std::less<>> cause_titles;
     // Threads that render a large report's pods and findings; the bytes are the same whatever it is.
     unsigned jobs = 1;
+    // JSON with one member or element per line, indented (`--pretty`); else compact, one line.
+    bool pretty_json = false;
 };
 
 }  // namespace pm
