@@ -212,7 +212,7 @@ struct TestReport {
         for (std::uint32_t c = 0; c < findings.size() && c < pod.containers.size(); ++c) {
             if (findings[c]) {
                 Finding f = *findings[c];
-                f.subject = {p, c};
+                f.subject = {p, c, std::nullopt};
                 diagnoses.by_container[p][c] = static_cast<std::uint32_t>(diagnoses.findings.size());
                 f.rank = headline_rank(builtin_grammar(), f);
                 if (diagnoses.headline == k_none_index || f.rank > diagnoses.findings[diagnoses.headline].rank) {

@@ -98,7 +98,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 events->weigh(g, c, *r);
                 f = build_finding(g, &pod, &c, *r);
             }
-            f.subject = {p, k};
+            f.subject = {p, k, std::nullopt};
             const auto index = static_cast<std::uint32_t>(out.findings.size());
             out.by_container[p][k] = index;
             // The title names the worst diagnosis; ties keep report order, so the title is deterministic.

@@ -18,8 +18,6 @@ namespace pm {
 
 namespace {
 
-constexpr std::size_t k_read_chunk = 1 << 16;
-
 using DirId = std::pair<dev_t, ino_t>;
 
 std::string errno_text(int err) {
