@@ -104,8 +104,12 @@ int main(int argc, char** argv) {
         const double bytes = static_cast<double>(text.size());
         size_t lines = 0;
         const double base = seconds_of([&] {
-            for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));
-                 ++p) {
+            const char* end = text.data() + text.size();
+            for (const char* p = text.data(); p < end; ++p) {
+                p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+                if (p == nullptr) {
+                    break;
+                }
                 ++lines;
             }
         });

@@ -36,7 +36,7 @@ public:
     std::string_view text() {
         std::size_t n = byte();
         if (n == 255) {
-            n += byte() * 64;
+            n += std::size_t{byte()} * 64;
         }
         n = std::min(n, m_data.size() - std::min(m_pos, m_data.size()));
         const std::string_view out = m_data.substr(std::min(m_pos, m_data.size()), n);
@@ -66,51 +66,138 @@ struct Built {
     Diagnoses diagnoses;
 };
 
-std::unique_ptr<Built> build(std::string_view data, bool make_inert) {
-    auto out = std::make_unique<Built>();
-    Incident& incident = out->incident;
-    ByteReader in(data);
-    auto text = [&]() -> Text {
-        const std::string_view raw = in.text();
-        return incident.keep(make_inert ? inert(raw) : std::string(raw));
-    };
-    auto opt = [&]() -> OptText {
-        if (!in.flag()) {
+// Builds an incident and its diagnoses from the reader's choices; with `inert`, every untrusted
+// text made inert (the same choices otherwise, so the two reports differ only in their text).
+class Builder {
+public:
+    Builder(std::string_view data, bool make_inert) : m_in(data), m_inert(make_inert) {}
+
+    std::unique_ptr<Built> build() {
+        m_out = std::make_unique<Built>();
+        inputs();
+        const unsigned pods = m_in.below(4);
+        for (unsigned p = 0; p < pods; ++p) {
+            incident().pods.push_back(pod());
+        }
+        runtime_errors();
+        kernel_events();
+        const unsigned warnings = m_in.below(3);
+        for (unsigned w = 0; w < warnings; ++w) {
+            const Text message = text();
+            incident().warn(cite(), std::string(message), std::string(text()));
+        }
+        findings();
+        return std::move(m_out);
+    }
+
+private:
+    Incident& incident() { return m_out->incident; }
+
+    Text text() {
+        const std::string_view raw = m_in.text();
+        return incident().keep(m_inert ? inert(raw) : std::string(raw));
+    }
+    OptText opt() {
+        if (!m_in.flag()) {
             return std::nullopt;
         }
         return text();
-    };
-    auto opt_int = [&]() -> OptInt {
-        if (!in.flag()) {
+    }
+    OptInt opt_int() {
+        if (!m_in.flag()) {
             return std::nullopt;
         }
-        return static_cast<long long>(in.byte()) - 8;
-    };
-    auto opt_time = [&]() -> OptTime {
-        if (!in.flag()) {
+        return static_cast<long long>(m_in.byte()) - 8;
+    }
+    OptTime opt_time() {
+        if (!m_in.flag()) {
             return std::nullopt;
         }
         TimePoint t;
-        t.basis = static_cast<TimeBasis>(in.below(4));
-        t.seconds = static_cast<std::int64_t>(in.byte()) << (in.below(5) * 8);
-        t.offset_seconds = (static_cast<int>(in.byte()) - 128) * 900;
-        t.fraction_digits = static_cast<std::uint8_t>(in.below(10));
-        t.nanos = in.byte() * 1000000u;
-        t.utc_designator = in.flag();
+        t.basis = static_cast<TimeBasis>(m_in.below(4));
+        t.seconds = static_cast<std::int64_t>(m_in.byte()) << (m_in.below(5) * 8);
+        t.offset_seconds = (static_cast<int>(m_in.byte()) - 128) * 900;
+        t.fraction_digits = static_cast<std::uint8_t>(m_in.below(10));
+        t.nanos = static_cast<std::uint32_t>(m_in.byte()) * 1000000U;
+        t.utc_designator = m_in.flag();
         return t;
-    };
-    const unsigned inputs = 1 + in.below(3);
-    for (unsigned i = 0; i < inputs; ++i) {
-        InputRecord record;
-        record.path = std::string(make_inert ? inert(in.text()) : std::string(in.text()));
-        record.lines = in.byte() * 4;
-        record.kind = contract_input_kinds()[in.below(static_cast<unsigned>(contract_input_kinds().size()))];
-        incident.add_input(std::move(record));
     }
-    auto cite = [&]() -> Cite { return {in.below(inputs + 1) == inputs ? k_no_input : in.below(inputs), in.byte()}; };
-    auto quote = [&]() -> Quote { return {cite(), text()}; };
-    const unsigned pods = in.below(4);
-    for (unsigned p = 0; p < pods; ++p) {
+    Cite cite() {
+        const InputId input = m_in.below(m_inputs + 1) == m_inputs ? k_no_input : m_in.below(m_inputs);
+        return {input, m_in.byte()};
+    }
+    Text cause() { return contract_causes()[m_in.below(static_cast<unsigned>(contract_causes().size()))]; }
+    Confidence confidence() { return static_cast<Confidence>(1 + m_in.below(3)); }
+
+    void inputs() {
+        m_inputs = 1 + m_in.below(3);
+        for (unsigned i = 0; i < m_inputs; ++i) {
+            InputRecord record;
+            record.path = m_inert ? inert(m_in.text()) : std::string(m_in.text());
+            record.lines = std::uint64_t{m_in.byte()} * 4;
+            record.kind = contract_input_kinds()[m_in.below(static_cast<unsigned>(contract_input_kinds().size()))];
+            incident().add_input(std::move(record));
+        }
+    }
+
+    Termination termination() {
+        Termination t;
+        t.reason = opt();
+        t.exit_code = opt_int();
+        t.signal = opt_int();
+        t.signal_name = opt();
+        t.started = opt_time();
+        t.finished = opt_time();
+        t.message = opt();
+        t.at = cite();
+        t.never_started = m_in.flag();
+        return t;
+    }
+
+    Container container() {
+        Container c;
+        c.name = opt();
+        c.type = static_cast<ContainerType>(m_in.below(3));
+        c.image = opt();
+        c.restart_count = opt_int();
+        c.at = cite();
+        const unsigned terminations = m_in.below(4);
+        for (unsigned t = 0; t < terminations; ++t) {
+            c.terminations.push_back(termination());
+        }
+        const auto count = static_cast<unsigned>(c.terminations.size());
+        if (count > 0 && m_in.flag()) {
+            c.last_termination = m_in.below(count);
+        }
+        c.state.status = static_cast<StateStatus>(m_in.below(4));
+        c.state.reason = opt();
+        c.state.message = opt();
+        if (c.state.status == StateStatus::terminated && count > 0 && m_in.flag()) {
+            c.state.termination = m_in.below(count);
+        }
+        const unsigned env = m_in.below(3);
+        for (unsigned e = 0; e < env; ++e) {
+            const Text name = text();
+            c.environment.emplace_back(name, text());
+        }
+        return c;
+    }
+
+    Event event() {
+        Event e;
+        e.type = opt();
+        e.reason = opt();
+        e.from = opt();
+        e.object = opt();
+        e.message = text();
+        e.count = opt_int();
+        e.age = opt();
+        e.at = cite();
+        e.row_text = text();
+        return e;
+    }
+
+    Pod pod() {
         Pod pod;
         pod.namespace_ = opt();
         pod.name = opt();
@@ -119,129 +206,103 @@ std::unique_ptr<Built> build(std::string_view data, bool make_inert) {
         pod.reason = opt();
         pod.message = opt();
         pod.at = cite();
-        const unsigned containers = in.below(4);
+        const unsigned containers = m_in.below(4);
         for (unsigned c = 0; c < containers; ++c) {
-            Container container;
-            container.name = opt();
-            container.type = static_cast<ContainerType>(in.below(3));
-            container.image = opt();
-            container.restart_count = opt_int();
-            container.at = cite();
-            const unsigned terminations = in.below(4);
-            for (unsigned t = 0; t < terminations; ++t) {
-                Termination term;
-                term.reason = opt();
-                term.exit_code = opt_int();
-                term.signal = opt_int();
-                term.signal_name = opt();
-                term.started = opt_time();
-                term.finished = opt_time();
-                term.message = opt();
-                term.at = cite();
-                term.never_started = in.flag();
-                container.terminations.push_back(term);
-            }
-            if (!container.terminations.empty() && in.flag()) {
-                container.last_termination = in.below(static_cast<unsigned>(container.terminations.size()));
-            }
-            container.state.status = static_cast<StateStatus>(in.below(4));
-            container.state.reason = opt();
-            container.state.message = opt();
-            if (container.state.status == StateStatus::terminated && !container.terminations.empty() && in.flag()) {
-                container.state.termination = in.below(static_cast<unsigned>(container.terminations.size()));
-            }
-            const unsigned env = in.below(3);
-            for (unsigned e = 0; e < env; ++e) {
-                container.environment.emplace_back(text(), text());
-            }
-            pod.containers.push_back(std::move(container));
+            pod.containers.push_back(container());
         }
-        const unsigned events = in.below(4);
+        const unsigned events = m_in.below(4);
         for (unsigned e = 0; e < events; ++e) {
-            Event event;
-            event.type = opt();
-            event.reason = opt();
-            event.from = opt();
-            event.object = opt();
-            event.message = text();
-            event.count = opt_int();
-            event.age = opt();
+            pod.events.push_back(event());
+        }
+        return pod;
+    }
+
+    void runtime_errors() {
+        const unsigned errors = m_in.below(3);
+        for (unsigned e = 0; e < errors; ++e) {
+            RuntimeError error;
+            error.at = cite();
+            error.message = text();
+            const unsigned layers = m_in.below(4);
+            for (unsigned l = 0; l < layers; ++l) {
+                error.chain.push_back(text());
+            }
+            error.innermost = text();
+            error.cause = cause();
+            error.explanation = text();
+            error.truncated = m_in.flag();
+            incident().runtime_errors.push_back(error);
+        }
+    }
+
+    void kernel_events() {
+        const unsigned kernel = m_in.below(3);
+        for (unsigned k = 0; k < kernel; ++k) {
+            KernelEvent event;
+            event.kind = m_in.flag() ? "oom-kill" : "segfault";
             event.at = cite();
-            event.row_text = text();
-            pod.events.push_back(event);
-        }
-        incident.pods.push_back(std::move(pod));
-    }
-    const unsigned errors = in.below(3);
-    for (unsigned e = 0; e < errors; ++e) {
-        RuntimeError error;
-        error.at = cite();
-        error.message = text();
-        const unsigned layers = in.below(4);
-        for (unsigned l = 0; l < layers; ++l) {
-            error.chain.push_back(text());
-        }
-        error.innermost = text();
-        error.cause = contract_causes()[in.below(static_cast<unsigned>(contract_causes().size()))];
-        error.explanation = text();
-        error.truncated = in.flag();
-        incident.runtime_errors.push_back(error);
-    }
-    const unsigned kernel = in.below(3);
-    for (unsigned k = 0; k < kernel; ++k) {
-        KernelEvent event;
-        event.kind = in.flag() ? "oom-kill" : "segfault";
-        event.at = cite();
-        event.time = opt_time();
-        event.process = opt();
-        event.pid = opt_int();
-        event.cgroup = opt();
-        incident.kernel_events.push_back(event);
-    }
-    const unsigned warnings = in.below(3);
-    for (unsigned w = 0; w < warnings; ++w) {
-        const Text message = text();
-        incident.warn(cite(), std::string(message), std::string(text()));
-    }
-    // One finding for some of the containers, and perhaps one about no pod.
-    Diagnoses& d = out->diagnoses;
-    d.by_container.resize(incident.pods.size());
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        d.by_container[p].assign(incident.pods[p].containers.size(), k_none_index);
-        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
-            if (!in.flag()) {
-                continue;
-            }
-            Finding f;
-            f.subject = Subject{p, c, std::nullopt};
-            f.cause = contract_causes()[in.below(static_cast<unsigned>(contract_causes().size()))];
-            f.confidence = static_cast<Confidence>(1 + in.below(3));
-            f.summary = std::string(text());
-            const unsigned evidence = in.below(4);
-            for (unsigned e = 0; e < evidence; ++e) {
-                f.evidence.push_back(quote());
-            }
-            const unsigned steps = in.below(3);
-            for (unsigned s = 0; s < steps; ++s) {
-                f.remediation.push_back(text());
-            }
-            const unsigned alternatives = in.below(3);
-            for (unsigned a = 0; a < alternatives; ++a) {
-                f.alternatives.push_back(
-                    {contract_causes()[in.below(static_cast<unsigned>(contract_causes().size()))],
-                     static_cast<Confidence>(1 + in.below(3)), std::string(text())});
-            }
-            if (in.flag()) {
-                f.exit_code_explanation = std::string(text());
-            }
-            d.by_container[p][c] = static_cast<std::uint32_t>(d.findings.size());
-            d.findings.push_back(std::move(f));
+            event.time = opt_time();
+            event.process = opt();
+            event.pid = opt_int();
+            event.cgroup = opt();
+            incident().kernel_events.push_back(event);
         }
     }
-    if (!d.findings.empty()) {
-        d.headline = in.below(static_cast<unsigned>(d.findings.size()));
+
+    Finding finding(std::uint32_t pod, std::uint32_t container) {
+        Finding f;
+        f.subject = Subject{pod, container, std::nullopt};
+        f.cause = cause();
+        f.confidence = confidence();
+        f.summary = std::string(text());
+        const unsigned evidence = m_in.below(4);
+        for (unsigned e = 0; e < evidence; ++e) {
+            const Cite at = cite();
+            f.evidence.push_back({at, text()});
+        }
+        const unsigned steps = m_in.below(3);
+        for (unsigned s = 0; s < steps; ++s) {
+            f.remediation.push_back(text());
+        }
+        const unsigned alternatives = m_in.below(3);
+        for (unsigned a = 0; a < alternatives; ++a) {
+            const Text why = cause();
+            const Confidence how = confidence();
+            f.alternatives.push_back({why, how, std::string(text())});
+        }
+        if (m_in.flag()) {
+            f.exit_code_explanation = std::string(text());
+        }
+        return f;
     }
-    return out;
+
+    // A finding for some of the containers.
+    void findings() {
+        Diagnoses& d = m_out->diagnoses;
+        const auto& pods = incident().pods;
+        d.by_container.resize(pods.size());
+        for (std::uint32_t p = 0; p < pods.size(); ++p) {
+            d.by_container[p].assign(pods[p].containers.size(), k_none_index);
+            for (std::uint32_t c = 0; c < pods[p].containers.size(); ++c) {
+                if (m_in.flag()) {
+                    d.by_container[p][c] = static_cast<std::uint32_t>(d.findings.size());
+                    d.findings.push_back(finding(p, c));
+                }
+            }
+        }
+        if (!d.findings.empty()) {
+            d.headline = m_in.below(static_cast<unsigned>(d.findings.size()));
+        }
+    }
+
+    ByteReader m_in;
+    bool m_inert;
+    unsigned m_inputs = 1;
+    std::unique_ptr<Built> m_out;
+};
+
+std::unique_ptr<Built> build(std::string_view data, bool make_inert) {
+    return Builder(data, make_inert).build();
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace pm {
 namespace {
 
 constexpr long k_max_offset_hours = 23;
-constexpr long k_max_zone_slack_s = 14 * 3600;  // widest real UTC offset: what "near the epoch" means without one
+constexpr long k_max_zone_slack_s = 14L * 3600;  // widest real UTC offset: what "near the epoch" means without one
 
 enum class OffsetKind { none, utc, numeric };
 

@@ -80,7 +80,7 @@ public:
             }
         }
         for (auto& e : from.events) {
-            m_into.events.push_back(std::move(e));
+            m_into.events.push_back(e);
         }
         m_into.node = m_into.node ? m_into.node : from.node;
         m_into.uid = m_into.uid ? m_into.uid : from.uid;

@@ -113,7 +113,7 @@ PodEvents::PodEvents(const Grammar& g, const Incident& incident, const Pod& pod)
                 match.container = std::string_view(parts[named->second].data(), parts[named->second].size());
             }
             rule_ids.push_back(rule.id + ":" + std::string(match.container.value_or("")));
-            f.matches.push_back(std::move(match));
+            f.matches.push_back(match);
         }
         if (f.matches.empty() && f.error == nullptr) {
             continue;  // nothing any container could read from it

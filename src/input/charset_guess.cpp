@@ -9,7 +9,7 @@ namespace pm {
 
 namespace {
 
-constexpr std::size_t k_window = 64 * 1024;
+constexpr std::size_t k_window = std::size_t{64} * 1024;
 constexpr std::size_t k_context_before = 1024;
 constexpr int k_min_single_byte = 20;
 constexpr int k_min_cjk = 10;

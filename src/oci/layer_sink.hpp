@@ -16,7 +16,7 @@ public:
     static constexpr std::size_t k_kept_layers = 64;
     // Real layers are a phrase and at most a few paths or a hook's stderr; a megabyte-long one
     // helps no reader and would be copied into every report.
-    static constexpr std::size_t k_max_layer_bytes = 64 * 1024;
+    static constexpr std::size_t k_max_layer_bytes = std::size_t{64} * 1024;
 
     // Trims blanks, drops brackets left unbalanced at either end, cuts overlong layers (at a UTF-8
     // character boundary), ignores empty layers.

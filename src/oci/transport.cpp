@@ -15,7 +15,7 @@ namespace pm::oci {
 namespace {
 
 // Log headers and keys sit near the start of a line; values can be megabytes long.
-constexpr std::size_t k_search_window = 64 * 1024;
+constexpr std::size_t k_search_window = std::size_t{64} * 1024;
 constexpr std::size_t k_max_container_name = 1024;
 
 enum class ValueEnd {

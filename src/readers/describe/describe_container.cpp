@@ -41,7 +41,7 @@ void add_mount(DescribeContext& ctx, const PasteLine& line, std::string_view tex
     }
     mount->line = ctx.evidence(line);
     if (ctx.has_room(ctx.container->container.mounts.size())) {
-        ctx.container->container.mounts.push_back(std::move(*mount));
+        ctx.container->container.mounts.push_back(*mount);
     }
 }
 

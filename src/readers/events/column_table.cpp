@@ -10,7 +10,7 @@ namespace {
 constexpr size_t k_max_columns = 32;
 constexpr size_t k_tab_width = 8;
 // Beyond this a line is not a table row anyone printed; expanding its tabs could multiply its size by eight.
-constexpr size_t k_max_tab_expansion_line = 64 * 1024;
+constexpr size_t k_max_tab_expansion_line = size_t{64} * 1024;
 
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

@@ -173,7 +173,7 @@ void EventTableReader::add_event(size_t index) {
     if (!event.object) {
         split_field_path(event);
     }
-    m_events.push_back(std::move(event));
+    m_events.push_back(event);
     m_open = true;
 }
 
