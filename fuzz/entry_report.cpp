@@ -3,6 +3,8 @@
 // the same report whose untrusted text had every printable ASCII character replaced by `x` (so no
 // text can open a heading, a list, a table cell, a code block, a link or raw HTML), and none of
 // the inline nodes untrusted text must never create.
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -319,8 +321,14 @@ void report(std::string_view data) {
     opts.redact = false;
     check_json_report(k_target, render_json(real->incident, real->diagnoses, opts));
     const std::unique_ptr<Built> plain = build(data, true);
-    if (markdown_shape(render_markdown(real->incident, real->diagnoses, opts)) !=
-        markdown_shape(render_markdown(plain->incident, plain->diagnoses, opts))) {
+    const std::string real_md = render_markdown(real->incident, real->diagnoses, opts);
+    const std::string plain_md = render_markdown(plain->incident, plain->diagnoses, opts);
+    if (markdown_shape(real_md) != markdown_shape(plain_md)) {
+        // PM_FUZZ_DUMP=DIR keeps both reports for a look at a reproducer (DIR/real.md, DIR/inert.md).
+        if (const char* dir = std::getenv("PM_FUZZ_DUMP")) {
+            std::ofstream(std::string(dir) + "/real.md", std::ios::binary) << real_md;
+            std::ofstream(std::string(dir) + "/inert.md", std::ios::binary) << plain_md;
+        }
         fail(k_target, "untrusted text changed the Markdown's structure");
     }
 }

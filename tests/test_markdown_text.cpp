@@ -41,6 +41,11 @@ TEST_CASE("pm::md_code") {
         {"tab to space, edge space padded", "\t/app/main.go:12", MdPlace::block, "`  /app/main.go:12 `"},
         {"empty", "", MdPlace::block, "(empty)"},
         {"capped", a1001, MdPlace::block, "`" + std::string(1000, 'a') + "` \u2026 (1 more characters)"},
+        {"a run of 31 backticks: fence of 32", "a" + std::string(31, '`'), MdPlace::block,
+         std::string(32, '`') + " a" + std::string(31, '`') + " " + std::string(32, '`')},
+        // cmark-gfm and GitHub read no fence over 80 backticks: the run is shown escaped instead.
+        {"a run of 90 backticks: escaped", "a" + std::string(90, '`') + "b", MdPlace::block,
+         "`a" + [] { std::string t; for (int i = 0; i < 90; ++i) { t += "\\x60"; } return t; }() + "b`"},
     };
     for (const QuoteCase& c : cases) {
         INFO("case: " << std::string(c.name));

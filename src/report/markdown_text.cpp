@@ -87,11 +87,24 @@ std::size_t run_length(std::string_view text, std::size_t pos, char c) {
     return end - pos;
 }
 
+// Renderers stop reading a code span's fence past some length (cmark-gfm, GitHub's renderer, at 80
+// backticks); text with a longer backtick run shows its backticks escaped, under a short fence.
+constexpr std::size_t k_max_span_backticks = 32;
+
 // A code span around already-cleaned text.
-std::string code_span_of(std::string_view cleaned, MdPlace place) {
-    if (cleaned.empty()) {
+std::string code_span_of(std::string_view cleaned_text, MdPlace place) {
+    if (cleaned_text.empty()) {
         return "(empty)";
     }
+    std::string escaped;
+    if (longest_backtick_run(cleaned_text) >= k_max_span_backticks) {
+        const std::string tick = visible_escape(U'`');
+        for (const char c : cleaned_text) {
+            escaped += c == '`' ? tick : std::string(1, c);
+        }
+        cleaned_text = escaped;
+    }
+    const std::string_view cleaned = cleaned_text;
     const std::string fence(longest_backtick_run(cleaned) + 1, '`');
     const bool all_spaces = cleaned.find_first_not_of(' ') == std::string_view::npos;
     // CommonMark strips one space from each end when both ends have one; pad so that the text
