@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Black-box tests of the podmortem command line: options, exit codes, atomic output, inputs untouched.
 usage: cli_test.py PODMORTEM SOURCE_DIR   (prints 'N passed, N failed')"""
-import hashlib, json, os, shutil, subprocess, sys, tempfile
+import hashlib, json, os, random, shutil, subprocess, sys, tempfile
 
 BIN, SRC = sys.argv[1], sys.argv[2]
 results = []
@@ -245,6 +245,15 @@ def main():
             check(f"--pretty gives the golden JSON of {case}", pretty == golden)
             check(f"the default JSON of {case} is one line of the same document",
                   compact.count(b"\n") == 1 and json.loads(compact) == json.loads(golden))
+
+        binary = os.path.join(tmp, "core.dump")
+        rnd = random.Random(3)
+        with open(binary, "wb") as f:
+            f.write(bytes(rnd.randrange(256) for _ in range(20000)))
+        p = run(binary)
+        err = p.stderr.decode()
+        check("a binary file: one warning naming it, then exit 1",
+              p.returncode == 1 and err.count("core.dump") == 1 and "binary data" in err, err[:400])
 
         bad = os.path.join(tmp, "grammars")
         shutil.copytree(os.path.join(SRC, "grammars"), bad)

@@ -30,6 +30,7 @@ struct InputRecord {
     std::string encoding = "UTF-8";
     std::uint64_t lines = 0;
     std::vector<RegionRecord> regions;
+    bool binary = false;  // not text: read by no reader
 };
 
 // At most this many copies of one runtime error chain are listed; later ones only count.

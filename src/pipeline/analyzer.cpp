@@ -63,6 +63,16 @@ void read_listed(const Grammar& g, const SourceText& source, InputId id, Inciden
                  const ReaderRegistry& readers, unsigned jobs = 1) {
     const RegionSplit split = split_regions(source.lines, source.path, readers.profiles(), &readers.index());
     InputRecord& record = incident.input(id);
+    if (split.binary) {
+        // One warning for a binary file, not one per line of bytes that are not UTF-8.
+        std::erase_if(incident.diagnostics, [&](const Diagnostic& d) {
+            return d.file == source.path && (d.line > 0 || d.message.find("replaced with U+FFFD") != std::string::npos);
+        });
+        incident.warn_file(source.path, 0, "binary data, not text (control bytes or bytes that are not UTF-8); skipped",
+                           "give podmortem the text kubectl, the kernel or the runtime printed");
+        record.binary = true;
+        return;
+    }
     for (const Region& region : split.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
         record.regions.push_back({reader.kind, reader.name, static_cast<std::uint32_t>(region.first + 1),
@@ -183,6 +193,8 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
         parts[i].reset();
         if (recognised) {
             ++analysis.files_recognised;
+        } else if (!incident.inputs.empty() && incident.input(ids[i]).binary) {
+            // said already, in the part's own warning
         } else {
             incident.warn_file(path, 0,
                                "not recognised as describe, events, a log or a runtime error; skipped (is it binary, "
