@@ -102,6 +102,12 @@ void drop_unknown_layer_suffix(std::vector<std::string>& layers)
 bool looks_like_runtime_error(std::string_view text)
 {
     static const std::unique_ptr<const RE2> marker = make_runtime_marker();
+    // No marker starts with a blank: deep indentation costs a scan, not a regex search.
+    const std::size_t start = text.find_first_not_of(" \t");
+    if (start == std::string_view::npos) {
+        return false;
+    }
+    text.remove_prefix(start);
     return marker->ok() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *marker);
 }
 
