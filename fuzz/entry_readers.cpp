@@ -6,6 +6,7 @@
 #include "entries.hpp"
 #include "grammar/grammar_loader.hpp"
 #include "pipeline/analyzer.hpp"
+#include "regions/line_prefix.hpp"
 #include "report/json_writer.hpp"
 #include "report/markdown_writer.hpp"
 #include "report_checks.hpp"
@@ -85,6 +86,7 @@ void readers(std::string_view data) {
     auto text = std::make_unique<SourceText>();
     std::vector<Diagnostic> diagnostics;
     load_source_text(*text, "fuzz.txt", data, diagnostics);
+    strip_line_prefixes(*text);
     if (forced < n && text->lines.size() > 0) {
         Incident& incident = analysis.incident;
         const SourceText& source = incident.keep_source(std::move(text));

@@ -484,7 +484,7 @@ bool is_toy_line(std::string_view line) {
     return line.starts_with("TOY ");
 }
 
-constexpr pm::Signature k_toy_signatures[] = {{pm::LineTest::shape, {}, is_toy_line, 4, 100, true}};
+constexpr pm::Signature k_toy_signatures[] = {{pm::LineTest::shape, {}, is_toy_line, 4, 100, 1}};
 constexpr std::string_view k_toy_commands[] = {"toyctl"};
 
 void read_toy(pm::ReadContext& context) {

@@ -1,6 +1,7 @@
 // Loads one input: decodes it, indexes its lines, and turns replaced bytes into warnings.
 #include "input/source_text.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "input/decode.hpp"
@@ -90,9 +91,19 @@ void LineIndex::build(const std::string& text) {
 }
 
 std::string_view LineIndex::operator[](std::size_t i) const {
-    const std::uint64_t start = m_wide ? m_wide_starts[i] : m_starts[i];
+    std::uint64_t start = m_wide ? m_wide_starts[i] : m_starts[i];
     const std::uint64_t next = m_wide ? m_wide_starts[i + 1] : m_starts[i + 1];
+    if (!m_skip.empty()) {
+        start = std::min(start + m_skip[i], next - 1);
+    }
     return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
+}
+
+LineIndex LineIndex::with_prefixes_stripped(std::vector<std::uint16_t> skip) const {
+    LineIndex out = *this;
+    skip.resize(size(), 0);
+    out.m_skip = std::move(skip);
+    return out;
 }
 
 namespace {

@@ -49,8 +49,12 @@ public:
         return n == 0 ? 0 : n - 1;
     }
     bool empty() const { return size() == 0; }
-    // Line i (0-based) without its '\n'.
+    // Line i (0-based) without its '\n' (and without its stripped prefix, in a copy made by
+    // with_prefixes_stripped).
     std::string_view operator[](std::size_t i) const;
+    // The same lines with the first skip[i] bytes of line i left out (a prefix every line of a
+    // paste carries: a CI log's timestamp, a test runner's `# `). skip has one entry per line.
+    LineIndex with_prefixes_stripped(std::vector<std::uint16_t> skip) const;
     std::string_view back() const { return (*this)[size() - 1]; }
     iterator begin() const { return {this, 0}; }
     iterator end() const { return {this, size()}; }
@@ -61,6 +65,7 @@ private:
     std::vector<std::uint32_t> m_starts;
     bool m_wide = false;  // the text is 4 GiB or more: offsets are kept in m_wide_starts
     std::vector<std::uint64_t> m_wide_starts;
+    std::vector<std::uint16_t> m_skip;  // empty, or bytes left out at the start of each line
 };
 
 struct SourceText {
@@ -68,6 +73,11 @@ struct SourceText {
     std::string encoding;  // detected source encoding: "UTF-8", "UTF-16LE", "GB18030", …
     std::string text;      // UTF-8, line ends normalised to '\n'
     LineIndex lines;       // lines[0] is line 1
+    // The lines as a reader should see them: without a prefix a tool put on every line of a paste
+    // (regions/line_prefix decides); the same as `lines` when there is none.
+    const LineIndex& body_lines() const { return has_bodies ? bodies : lines; }
+    LineIndex bodies;
+    bool has_bodies = false;
 
     SourceText() = default;
     SourceText(const SourceText&) = delete;  // lines point into text

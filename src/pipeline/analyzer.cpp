@@ -8,6 +8,7 @@
 #include "correlate/runtime_errors.hpp"
 #include "diagnose/diagnose.hpp"
 #include "input/path_walk.hpp"
+#include "regions/line_prefix.hpp"
 #include "regions/splitter.hpp"
 #include "base/parallel.hpp"
 #include "report/report_shape.hpp"
@@ -61,7 +62,7 @@ std::string_view main_kind(const std::vector<RegionRecord>& regions) {
 // Splits an input already listed in `incident` under `id` into regions and gives each to its reader.
 void read_listed(const Grammar& g, const SourceText& source, InputId id, Incident& incident,
                  const ReaderRegistry& readers, unsigned jobs = 1) {
-    const RegionSplit split = split_regions(source.lines, source.path, readers.profiles(), &readers.index());
+    const RegionSplit split = split_regions(source.body_lines(), source.path, readers.profiles(), &readers.index());
     InputRecord& record = incident.input(id);
     if (split.binary) {
         // One warning for a binary file, not one per line of bytes that are not UTF-8.
@@ -97,6 +98,9 @@ InputRecord record_of(const SourceText& source) {
 std::string_view read_source(const Grammar& g, std::unique_ptr<SourceText> text, Analysis& analysis,
                              const ReaderRegistry& readers) {
     Incident& incident = analysis.incident;
+    if (!text->has_bodies) {
+        strip_line_prefixes(*text);
+    }
     const SourceText& source = incident.keep_source(std::move(text));
     const InputId id = incident.add_input(record_of(source));
     read_listed(g, source, id, incident, readers);
@@ -147,6 +151,7 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
         }
         out.text = std::make_unique<SourceText>();
         load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics);
+        strip_line_prefixes(*out.text);
         out.decoded = true;
         // A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.
         if (is_podmortem_report(out.text->text)) {

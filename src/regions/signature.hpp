@@ -14,7 +14,8 @@ struct Signature {
     bool (*shape)(std::string_view line);  // for LineTest::shape
     double weight;
     int cap;      // lines that count at most, so one repeated marker cannot outvote the rest
-    bool anchor;  // a kind can win only with enough distinct anchors
+    int anchor;   // anchors it counts for (0: none); a kind can win only with enough distinct anchors;
+                  // a signature that matches a whole record alone (a collapsed describe) counts for 2
 };
 
 // `line` is normalised by normalise_pasted_line.

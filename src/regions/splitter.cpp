@@ -153,8 +153,8 @@ public:
                 if (hits >= sig.cap) {
                     return;
                 }
-                if (hits == 0 && sig.anchor) {
-                    ++m_scores.anchors[k];
+                if (hits == 0) {
+                    m_scores.anchors[k] += sig.anchor;
                 }
                 ++hits;
                 m_scores.score[k] += sig.weight;

@@ -79,6 +79,9 @@ void start_container(DescribeContext& ctx, const PasteLine& line, OptText name) 
     ContainerDraft draft;
     draft.container.name = name;
     draft.container.type = ctx.area == PodArea::containers ? ctx.section_type : ContainerType::app;
+    if (ctx.area != PodArea::containers && !ctx.saw_container_section) {
+        ++ctx.sectionless_containers;
+    }
     draft.container.at = ctx.where(line);
     draft.indent = draft.container.name ? line.indent : -1;
     ctx.container = std::move(draft);

@@ -67,6 +67,8 @@ struct DescribeContext {
     PodArea area = PodArea::none;
     int area_indent = 0;
     ContainerType section_type = ContainerType::app;  // container type of the open Containers section
+    bool saw_container_section = false;  // a Containers / Init Containers / Ephemeral Containers header
+    size_t sectionless_containers = 0;   // containers of a fragment read before any such header
 
     std::optional<ContainerDraft> container;
     ContainerList list = ContainerList::none;

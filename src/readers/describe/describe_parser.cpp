@@ -33,6 +33,29 @@ bool is_dns_label(std::string_view name) {
     return name.front() != '-' && name.back() != '-';
 }
 
+// The container a person's heading names: ``Container `api`:``, `Container api:`, `container "api"`
+// (a block of fields rewritten by hand under it); nullopt for any other line.
+std::optional<std::string_view> container_heading(std::string_view line) {
+    std::string_view t = line;
+    if (!(t.starts_with("Container ") || t.starts_with("container "))) {
+        return std::nullopt;
+    }
+    t.remove_prefix(10);
+    while (!t.empty() && t.front() == ' ') {
+        t.remove_prefix(1);
+    }
+    while (!t.empty() && (t.back() == ' ' || t.back() == ':')) {
+        t.remove_suffix(1);
+    }
+    if (t.size() >= 2 && (t.front() == '`' || t.front() == '"' || t.front() == '\'') && t.back() == t.front()) {
+        t = t.substr(1, t.size() - 2);
+    }
+    if (!is_dns_label(t)) {
+        return std::nullopt;
+    }
+    return t;
+}
+
 bool is_dns_subdomain(std::string_view name) {
     if (name.empty() || name.size() > 253) {
         return false;
@@ -83,6 +106,7 @@ private:
     size_t line_count() const { return m_ctx.lines.size(); }
 
     bool ends_record(size_t i) const;
+    bool starts_chunk_container(size_t i, const PasteLine& line) const;
     bool is_container_name(size_t i, const PasteLine& line, const KeyValue& kv, const KeyInfo* info) const;
     bool is_list_item(size_t i, const PasteLine& line, const KeyValue& kv, const KeyInfo* info) const;
     void dispatch(size_t& i);
@@ -95,7 +119,7 @@ private:
 };
 
 std::vector<Pod> DescribeDriver::run(const PasteProfile* profile) {
-    m_ctx.profile = profile != nullptr ? *profile : detect_paste_profile(m_ctx.file.lines, m_ctx.first, m_ctx.last);
+    m_ctx.profile = profile != nullptr ? *profile : detect_paste_profile(m_ctx.file.body_lines(), m_ctx.first, m_ctx.last);
     m_ctx.lines = repair_paste(m_ctx.file, m_ctx.first, m_ctx.last, m_ctx.profile);
     m_index.emplace(m_ctx.lines);
     for (size_t i = 0; i < line_count(); ++i) {
@@ -127,7 +151,16 @@ bool DescribeDriver::ends_record(size_t i) const {
     if (!m_ctx.pod_open || i == 0 || !m_ctx.lines[i - 1].text.empty() || m_index->is_pod_start(i)) {
         return false;
     }
-    return m_index->key_at(i) == nullptr && line.text != "No volumes." && line.text != "No events.";
+    return m_index->key_at(i) == nullptr && line.text != "No volumes." && line.text != "No events." &&
+           !container_heading(line.text) && !starts_chunk_container(i, line);
+}
+
+// `api:` above `Container ID:` or `Image:`, with no record open: a chunk pasted from the middle of
+// a describe (a chat's second message) that begins at a container.
+bool DescribeDriver::starts_chunk_container(size_t i, const PasteLine& line) const {
+    const KeyValue kv = split_key_value(line.text);
+    return kv.has_key && kv.value.empty() && find_describe_key(kv.key) == nullptr && is_dns_label(kv.key) &&
+           m_index->next_key_is(i, DescribeKey::container_id, DescribeKey::image);
 }
 
 bool DescribeDriver::is_container_name(size_t i, const PasteLine& line, const KeyValue& kv,
@@ -179,6 +212,16 @@ void DescribeDriver::dispatch(size_t& i) {
     }
     if (m_ctx.pod_open && is_container_name(i, line, kv, info)) {
         start_container(m_ctx, line, kv.key);
+        return;
+    }
+    // A person's heading for a rewritten block (``Container `api`:``), or a chunk that begins at a
+    // container's name line: the container's name, as a `Containers:` section would give it.
+    const std::optional<std::string_view> heading = container_heading(line.text);
+    if (heading || (!m_ctx.container && starts_chunk_container(i, line))) {
+        if (!m_ctx.pod_open) {
+            start_pod(m_ctx, line, false);
+        }
+        start_container(m_ctx, line, heading ? *heading : kv.key);
         return;
     }
     if (info != nullptr) {
@@ -305,7 +348,7 @@ void DescribeDriver::read_state_message(size_t& i, const PasteLine& line, const 
         if (exit != k_none && (start == k_none || exit < start)) {
             for (size_t phys = line.line + 1; phys < m_ctx.lines[exit].line; ++phys) {
                 message += '\n';
-                message += repaired_body(m_ctx.file.lines[phys], m_ctx.profile);
+                message += repaired_body(m_ctx.file.body_lines()[phys], m_ctx.profile);
             }
             i = exit - 1;
         } else {
@@ -329,7 +372,7 @@ void DescribeDriver::read_free_continuation(size_t& i, std::string& message) {
             return;
         }
         message += '\n';
-        message += repaired_body(m_ctx.file.lines[next.line], m_ctx.profile);
+        message += repaired_body(m_ctx.file.body_lines()[next.line], m_ctx.profile);
         i = j;
     }
 }

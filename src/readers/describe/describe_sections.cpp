@@ -91,6 +91,8 @@ void start_pod(DescribeContext& ctx, const PasteLine& line, bool named) {
     ctx.area = PodArea::none;
     ctx.area_indent = 0;
     ctx.section_type = ContainerType::app;
+    ctx.saw_container_section = false;
+    ctx.sectionless_containers = 0;
     ctx.list = ContainerList::none;
 }
 
@@ -167,6 +169,18 @@ void handle_pod_key(DescribeContext& ctx, const PasteLine& line, const KeyValue&
     case DescribeKey::init_containers:
     case DescribeKey::containers:
     case DescribeKey::ephemeral_containers:
+        if (info.id == DescribeKey::containers && !ctx.saw_container_section && ctx.sectionless_containers > 0) {
+            // A fragment cut above `Init Containers:`: what came before `Containers:` was an init container.
+            finish_container(ctx);
+            auto& containers = pod.containers;
+            const size_t n = std::min(ctx.sectionless_containers, containers.size());
+            for (size_t k = containers.size() - n; k < containers.size(); ++k) {
+                containers[k].type = ContainerType::init;
+            }
+            ctx.warn(line, "the text starts inside a container block with no section header; it comes before "
+                           "`Containers:`, so it is taken as an init container");
+        }
+        ctx.saw_container_section = true;
         ctx.area = PodArea::containers;
         ctx.section_type = info.id == DescribeKey::init_containers        ? ContainerType::init
                            : info.id == DescribeKey::ephemeral_containers ? ContainerType::ephemeral

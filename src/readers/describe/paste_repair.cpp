@@ -5,6 +5,7 @@
 
 #include "readers/describe/collapsed_line.hpp"
 #include "readers/describe/describe_keys.hpp"
+#include "readers/describe/glued_keys.hpp"
 
 namespace pm {
 
@@ -69,6 +70,18 @@ std::string_view strip_fence(std::string_view line) {
     return line;
 }
 
+// `- Reason: Error`, `* Exit Code: 139`: a field a user rewrote as a Markdown list item (any marker,
+// any indentation), whatever the rest of the paste does.
+std::string_view strip_field_bullet(std::string_view line) {
+    const size_t lead = count_leading_blanks(line);
+    if (line.size() < lead + 3 || (line[lead] != '-' && line[lead] != '*' && line[lead] != '+') ||
+        line[lead + 1] != ' ') {
+        return line;
+    }
+    const std::string_view rest = line.substr(lead + 2);
+    return starts_with_known_key(rest) ? rest.substr(count_leading_blanks(rest)) : line;
+}
+
 std::string_view strip_prefixes(std::string_view line, const PasteProfile& profile) {
     if (profile.quoted) {
         line = strip_quote_markers(line, profile.quote_eats_space);
@@ -76,7 +89,7 @@ std::string_view strip_prefixes(std::string_view line, const PasteProfile& profi
     if (profile.bulleted) {
         line = strip_bullet(line);
     }
-    return strip_fence(line);
+    return strip_fence(strip_field_bullet(line));
 }
 
 bool is_blank_line(std::string_view line) {
@@ -173,7 +186,7 @@ std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, s
     size_t end = std::min({file.lines.size(), last + 1, static_cast<size_t>(UINT32_MAX - 1)});
     out.reserve(end > first ? end - first : 0);
     for (size_t i = first; i < end; ++i) {
-        std::string_view body = repaired_body(file.lines[i], profile);
+        std::string_view body = repaired_body(file.body_lines()[i], profile);
         size_t chars = 0;
         int indent = leading_columns(body, &chars);
         std::string_view text = body.substr(chars);
@@ -183,7 +196,16 @@ std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, s
         }
         std::vector<std::string_view> pieces = split_collapsed_line(text);
         if (pieces.empty()) {
-            out.push_back({static_cast<uint32_t>(i), indent, text, false, true});
+            const std::vector<GluedPiece> glued = split_glued_keys(text, indent);
+            if (glued.empty()) {
+                out.push_back({static_cast<uint32_t>(i), indent, text, false, true});
+                continue;
+            }
+            for (size_t k = 0; k < glued.size(); ++k) {
+                // The glue is the next line's indentation as pasted: the base shift comes off it too.
+                const int own = k == 0 ? glued[k].indent : std::max(0, glued[k].indent - profile.base_indent);
+                out.push_back({static_cast<uint32_t>(i), own, glued[k].text, true, k + 1 == glued.size()});
+            }
             continue;
         }
         for (size_t k = 0; k < pieces.size(); ++k) {

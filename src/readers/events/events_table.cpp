@@ -133,7 +133,7 @@ void EventTableReader::add_event(size_t index) {
     close_event();
     Event event;
     event.at = {m_input, static_cast<std::uint32_t>(index + 1)};
-    std::string_view row = m_file.lines[index];
+    std::string_view row = m_file.body_lines()[index];
     row.remove_prefix(leading_spaces(row));
     event.row_text = row.substr(0, k_max_row_text);  // evidence quotes the line as it reads
     for (size_t j = 0; j < m_cells.cells.size(); ++j) {
@@ -209,7 +209,7 @@ void EventTableReader::close_event() {
 }
 
 std::vector<Event> EventTableReader::read(size_t first, size_t end) {
-    const LineIndex& lines = m_file.lines;
+    const LineIndex& lines = m_file.body_lines();
     end = std::min(end, lines.size());
     size_t start = first;
     while (start < end && is_blank(lines[start])) {

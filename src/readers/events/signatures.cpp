@@ -13,8 +13,8 @@ using T = LineTest;
 
 // kubectl get events / kubectl events
 constexpr std::array k_events_signatures = {
-    Signature{T::shape, {}, is_events_header, 10, 4, true},
-    Signature{T::shape, {}, is_events_row, 3, 100, false},
+    Signature{T::shape, {}, is_events_header, 10, 4, 1},
+    Signature{T::shape, {}, is_events_row, 3, 100, 0},
 };
 
 }  // namespace

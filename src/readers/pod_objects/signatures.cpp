@@ -13,30 +13,30 @@ using T = LineTest;
 
 // kubectl get pod -o json
 constexpr std::array k_pod_json_signatures = {
-    Signature{T::contains, "\"kind\": \"Pod\"", nullptr, 8, 4, true},
-    Signature{T::contains, "\"kind\":\"Pod\"", nullptr, 8, 4, true},
-    Signature{T::contains, "\"kind\": \"PodList\"", nullptr, 8, 4, true},
-    Signature{T::contains, "\"kind\":\"PodList\"", nullptr, 8, 4, true},
-    Signature{T::contains, "\"containerStatuses\":", nullptr, 6, 4, true},
-    Signature{T::contains, "\"kind\": \"List\"", nullptr, 2, 4, false},
-    Signature{T::contains, "\"apiVersion\": \"v1\"", nullptr, 2, 4, false},
-    Signature{T::contains, "\"lastState\":", nullptr, 2, 8, false},
-    Signature{T::contains, "\"exitCode\":", nullptr, 2, 8, false},
-    Signature{T::contains, "\"restartCount\":", nullptr, 2, 8, false},
-    Signature{T::shape, {}, is_json_line, 0.5, 400, false},
+    Signature{T::contains, "\"kind\": \"Pod\"", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"kind\":\"Pod\"", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"kind\": \"PodList\"", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"kind\":\"PodList\"", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"containerStatuses\":", nullptr, 6, 4, 1},
+    Signature{T::contains, "\"kind\": \"List\"", nullptr, 2, 4, 0},
+    Signature{T::contains, "\"apiVersion\": \"v1\"", nullptr, 2, 4, 0},
+    Signature{T::contains, "\"lastState\":", nullptr, 2, 8, 0},
+    Signature{T::contains, "\"exitCode\":", nullptr, 2, 8, 0},
+    Signature{T::contains, "\"restartCount\":", nullptr, 2, 8, 0},
+    Signature{T::shape, {}, is_json_line, 0.5, 400, 0},
 };
 
 // kubectl get pod -o yaml
 constexpr std::array k_pod_yaml_signatures = {
-    Signature{T::equals, "kind: Pod", nullptr, 8, 4, true},
-    Signature{T::equals, "kind: PodList", nullptr, 8, 4, true},
-    Signature{T::equals, "containerStatuses:", nullptr, 6, 4, true},
-    Signature{T::equals, "kind: List", nullptr, 2, 4, false},
-    Signature{T::equals, "apiVersion: v1", nullptr, 2, 4, false},
-    Signature{T::equals, "lastState:", nullptr, 2, 8, false},
-    Signature{T::prefix, "exitCode: ", nullptr, 2, 8, false},
-    Signature{T::prefix, "restartCount: ", nullptr, 2, 8, false},
-    Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, false},
+    Signature{T::equals, "kind: Pod", nullptr, 8, 4, 1},
+    Signature{T::equals, "kind: PodList", nullptr, 8, 4, 1},
+    Signature{T::equals, "containerStatuses:", nullptr, 6, 4, 1},
+    Signature{T::equals, "kind: List", nullptr, 2, 4, 0},
+    Signature{T::equals, "apiVersion: v1", nullptr, 2, 4, 0},
+    Signature{T::equals, "lastState:", nullptr, 2, 8, 0},
+    Signature{T::prefix, "exitCode: ", nullptr, 2, 8, 0},
+    Signature{T::prefix, "restartCount: ", nullptr, 2, 8, 0},
+    Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, 0},
 };
 
 }  // namespace

@@ -28,7 +28,7 @@ bool is_blank_continuation(std::string_view line) {
 }  // namespace
 
 void read_pasted_errors(ReadContext& context) {
-    const LineIndex& lines = context.text.lines;
+    const LineIndex& lines = context.text.body_lines();
     Incident& incident = context.incident;
     size_t i = context.region.first;
     const size_t end = context.region.last + 1;
@@ -71,7 +71,7 @@ void read_pasted_errors(ReadContext& context) {
 }
 
 void read_runtime_errors_only(ReadContext& context) {
-    const LineIndex& lines = context.text.lines;
+    const LineIndex& lines = context.text.body_lines();
     Incident& incident = context.incident;
     size_t found = 0;
     for (size_t i = context.region.first; i <= context.region.last; ++i) {

@@ -13,7 +13,7 @@ using T = LineTest;
 
 // a lone runtime error (runc / containerd / CRI-O / Docker); every marker is one signature, capped low, so a log with a few such lines stays a log
 constexpr std::array k_oci_message_signatures = {
-    Signature{T::shape, {}, has_oci_marker, 5, 2, true},
+    Signature{T::shape, {}, has_oci_marker, 5, 2, 1},
 };
 
 }  // namespace
