@@ -1,6 +1,7 @@
 #include "correlate/correlate.hpp"
 
 #include "correlate/event_targets.hpp"
+#include "correlate/identity_from_text.hpp"
 #include "correlate/merge_pods.hpp"
 #include "correlate/runtime_errors.hpp"
 #include "correlate/signals.hpp"
@@ -10,6 +11,7 @@ namespace pm {
 void correlate(const Grammar& g, Incident& incident) {
     name_signals(g, incident);
     attach_runtime_errors(g, incident);
+    name_from_text(incident);
     merge_pods(incident);
     attribute_events(incident);
 }
