@@ -85,4 +85,14 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
     return text.substr(0, cut);
 }
 
+std::string cut_with_mark(std::string_view text, std::size_t max_bytes) {
+    static constexpr std::string_view k_mark = "\u2026";
+    if (text.size() <= max_bytes) {
+        return std::string(text);
+    }
+    std::string out(utf8_prefix(text, max_bytes > k_mark.size() ? max_bytes - k_mark.size() : 0));
+    out += k_mark;
+    return out;
+}
+
 }  // namespace pm

@@ -34,4 +34,8 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
 // The longest prefix of `text` no longer than `max_bytes` that ends on a UTF-8 character boundary.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
+// `text` itself when it fits in `max_bytes`; else its longest whole-character prefix that leaves
+// room for the mark, followed by `…` (what a quoted piece of evidence shows when it was cut).
+std::string cut_with_mark(std::string_view text, std::size_t max_bytes);
+
 }  // namespace pm

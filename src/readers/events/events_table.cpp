@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/time_point.hpp"
+#include "base/text.hpp"
 
 namespace pm {
 
@@ -135,7 +136,8 @@ void EventTableReader::add_event(size_t index) {
     event.at = {m_input, static_cast<std::uint32_t>(index + 1)};
     std::string_view row = m_file.body_lines()[index];
     row.remove_prefix(leading_spaces(row));
-    event.row_text = row.substr(0, k_max_row_text);  // evidence quotes the line as it reads
+    // Evidence quotes the line as it reads; an overlong one is cut at a character and marked.
+    event.row_text = row.size() <= k_max_row_text ? row : m_incident.keep(cut_with_mark(row, k_max_row_text));
     for (size_t j = 0; j < m_cells.cells.size(); ++j) {
         const Text cell = stable(m_cells.cells[j]);
         if (cell.empty()) {

@@ -1,7 +1,10 @@
 #include "readers/runtime_errors/runtime_error_scan.hpp"
 
+#include <optional>
+
 #include <re2/re2.h>
 
+#include "base/exit_code.hpp"
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 
@@ -19,6 +22,32 @@ bool starts_new_error(std::string_view line) {
                             R"(|OCI runtime|oci runtime|rpc error|time=|level=|docker:|container create failed|)"
                             R"(Container creation error|Warning|Normal))");
     return looks_like_runtime_error(line) && RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), opener);
+}
+
+// `StartError (exit code 128): failed to create containerd task: …`, as `kubectl get pod` and
+// dashboards print a terminated state: its reason and exit code make a termination record.
+std::optional<Termination> termination_heading(Text message, std::uint32_t runtime_error, Cite at) {
+    static const RE2 heading(R"(^[\s>]*([A-Z][A-Za-z]{2,40}) \(exit code (-?[0-9]{1,11})\): )");
+    re2::StringPiece reason;
+    long long code = 0;
+    re2::StringPiece input(message.data(), message.size());
+    if (!RE2::Consume(&input, heading, &reason, &code)) {
+        return std::nullopt;
+    }
+    Termination t;
+    t.reason = Text(reason.data(), reason.size());
+    const NormalisedExit exit = normalise_exit_code(code);
+    t.exit_code = exit.code;
+    t.raw_exit_code = exit.raw;
+    if (const std::optional<int> signal = signal_from_exit_code(exit.code)) {
+        t.signal = *signal;
+    }
+    t.message = Text(input.data(), input.size());
+    t.at = at;
+    t.message_at = at;
+    t.cites.push_back({at, message.substr(0, message.find('\n'))});
+    t.runtime_error = runtime_error;
+    return t;
 }
 
 bool is_blank_continuation(std::string_view line) {
@@ -63,6 +92,10 @@ void read_pasted_errors(ReadContext& context) {
             pod.lone_error = index;
             Container c;
             c.at = pod.at;
+            if (std::optional<Termination> t = termination_heading(message, index, pod.at)) {
+                c.terminations.push_back(std::move(*t));
+                c.last_termination = 0;
+            }
             pod.containers.push_back(std::move(c));
             incident.pods.push_back(std::move(pod));
         }
