@@ -55,6 +55,9 @@ public:
     // The same lines with the first skip[i] bytes of line i left out (a prefix every line of a
     // paste carries: a CI log's timestamp, a test runner's `# `). skip has one entry per line.
     LineIndex with_prefixes_stripped(std::vector<std::uint16_t> skip) const;
+    // Whether line i lost a prefix (in such a copy): where a prefixed run starts or ends, one
+    // tool's output starts or ends.
+    bool stripped(std::size_t i) const { return !m_skip.empty() && m_skip[i] != 0; }
     std::string_view back() const { return (*this)[size() - 1]; }
     iterator begin() const { return {this, 0}; }
     iterator end() const { return {this, size()}; }

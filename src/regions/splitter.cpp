@@ -298,18 +298,23 @@ public:
             bool prompt = false;
             bool fence = false;
             std::size_t prompt_kind = k_none;
+            bool tool_edge = false;  // a run of lines one tool prefixed starts or ends here
             if (i < n) {
                 const std::string_view line = m_lines[i];
                 prompt_kind = line.size() >= 2 ? prompt_hint(line, m_kinds, prompt) : k_none;
                 fence = !prompt && is_fence(line);
+                tool_edge = !prompt && !fence && i > 0 && m_lines.stripped(i) != m_lines.stripped(i - 1);
             }
-            if (i < n && !prompt && !fence) {
+            if (i < n && !prompt && !fence && !tool_edge) {
                 continue;
             }
             if (i > section_start) {
                 split_section(section_start, i - 1, hint, out);
             }
-            section_start = i + 1;
+            section_start = tool_edge ? i : i + 1;
+            if (tool_edge) {
+                continue;  // the line is content: it opens the next section
+            }
             // What a prompt says lasts to the next prompt or to the fence that closes the code block
             // its output is in (```` $ dmesg ```` then the output, or a prompt inside the block).
             if (prompt) {

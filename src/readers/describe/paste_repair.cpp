@@ -47,6 +47,20 @@ bool starts_with_known_key(std::string_view text) {
     return kv.has_key && find_describe_key(kv.key) != nullptr;
 }
 
+// `api:` alone: a container's (or a volume's) name line.
+bool is_name_line(std::string_view text) {
+    const std::string_view t = trim_view(text);
+    if (t.size() < 2 || t.size() > 64 || t.back() != ':') {
+        return false;
+    }
+    for (const char c : t.substr(0, t.size() - 1)) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // An opening fence with an info string (```text) or a closing fence becomes blank; a fence glued
 // to the first line of the paste (```Name:  foo) leaves the line; a fence glued to the end of the
 // last line is cut off.
@@ -79,7 +93,7 @@ std::string_view strip_field_bullet(std::string_view line) {
         return line;
     }
     const std::string_view rest = line.substr(lead + 2);
-    return starts_with_known_key(rest) ? rest.substr(count_leading_blanks(rest)) : line;
+    return starts_with_known_key(rest) || is_name_line(rest) ? rest.substr(count_leading_blanks(rest)) : line;
 }
 
 std::string_view strip_prefixes(std::string_view line, const PasteProfile& profile) {

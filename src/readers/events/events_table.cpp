@@ -12,6 +12,23 @@ namespace {
 
 constexpr size_t k_max_row_text = 1000;
 
+// A Markdown fence glued to the end of the last line pasted (`… Back-off restarting failed
+// container```): no event message ends in three backticks.
+std::string_view strip_closing_fence(std::string_view line) {
+    std::string_view t = line;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) {
+        t.remove_suffix(1);
+    }
+    if (t.size() < 3 || t.substr(t.size() - 3) != "```") {
+        return line;
+    }
+    while (!t.empty() && t.back() == '`') {
+        t.remove_suffix(1);
+    }
+    // A fence alone on its line stays: it ends the table.
+    return t.find_first_not_of(" \t>") == std::string_view::npos ? line : t;
+}
+
 constexpr size_t k_max_row_warnings = 20;
 constexpr size_t k_max_field_path = 256;
 constexpr size_t k_max_reserved_events = 1 << 18;
@@ -134,7 +151,7 @@ void EventTableReader::add_event(size_t index) {
     close_event();
     Event event;
     event.at = {m_input, static_cast<std::uint32_t>(index + 1)};
-    std::string_view row = m_file.body_lines()[index];
+    std::string_view row = strip_closing_fence(m_file.body_lines()[index]);
     row.remove_prefix(leading_spaces(row));
     // Evidence quotes the line as it reads; an overlong one is cut at a character and marked.
     event.row_text = row.size() <= k_max_row_text ? row : m_incident.keep(cut_with_mark(row, k_max_row_text));
@@ -242,7 +259,7 @@ std::vector<Event> EventTableReader::read(size_t first, size_t end) {
     use_header(std::move(fallback));
 
     for (size_t i = start; i < end; ++i) {
-        std::string_view text = expand_tabs(strip_frame(lines[i], m_frame), m_outer, m_tab_buffer);
+        std::string_view text = expand_tabs(strip_frame(strip_closing_fence(lines[i]), m_frame), m_outer, m_tab_buffer);
         if (is_blank(text)) {
             ++m_blank_run;
             if (m_blank_run >= 2 && m_open) {
@@ -272,7 +289,7 @@ std::vector<Event> EventTableReader::read(size_t first, size_t end) {
             close_event();  // a second header (chunked output): re-derive the offsets
             m_after_header = true;
         } else if (m_open && !looks_like_row_start(text)) {
-            add_continuation(lines[i]);
+            add_continuation(strip_closing_fence(lines[i]));
         } else {
             close_event();
             warn(i);
