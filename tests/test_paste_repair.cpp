@@ -6,6 +6,7 @@
 
 #include "describe_samples.hpp"
 #include "readers/describe/collapsed_line.hpp"
+#include "readers/describe/glued_keys.hpp"
 #include "readers/describe/paste_repair.hpp"
 
 namespace pm {
@@ -208,6 +209,45 @@ TEST_CASE("split_collapsed_line") {
     for (const Case& c : cases) {
         INFO(c.name);
         CHECK(split_collapsed_line(c.text) == c.expected);
+    }
+}
+
+TEST_CASE("split_glued_keys") {
+    struct GluedCase {
+        const char* name;
+        std::string text;
+        int indent;
+        int base;
+        std::vector<std::pair<std::string, int>> pieces;  // {} when nothing is glued
+    };
+    const GluedCase cases[] = {
+        {"state reason, then Last State", "Reason:       CrashLoopBackOff    Last State:     Terminated", 6, 0,
+         {{"Reason:       CrashLoopBackOff", 6}, {"Last State:     Terminated", 4}}},
+        {"exit code, then Started", "Exit Code:    1      Started:      Tue, 12 Mar 2024 10:19:16 +0900", 6, 0,
+         {{"Exit Code:    1", 6}, {"Started:      Tue, 12 Mar 2024 10:19:16 +0900", 6}}},
+        {"image, then Image ID", "Image:         quay.io/x/router:0.19.2    Image ID:      quay.io/x/router@sha256:0f", 4, 0,
+         {{"Image:         quay.io/x/router:0.19.2", 4}, {"Image ID:      quay.io/x/router@sha256:0f", 4}}},
+        {"a block key glued", "Restart Count:  4    Limits:", 4, 0, {{"Restart Count:  4", 4}, {"Limits:", 4}}},
+        {"two glued on one line", "Reason:       Error      Exit Code:    1      Started:      x", 6, 0,
+         {{"Reason:       Error", 6}, {"Exit Code:    1", 6}, {"Started:      x", 6}}},
+        {"the next environment variable", "GOMEMLIMIT:     900MiB      KAFKA_BROKERS:  kafka-0:9092", 6, 0,
+         {{"GOMEMLIMIT:     900MiB", 6}, {"KAFKA_BROKERS:  kafka-0:9092", 6}}},
+        {"a sibling under a Markdown code block's shift", "A:  1      B:  2", 2, 4, {{"A:  1", 2}, {"B:  2", 6}}},
+        {"describe's own Optional after a secret reference",
+         "LEDGER_DSN:  <set to the key 'dsn' in secret 'ledger-readonly'>  Optional: false", 2, 4, {}},
+        {"alignment after the key is no glue", "State:          Waiting", 4, 0, {}},
+        {"a message's text is free", "Message:  tried  Reason: x", 6, 0, {}},
+        {"an event row is not a field line", "Warning  BackOff  61s  kubelet  Back-off", 2, 0, {}},
+        {"single blanks never cut", "Reason: Error Exit Code: 1", 6, 0, {}},
+    };
+    for (const GluedCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        const std::vector<pm::GluedPiece> got = pm::split_glued_keys(c.text, c.indent, c.base);
+        REQUIRE(got.size() == c.pieces.size());
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            CHECK(std::string(got[k].text) == c.pieces[k].first);
+            CHECK(got[k].indent == c.pieces[k].second);
+        }
     }
 }
 

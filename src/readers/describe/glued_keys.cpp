@@ -28,7 +28,7 @@ bool free_text_key(DescribeKey id) {
 
 }  // namespace
 
-std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent) {
+std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent, int base_indent) {
     const KeyMatch first = match_describe_key_at(text, 0);
     const bool field_line = first.info != nullptr && !free_text_key(first.info->id);
     const bool sibling_line = first.info == nullptr && indent >= 2 && sibling_key_at(text, 0);
@@ -56,7 +56,8 @@ std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent) {
         if (run >= 2 && run_end < text.size()) {
             const KeyMatch next = match_describe_key_at(text, run_end);
             const bool known = field_line && next.info != nullptr && !free_text_key(next.info->id);
-            const bool sibling = static_cast<int>(run) == indent && sibling_key_at(text, run_end);
+            const bool sibling = static_cast<int>(run) == indent + base_indent && next.info == nullptr &&
+                                 sibling_key_at(text, run_end);
             if (known || sibling) {
                 pieces.push_back({text.substr(start, p - start), piece_indent});
                 start = run_end;

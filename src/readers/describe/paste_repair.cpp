@@ -210,7 +210,7 @@ std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, s
         }
         std::vector<std::string_view> pieces = split_collapsed_line(text);
         if (pieces.empty()) {
-            const std::vector<GluedPiece> glued = split_glued_keys(text, indent);
+            const std::vector<GluedPiece> glued = split_glued_keys(text, indent, profile.base_indent);
             if (glued.empty()) {
                 out.push_back({static_cast<uint32_t>(i), indent, text, false, true});
                 continue;
