@@ -264,7 +264,7 @@ private:
         }
         const unsigned steps = m_in.below(3);
         for (unsigned s = 0; s < steps; ++s) {
-            f.remediation.push_back(text());
+            f.remediation.emplace_back(text());
         }
         const unsigned alternatives = m_in.below(3);
         for (unsigned a = 0; a < alternatives; ++a) {

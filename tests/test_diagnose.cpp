@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <set>
 
 #include "correlate/event_targets.hpp"
 #include "diagnose/event_evidence.hpp"
@@ -76,6 +77,18 @@ const std::string k_probe_kill_events =
     "  Normal   Killing    3m (x3 over 9m)     kubelet  Container api failed liveness probe, will be restarted\n"
     "  Warning  BackOff    61s (x9 over 7m40s) kubelet  Back-off restarting failed container api in pod api-7d9f8b6c5d-x2kqp_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)\n";
 
+const std::string k_readiness_events =
+    "Events:\n"
+    "  Type     Reason     Age                 From     Message\n"
+    "  ----     ------     ----                ----     -------\n"
+    "  Warning  Unhealthy  3m (x9 over 10m)    kubelet  Readiness probe failed: HTTP probe failed with statuscode: 503\n";
+
+const std::string k_node_lost_events =
+    "Events:\n"
+    "  Type     Reason        Age   From             Message\n"
+    "  ----     ------        ----  ----             -------\n"
+    "  Warning  NodeNotReady  25m   node-controller  Node is not ready\n";
+
 // The analysis of one file `describe.txt` holding `text`.
 Analysis analyse_text(const std::string& text) {
     Analysis analysis;
@@ -121,7 +134,19 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
          "liveness-probe-kill", "high", {"external-kill", "system-oom"}},
         {"Error 143 with probe-kill events", describe_pod(terminated("Error", "143"), k_liveness, k_probe_kill_events),
          "liveness-probe-kill", "high", {"external-kill", "app-error"}},
-        {"Error 1", describe_pod(terminated("Error", "1")), "app-error", "high", {}},
+        {"Error 1: the exit code alone", describe_pod(terminated("Error", "1")), "app-error", "medium", {}},
+        {"Error 1 with the log tail kubelet copied",
+         describe_pod(terminated("Error", "1", "      Message:      panic: cannot reach db: i/o timeout\n")), "app-error",
+         "high", {}},
+        {"exit 0 after a liveness Killing", describe_pod(terminated("Completed", "0"), k_liveness, k_probe_kill_events),
+         "liveness-probe-kill", "high", {"app-exit-normal"}},
+        {"Unknown 255: the runtime lost the container", describe_pod(terminated("Unknown", "255")), "unknown", "medium",
+         {"node-reboot", "app-error"}},
+        {"Unknown 255 with NodeNotReady", describe_pod(terminated("Unknown", "255"), "", k_node_lost_events),
+         "node-reboot", "medium", {"app-error"}},
+        {"OOMKilled with readiness failures only: no liveness kill",
+         describe_pod(terminated("OOMKilled", "137"), k_memory_limit + k_liveness, k_readiness_events), "cgroup-oom",
+         "high", {"external-kill", "system-oom"}},
         {"Error -1 is 255", describe_pod(terminated("Error", "-1")), "app-error", "medium", {"node-reboot"}},
         {"Error 139", describe_pod(terminated("Error", "139")), "segfault", "high", {}},
         {"Error 134", describe_pod(terminated("Error", "134")), "abort", "high", {"app-error"}},
@@ -159,6 +184,95 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
         }
         CHECK(report.diagnoses.findings.size() == 1);
     }
+}
+
+TEST_CASE("containers that ended the way their kind ends get no finding") {
+    // The describe's container block is renamed into an init / ephemeral section, or its pod made a Job's.
+    auto as_section = [](std::string text, const std::string& header) {
+        const std::string section = "Containers:\n";
+        text.replace(text.find(section), section.size(), header);
+        return text;
+    };
+    const std::string completed = "    Last State:     Terminated\n"
+                                  "      Reason:       Completed\n"
+                                  "      Exit Code:    0\n"
+                                  "      Started:      Tue, 27 Aug 2019 10:51:02 +0200\n"
+                                  "      Finished:     Tue, 27 Aug 2019 10:58:27 +0200\n";
+    auto no_restarts = [](std::string text) {
+        const std::string restarts = "Restart Count:  4";
+        text.replace(text.find(restarts), restarts.size(), "Restart Count:  0");
+        const std::string waiting = "    State:          Waiting\n      Reason:       CrashLoopBackOff\n";
+        text.replace(text.find(waiting), waiting.size(), "");
+        return text;
+    };
+    const struct {
+        const char* name;
+        std::string text;
+        bool finding;
+    } cases[] = {
+        {"an init container that completed", as_section(no_restarts(describe_pod(completed)), "Init Containers:\n"), false},
+        {"an ephemeral debug container that ended", as_section(no_restarts(describe_pod(completed)), "Ephemeral Containers:\n"),
+         false},
+        {"a Job's container that completed",
+         [&] {
+             std::string t = no_restarts(describe_pod(completed));
+             t.insert(t.find("Containers:\n"), "Controlled By:  Job/nightly-report-28461930\n");
+             return t;
+         }(),
+         false},
+        {"an init container that completed but was restarted", as_section(describe_pod(completed), "Init Containers:\n"), true},
+        {"an init container that failed", as_section(no_restarts(describe_pod(terminated("Error", "1"))), "Init Containers:\n"),
+         true},
+        {"a Deployment's container that exits 0 and is restarted", describe_pod(completed), true},
+    };
+    for (const auto& c : cases) {
+        INFO("case: " << std::string(c.name));
+        const Analysis a = analyse_text(c.text);
+        REQUIRE(a.incident.pods.size() == 1);
+        REQUIRE(a.incident.pods[0].containers.size() == 1);
+        CHECK((a.diagnoses.of(0, 0) != nullptr) == c.finding);
+    }
+}
+
+TEST_CASE("a Windows exit is its NTSTATUS, with Windows advice") {
+    const Analysis a = analyse_text(describe_pod(terminated("Error", "-1073741510")));
+    const Finding* f = a.diagnoses.of(0, 0);
+    REQUIRE(f != nullptr);
+    const Termination* t = a.incident.pods[0].containers[0].last();
+    REQUIRE(t != nullptr);
+    CHECK(t->windows_status == std::string_view("0xC000013A STATUS_CONTROL_C_EXIT"));
+    CHECK_FALSE(t->signal);
+    CHECK(f->summary.find("0xC000013A STATUS_CONTROL_C_EXIT") != std::string::npos);
+    CHECK(f->summary.find("OOM") == std::string::npos);
+    bool console_advice = false;
+    for (const auto& step : f->remediation) {
+        CHECK(step.find("SIGTERM") == std::string::npos);
+        console_advice = console_advice || step.find("console control") != std::string::npos;
+    }
+    CHECK(console_advice);
+}
+
+TEST_CASE("alternatives say why they are open and what would settle them, with the real names") {
+    const Analysis a = analyse_text(describe_pod(terminated("Error", "137"), k_memory_limit + k_liveness));
+    const Finding* f = a.diagnoses.of(0, 0);
+    REQUIRE(f != nullptr);
+    REQUIRE(f->alternatives.size() >= 2);
+    std::set<std::string> summaries;
+    for (const Alternative& alt : f->alternatives) {
+        INFO(alt.summary);
+        CHECK(alt.summary.find("To settle it:") != std::string::npos);
+        summaries.insert(alt.summary);
+    }
+    CHECK(summaries.size() == f->alternatives.size());
+    bool named = false;
+    for (const auto& step : f->remediation) {
+        CHECK(step.find("{pod}") == std::string::npos);
+        named = named || step.find("api-7d9f8b6c5d-x2kqp") != std::string::npos;
+    }
+    for (const Alternative& alt : f->alternatives) {
+        named = named || alt.summary.find("worker-3") != std::string::npos;
+    }
+    CHECK(named);
 }
 
 TEST_CASE("exit-code explanation and signal names") {

@@ -52,9 +52,9 @@ TEST_CASE("exit-code table: label and first reading per code") {
     };
     const Case cases[] = {
         {0, "success", "app-exit-normal", "high"},
-        {1, "general error", "app-error", "high"},
-        {2, "misuse / Go panic", "app-error", "high"},
-        {3, "application error", "app-error", "high"},
+        {1, "general error", "app-error", "medium"},
+        {2, "misuse / Go panic", "app-error", "medium"},
+        {3, "application error", "app-error", "medium"},
         {64, "EX_USAGE", "app-error", "high"},
         {78, "EX_CONFIG", "app-error", "high"},
         {126, "not executable", "permission-denied", "medium"},

@@ -276,7 +276,7 @@ std::unique_ptr<TestReport> hostile_report(const std::string& hostile_text) {
     finding.summary = "The container " + hostile_text + " hit its memory limit.";
     finding.evidence.push_back({r->cite("describe.txt:21"), hostile});
     finding.evidence.push_back({r->cite(hostile_text), "Reason:       OOMKilled"});
-    finding.remediation.push_back(hostile);
+    finding.remediation.emplace_back(hostile);
     finding.alternatives.push_back({"external-kill", Confidence::low, hostile_text});
     finding.exit_code_explanation = hostile_text;
     pod.containers.push_back(container);

@@ -1,8 +1,28 @@
 #include "correlate/signals.hpp"
 
+#include <cstdio>
+#include <string>
+
 namespace pm {
 
 namespace {
+
+// Windows containers exit with an NTSTATUS, printed as a negative number.
+void name_windows_status(const Grammar& g, Incident& incident, Termination& t) {
+    if (!t.raw_exit_code || *t.raw_exit_code >= 0 || *t.raw_exit_code < -2147483648LL) {
+        return;
+    }
+    const auto status = static_cast<unsigned long>(static_cast<unsigned int>(static_cast<int>(*t.raw_exit_code)));
+    const auto it = g.ntstatus.find(status);
+    if (it == g.ntstatus.end()) {
+        return;
+    }
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08lX", status);
+    t.windows_status = incident.keep(std::string(hex) + " " + it->second.name);
+    t.signal.reset();  // not a Unix signal, whatever 128+N its low byte makes
+    t.signal_name.reset();
+}
 
 void name_signal(const Grammar& g, Termination& t) {
     // kubelet's ContainerStatusUnknown 137 was never a signal; its reason rule says so.
@@ -25,6 +45,7 @@ void name_signals(const Grammar& g, Incident& incident) {
     for (auto& pod : incident.pods) {
         for (auto& c : pod.containers) {
             for (auto& t : c.terminations) {
+                name_windows_status(g, incident, t);
                 name_signal(g, t);
             }
             if (const Termination* t = c.current_termination()) {

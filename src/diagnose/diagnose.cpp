@@ -61,6 +61,42 @@ std::optional<Reading> first_reading(const Grammar& g, const Incident& incident,
     return std::nullopt;  // running or starting, never terminated: nothing to explain
 }
 
+// The container ended the way its kind ends (an init container that completed, a debug container
+// that was closed, a Job's container that finished): nothing to explain.
+bool ended_normally(const Grammar& g, const Pod& pod, const Container& c) {
+    const Termination* t = c.latest();
+    if (t == nullptr || !t->reason || (t->exit_code && *t->exit_code != 0) ||
+        (c.restart_count && *c.restart_count > 0) || c.state.status == StateStatus::waiting) {
+        return false;
+    }
+    const ReasonRule* rule = g.reason(*t->reason);
+    if (rule == nullptr) {
+        return false;
+    }
+    const bool run_once = pod.controlled_by && pod.controlled_by->starts_with("Job/");
+    for (const std::string& kind : rule->ends_normally) {
+        if ((kind == "init" && c.type == ContainerType::init) || (kind == "ephemeral" && c.type == ContainerType::ephemeral) ||
+            (kind == "run-once" && run_once)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// How much a container looks like the incident, among findings of one cause rank and confidence:
+// crashing or failing to start, restarted, exiting with a failure.
+int failing_weight(const Grammar& g, const Container& c) {
+    int weight = 0;
+    if (c.state.status == StateStatus::waiting && c.state.reason) {
+        const ReasonRule* rule = g.reason(*c.state.reason);
+        weight += rule != nullptr && (rule->crashing || rule->classify_message) ? 4 : 0;
+    }
+    weight += c.restart_count && *c.restart_count > 0 ? 2 : 0;
+    const Termination* t = c.latest();
+    weight += t != nullptr && t->exit_code && *t->exit_code != 0 ? 1 : 0;
+    return weight;
+}
+
 // A runtime error no container record holds (a pasted message).
 Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
     Reading r;
@@ -87,6 +123,9 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
             if (pod.lone_error != k_none_index) {
                 f = lone_error_finding(g, incident.runtime_errors[pod.lone_error]);
             } else {
+                if (ended_normally(g, pod, c)) {
+                    continue;
+                }
                 std::optional<Reading> r = first_reading(g, incident, pod, c);
                 if (!r) {
                     continue;
@@ -97,6 +136,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 weigh_pod_reason(g, pod, *r);
                 events->weigh(g, c, *r);
                 f = build_finding(g, &pod, &c, *r);
+                f.rank += failing_weight(g, c);
             }
             f.subject = {p, k, std::nullopt};
             const auto index = static_cast<std::uint32_t>(out.findings.size());

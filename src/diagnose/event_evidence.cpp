@@ -135,6 +135,7 @@ PodEvents::PodEvents(const Grammar& g, const Incident& incident, const Pod& pod)
 }
 
 void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
+    r.events_saved = r.events_saved || !m_pod.events.empty();
     // This container's events and the unnamed ones, merged back into event order.
     std::vector<size_t> order;
     if (!c.name) {
@@ -168,6 +169,7 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
             if (match.container && c.name && *match.container != *c.name) {
                 continue;
             }
+            r.matched_event_rules.push_back(rule.id);
             Candidate* existing = find_candidate(r, rule.cause);
             if (rule.effect == EventEffect::confirms) {
                 // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
@@ -182,6 +184,16 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
                 existing->evidence.push_back({e.at, event_line(e)});
                 if (existing->why.empty()) {
                     existing->why = rule.explain;
+                }
+            }
+            // What this event explains away drops below it, unless the runtime itself reported it.
+            if (existing != nullptr) {
+                for (const std::string& other : rule.outranks) {
+                    Candidate* rival = find_candidate(r, other);
+                    if (rival != nullptr && rival->rank < k_reported_rank && rival->rank >= existing->rank) {
+                        rival->rank = std::max(1, existing->rank - 1);
+                        rival->why = "Less likely: " + rule.explain;
+                    }
                 }
             }
         }

@@ -29,6 +29,33 @@ std::string summary_for(const Grammar& g, std::string_view cause, const Containe
     return fill(text, "{innermost}", r.innermost.value_or("the runtime gave no detail"));
 }
 
+// A grammar sentence with the real names in place of {pod} {namespace} {container} {node}: commands
+// the reader can paste (`kubectl logs -p order-api-6d8f -c api -n shop`).
+std::string with_names(std::string text, const Pod* pod, const Container* c) {
+    if (text.find('{') == std::string::npos) {
+        return text;
+    }
+    text = fill(text, "{node}", pod != nullptr && pod->node ? std::string(*pod->node) : "NODE");
+    text = fill(text, "{pod}", pod != nullptr && pod->name ? std::string(*pod->name) : "POD");
+    text = fill(text, "{namespace}", pod != nullptr && pod->namespace_ ? std::string(*pod->namespace_) : "NAMESPACE");
+    return fill(text, "{container}", c != nullptr && c->name ? std::string(*c->name) : "CONTAINER");
+}
+
+// Why an alternative is still open (the evidence's word, or the cause's own), and what would settle it.
+std::string alternative_text(const Grammar& g, const Pod* pod, const Container* c, const Reading& r,
+                             const Candidate& alt) {
+    const CauseInfo* info = g.cause(alt.cause);
+    std::string text = !alt.why.empty()                         ? alt.why
+                       : info != nullptr && !info->possible.empty() ? info->possible
+                                                                     : "Still possible: nothing in the inputs rules it out.";
+    if (info != nullptr && !info->settle.empty()) {
+        std::string settle = fill(info->settle, "{finished}",
+                                  r.finished ? "around " + format_rfc3339(*r.finished) : "around the failure");
+        text += " To settle it: " + with_names(settle, pod, c);
+    }
+    return text;
+}
+
 class EvidenceList {
 public:
     explicit EvidenceList(std::vector<Quote>& out) : m_out(out) {}
@@ -97,13 +124,46 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
             r.candidates.resize(1);
         }
     }
+    // A cause that needs an event is ruled out when the pod's events were saved and none is there
+    // (a liveness kill leaves a Killing event; readiness failures alone never restart a container).
+    if (r.events_saved) {
+        auto unmet = [&](const Candidate& k) {
+            const CauseInfo* info = g.cause(k.cause);
+            if (info == nullptr || info->needs_event.empty() || k.rank >= k_reported_rank) {
+                return false;
+            }
+            for (const std::string& id : info->needs_event) {
+                if (std::find(r.matched_event_rules.begin(), r.matched_event_rules.end(), id) !=
+                    r.matched_event_rules.end()) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        if (r.candidates.size() > 1) {
+            r.candidates.erase(std::remove_if(r.candidates.begin() + 1, r.candidates.end(), unmet), r.candidates.end());
+        }
+    }
     Finding f;
     const Candidate best = r.candidates.empty() ? Candidate{"unknown", 1, {}, {}} : r.candidates.front();
     f.cause = best.cause;
     f.confidence = confidence_of_rank(best.rank);
     f.summary = summary_for(g, best.cause, c, r);
+    const bool windows_words = r.ntstatus != nullptr && !r.ntstatus->summary.empty();
+    if (windows_words) {
+        f.summary = fill(fill(r.ntstatus->summary, "{container}", c != nullptr && c->name ? *c->name : "(unnamed)"),
+                         "{exit}", r.exit_phrase);
+    }
     for (const auto& note : r.notes) {
         f.summary += " " + note;
+    }
+    if (const CauseInfo* chosen = g.cause(best.cause); chosen != nullptr && r.exit_code) {
+        for (const auto& [codes, sentence] : chosen->exit_notes) {
+            if (std::find(codes.begin(), codes.end(), *r.exit_code) != codes.end()) {
+                f.summary += " " + sentence;
+                break;
+            }
+        }
     }
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
         f.summary += " " + r.runtime_rule->explain;
@@ -123,13 +183,17 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
         f.remediation.assign(r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
     }
-    if (info != nullptr) {
+    if (r.ntstatus != nullptr && !r.ntstatus->remediation.empty()) {
+        f.remediation.insert(f.remediation.end(), r.ntstatus->remediation.begin(), r.ntstatus->remediation.end());
+    } else if (info != nullptr) {
         f.remediation.insert(f.remediation.end(), info->remediation.begin(), info->remediation.end());
+    }
+    for (std::string& step : f.remediation) {
+        step = with_names(step, pod, c);
     }
     for (size_t i = 1; i < r.candidates.size(); ++i) {
         const Candidate& alt = r.candidates[i];
-        std::string text = alt.why.empty() ? "Still possible: nothing in the inputs rules it out." : alt.why;
-        f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), text});
+        f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), alternative_text(g, pod, c, r, alt)});
     }
     f.exit_code_explanation = r.exit_explanation;
     f.rank = headline_rank(g, f);

@@ -30,7 +30,7 @@ struct Finding {
     Confidence confidence = Confidence::low;
     std::string summary;
     std::vector<Quote> evidence;
-    std::vector<Text> remediation;
+    std::vector<std::string> remediation;  // the real names filled in ({pod}, {container}, …)
     std::vector<Alternative> alternatives;
     std::optional<std::string> exit_code_explanation;
     int rank = 0;  // higher is worse: the report's title names the highest

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct Reading {
     std::string exit_phrase;  // " (exit code 137, SIGKILL)" or ""
     std::vector<std::string> notes;  // extra sentences for the summary
     bool never_ran = false;  // the runtime could not start the process: nothing it did can be the cause
+    std::optional<long long> exit_code;  // of the termination read, normalised
+    const NtStatusRule* ntstatus = nullptr;  // a Windows exit: its wording and advice replace the Unix ones
+    std::optional<TimePoint> finished;   // when it ended, for what would settle it
+    bool events_saved = false;           // the pod's events were in the inputs (at least one)
+    std::vector<std::string> matched_event_rules;  // the event rules this container's events matched
 };
 
 Confidence confidence_of_rank(int rank);

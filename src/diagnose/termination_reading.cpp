@@ -1,5 +1,9 @@
 #include "diagnose/termination_reading.hpp"
 
+#include <algorithm>
+
+#include "base/text.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -67,9 +71,11 @@ const std::vector<CauseWeight>& read_exit_code(const Grammar& g, const Terminati
         if (it != g.ntstatus.end()) {
             char hex[16];
             std::snprintf(hex, sizeof hex, "0x%08lX", status);
-            r.exit_explanation = "Exit code " + std::to_string(*t.raw_exit_code) + " is the Windows status " + hex +
-                                 " (" + it->second.name + "), not a signal: " + it->second.meaning;
-            r.exit_phrase = phrase.str() + ", " + it->second.name + ")";
+            r.exit_explanation = "Exit code " + std::to_string(*t.raw_exit_code) + " is the Windows status `" + hex +
+                                 " " + it->second.name + "`, not a Unix exit code or signal: " + it->second.meaning;
+            r.exit_phrase = " (exit status `" + std::string(hex) + " " + it->second.name + "`, printed as " +
+                            std::to_string(*t.raw_exit_code) + ")";
+            r.ntstatus = &it->second;
             return it->second.causes;
         }
     }
@@ -111,6 +117,8 @@ void prune_impossible(const Container& c, const Termination& t, Reading& r) {
 Reading read_termination(const Grammar& g, const Incident& incident, const Container& c, const Termination& t) {
     Reading r;
     r.evidence = t.cites;
+    r.exit_code = t.exit_code;
+    r.finished = t.finished;
     const ReasonRule* reason = t.reason ? g.reason(*t.reason) : nullptr;
     bool reliable = reason == nullptr || reason->exit_code_reliable;
     const std::vector<CauseWeight>& exit_causes = read_exit_code(g, t, reliable, r);
@@ -143,6 +151,15 @@ Reading read_termination(const Grammar& g, const Incident& incident, const Conta
             note.replace(at, key.size(), std::to_string(*c.restart_count));
         }
         r.notes.push_back(note);
+    }
+    // Only when the exit code already points there: a more specific reading (127, not found) stays first.
+    if (reason != nullptr && reason->with_message && t.message && !trim(*t.message).empty() &&
+        t.runtime_error == k_none_index) {
+        sort_candidates(r);
+        if (!r.candidates.empty() && r.candidates.front().cause == reason->with_message->cause) {
+            Candidate& top = r.candidates.front();
+            top.rank = std::max(top.rank, rank_of(reason->with_message->confidence));
+        }
     }
     if (reason != nullptr && reason->classify_message && t.message && t.runtime_error != k_none_index) {
         apply_runtime_error(g, incident.runtime_errors[t.runtime_error], r);

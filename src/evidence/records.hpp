@@ -37,6 +37,7 @@ struct Termination {
     std::vector<Quote> cites;  // the lines it was read from
     std::uint32_t runtime_error = k_none_index;  // the unwrapped error its message holds, if any
     bool never_started = false;  // Started was the Unix epoch: CRI reported StartedAt=0
+    OptText windows_status;      // a Windows exit's NTSTATUS, "0xC000013A STATUS_CONTROL_C_EXIT"
 };
 
 struct State {

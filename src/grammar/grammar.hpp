@@ -42,6 +42,8 @@ struct NtStatusRule {
     std::string name;
     std::string meaning;
     std::vector<CauseWeight> causes;
+    std::string summary;                   // said instead of the cause's Unix wording (optional)
+    std::vector<std::string> remediation;  // Windows advice instead of the cause's (optional)
     std::string source;
 };
 
@@ -58,6 +60,12 @@ struct ReasonRule {
     std::optional<CauseWeight> exit_0;  // the reading instead, when the exit code is 0
     std::string exit_0_note;          // the sentence that says why, when it is
     std::string restarted_note;       // a sentence for a restarted container ({restarts} is filled in)
+    // The reading raised when the termination carries a message of the process's own (the log tail
+    // kubelet copied, or its termination-log): the exit code alone is only a pointer.
+    std::optional<CauseWeight> with_message;
+    // Container kinds that end so by design (init, ephemeral, run-once): with exit 0 and no restart
+    // they need no finding.
+    std::vector<std::string> ends_normally;
     std::string source;
 };
 
@@ -72,6 +80,12 @@ struct CauseInfo {
     bool needs_process = false;  // only a process that ran can die of it: ruled out when none started
     std::vector<CitedEvidence> cites;
     int rank = 2;  // among rival findings, the higher names the report's title (unknown 0, a clean exit 1)
+    std::string possible;  // why it may still be the cause, as an alternative nothing rules out
+    std::string settle;    // what evidence would settle it ({node} {pod} {container} {finished} filled in)
+    // Event rules of which one must have matched when the pod's events were saved; else it is ruled out.
+    std::vector<std::string> needs_event;
+    // Sentences added to the summary when the exit code is one of the codes.
+    std::vector<std::pair<std::vector<long long>, std::string>> exit_notes;
     std::string source;
 };
 
@@ -100,6 +114,7 @@ struct EventRule {
     LazyRegex pattern;  // searched in the message; (?P<container>…) names the container
     std::string cause;
     EventEffect effect = EventEffect::supports;
+    std::vector<std::string> outranks;  // causes this event explains away: they drop below its own
     std::string explain;
     std::vector<RuleExample> examples;  // "Reason: message"
     std::string source;

@@ -31,7 +31,12 @@ const std::vector<TypeSpec>& type_specs() {
     static const std::vector<TypeSpec> specs = {
         {"signal", {{"name", true, false}, {"meaning", true, false}}},
         {"exit", {{"label", true, false}, {"meaning", true, false}, {"causes", true, false}}},
-        {"ntstatus", {{"name", true, false}, {"meaning", true, false}, {"causes", true, false}}},
+        {"ntstatus",
+         {{"name", true, false},
+          {"meaning", true, false},
+          {"causes", true, false},
+          {"summary", false, false},
+          {"remediation", false, true}}},
         {"reason",
          {{"state", true, false},
           {"meaning", true, false},
@@ -41,14 +46,20 @@ const std::vector<TypeSpec>& type_specs() {
           {"crashing", false, false},
           {"when-exit-0", false, false},
           {"note-exit-0", false, false},
-          {"note-restarted", false, false}}},
+          {"note-restarted", false, false},
+          {"ends-normally", false, false},
+          {"when-message", false, false}}},
         {"cause",
          {{"title", true, false},
           {"summary", true, false},
           {"remediation", true, true},
           {"needs-process", false, false},
           {"cites", false, false},
-          {"rank", false, false}}},
+          {"rank", false, false},
+          {"possible", false, false},
+          {"settle", false, false},
+          {"needs-event", false, false},
+          {"exit-note", false, true}}},
         {"runtime",
          {{"pattern", true, false},
           {"scope", false, false},
@@ -62,6 +73,7 @@ const std::vector<TypeSpec>& type_specs() {
           {"pattern", true, false},
           {"cause", true, false},
           {"effect", false, false},
+          {"outranks", false, false},
           {"explain", true, false},
           {"example", true, true}}},
     };
@@ -162,6 +174,17 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
             continue;
         }
         build_rule(block, *grammar, load, problems);
+    }
+    // Names one rule gives another must exist once every file is read.
+    for (const auto& [name, info] : grammar->causes) {
+        for (const std::string& id : info.needs_event) {
+            const bool known = std::any_of(grammar->event_rules.begin(), grammar->event_rules.end(),
+                                           [&](const EventRule& e) { return e.id == id; });
+            if (!known) {
+                problems.push_back({info.source, "cause `" + name + "`: `needs-event` names `" + id +
+                                                     "`, which is no event rule"});
+            }
+        }
     }
     return grammar;
 }

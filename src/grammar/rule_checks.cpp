@@ -4,6 +4,8 @@
 #include <map>
 #include <sstream>
 
+#include "base/text.hpp"
+
 
 namespace pm {
 
@@ -185,6 +187,8 @@ void build_ntstatus(const RuleBlock& block, Grammar& g, std::vector<GrammarProbl
     rule.code = code;
     rule.name = value_or(block, "name", "");
     rule.meaning = value_or(block, "meaning", "");
+    rule.summary = value_or(block, "summary", "");
+    rule.remediation = values_of(block, "remediation");
     rule.source = block.where();
     if (parse_causes(block, rule.causes, problems)) {
         g.ntstatus[code] = std::move(rule);
@@ -226,6 +230,22 @@ void build_reason(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem
         rule.exit_0_note = value_or(block, "note-exit-0", "");
     }
     rule.restarted_note = value_or(block, "note-restarted", "");
+    if (const RuleEntry* message = entry_of(block, "when-message")) {
+        CauseWeight cw;
+        ok = parse_cause_weight(block, *message, message->value, cw, problems) && ok;
+        rule.with_message = cw;
+    }
+    if (const RuleEntry* kinds = entry_of(block, "ends-normally")) {
+        std::istringstream words(kinds->value);
+        for (std::string word; words >> word;) {
+            if (word != "init" && word != "ephemeral" && word != "run-once") {
+                problems.push_back({block.where(*kinds), "`ends-normally` lists init, ephemeral or run-once; not `" +
+                                                             word + "`"});
+                ok = false;
+            }
+            rule.ends_normally.push_back(word);
+        }
+    }
     if (ok) {
         g.reasons[rule.name] = std::move(rule);
     }
@@ -274,6 +294,38 @@ void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>
         }
         info.rank = static_cast<int>(value);
     }
+    info.possible = value_or(block, "possible", "");
+    info.settle = value_or(block, "settle", "");
+    if (const RuleEntry* events = entry_of(block, "needs-event")) {
+        std::istringstream words(events->value);
+        for (std::string word; words >> word;) {
+            info.needs_event.push_back(word);  // checked against the event rules once all are loaded
+        }
+    }
+    for (const RuleEntry& entry : block.entries) {
+        if (entry.key != "exit-note") {
+            continue;
+        }
+        // `0 143: sentence`
+        const std::size_t colon = entry.value.find(':');
+        std::vector<long long> codes;
+        std::istringstream words(entry.value.substr(0, colon == std::string::npos ? 0 : colon));
+        for (std::string word; words >> word;) {
+            long long code = 0;
+            if (!parse_int(word, code) || code < 0 || code > 255) {
+                codes.clear();
+                break;
+            }
+            codes.push_back(code);
+        }
+        const std::string sentence = colon == std::string::npos ? "" : std::string(trim(entry.value.substr(colon + 1)));
+        if (codes.empty() || sentence.empty()) {
+            problems.push_back({block.where(entry), "`exit-note` is `CODE CODE…: sentence` with codes 0-255"});
+            ok = false;
+            continue;
+        }
+        info.exit_notes.emplace_back(std::move(codes), sentence);
+    }
     if (ok) {
         g.causes[block.id] = std::move(info);
     }
@@ -315,6 +367,17 @@ void build_event(const RuleBlock& block, Grammar& g, const LoadOptions& load, st
         ok = false;
     }
     rule.effect = effect.value_or(EventEffect::supports);
+    if (const RuleEntry* outranks = entry_of(block, "outranks")) {
+        std::istringstream words(outranks->value);
+        for (std::string word; words >> word;) {
+            if (!is_contract_cause(word)) {
+                problems.push_back({block.where(*outranks), "`outranks` lists causes of the JSON contract; not `" +
+                                                                word + "`"});
+                ok = false;
+            }
+            rule.outranks.push_back(word);
+        }
+    }
     if (ok) {
         g.event_rules.push_back(std::move(rule));
     }

@@ -382,6 +382,10 @@ void ReportJson::termination(const Termination& termination) {
         m_json.key("never_started");
         m_json.bool_value(true);
     }
+    // Extra key: a Windows exit's NTSTATUS by hex value and name.
+    if (termination.windows_status) {
+        text("windows_status", *termination.windows_status);
+    }
     m_json.end_object();
 }
 

@@ -124,6 +124,11 @@ std::string exit_text(const Termination& termination, const MdContext& ctx) {
     if (!termination.exit_code) {
         return "\u2014";
     }
+    if (termination.windows_status) {
+        // An NTSTATUS, never a Unix 0-255 code: the status by name, the printed number beside it.
+        return ctx.code(*termination.windows_status, MdPlace::table_cell) +
+               (termination.raw_exit_code ? " (raw " + std::to_string(*termination.raw_exit_code) + ")" : "");
+    }
     std::string out = std::to_string(*termination.exit_code);
     std::vector<std::string> notes;
     if (termination.signal_name) {
