@@ -59,8 +59,35 @@ struct Parsed {
     Parsed& operator=(const Parsed&) = delete;
 };
 
-bool is_live(const char* type) {
+// The writer folds long messages into `<details><summary>N lines</summary>` … `</details>`: those
+// exact HTML blocks are its own; any other HTML came from an input.
+bool is_own_fold(cmark_node* node) {
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) {
+        return false;
+    }
+    std::string_view t = literal;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) {
+        t.remove_suffix(1);
+    }
+    if (t == "</details>") {
+        return true;
+    }
+    constexpr std::string_view head = "<details>\n<summary>";
+    constexpr std::string_view tail = "</summary>";
+    if (!t.starts_with(head) || !t.ends_with(tail)) {
+        return false;
+    }
+    const std::string_view count = t.substr(head.size(), t.size() - head.size() - tail.size());
+    const std::size_t digits = count.find_first_not_of("0123456789");
+    return digits > 0 && digits != std::string_view::npos && (count.substr(digits) == " line" || count.substr(digits) == " lines");
+}
+
+bool is_live(const char* type, cmark_node* node = nullptr) {
     const std::string_view t = type;
+    if (t == "html_block" && node != nullptr && is_own_fold(node)) {
+        return false;
+    }
     return t == "html_block" || t == "html_inline" || t == "link" || t == "image";
 }
 
@@ -82,7 +109,7 @@ std::vector<std::string> markdown_shape(std::string_view markdown) {
         const std::string_view type = cmark_node_get_type_string(node);
         if (type == "emph" || type == "strong" || type == "strikethrough") {
             ++emphasis;
-        } else if (is_live(type.data())) {
+        } else if (is_live(type.data(), node)) {
             ++live;
         } else if (type != "text" && type != "code" && type != "softbreak" && type != "linebreak") {
             std::string entry = std::to_string(depth) + ":" + std::string(type);
@@ -112,7 +139,8 @@ bool markdown_has_live_nodes(std::string_view markdown) {
     bool live = false;
     cmark_iter* iter = cmark_iter_new(parsed.root);
     for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-        live = live || (ev == CMARK_EVENT_ENTER && is_live(cmark_node_get_type_string(cmark_iter_get_node(iter))));
+        live = live || (ev == CMARK_EVENT_ENTER &&
+                        is_live(cmark_node_get_type_string(cmark_iter_get_node(iter)), cmark_iter_get_node(iter)));
     }
     cmark_iter_free(iter);
     return live;

@@ -246,6 +246,18 @@ def main():
             check(f"the default JSON of {case} is one line of the same document",
                   compact.count(b"\n") == 1 and json.loads(compact) == json.loads(golden))
 
+        healthy = os.path.join(tmp, "healthy.txt")
+        with open(healthy, "w") as f:
+            f.write("Name:         web-0\nNamespace:    shop\nStatus:       Running\nContainers:\n  web:\n"
+                    "    Image:          nginx:1.25\n    State:          Running\n"
+                    "      Started:      Tue, 27 Aug 2019 10:40:12 +0200\n    Ready:          True\n"
+                    "    Restart Count:  0\nEvents:          <none>\n")
+        md = run(healthy).stdout.decode()
+        doc = json.loads(run("--format", "json", healthy).stdout)
+        check("nothing to diagnose: said at the top, findings empty with a warning saying why",
+              "**Nothing could be diagnosed.**" in md.split("## Overview")[0] and doc["findings"] == []
+              and any("nothing could be diagnosed" in w["message"] for w in doc["warnings"]), md[:300])
+
         binary = os.path.join(tmp, "core.dump")
         rnd = random.Random(3)
         with open(binary, "wb") as f:

@@ -87,6 +87,8 @@ TEST_CASE("the Markdown checks see what untrusted text could do") {
     CHECK(markdown_has_live_nodes("see [x](http://e.example)\n"));
     CHECK(markdown_has_live_nodes("see www.example.com today\n"));
     CHECK_FALSE(markdown_has_live_nodes("a \\<b\\> `<b>` www\n"));
+    CHECK_FALSE(markdown_has_live_nodes("<details>\n<summary>14 lines</summary>\n\n```\nx\n```\n\n</details>\n"));
+    CHECK(markdown_has_live_nodes("<details>\n<summary><b>x</b></summary>\n\n</details>\n"));
 }
 
 }  // TEST_SUITE

@@ -177,6 +177,9 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
                     return k.rank >= 4 && k.cause != rule.cause;
                 });
                 existing = &ensure_candidate(r, rule.cause, reported ? 2 : 3);
+                if (existing->decisive.empty()) {
+                    existing->decisive.push_back({e.at, event_line(e)});
+                }
             } else if (rule.effect == EventEffect::supports && existing != nullptr) {
                 existing->rank = std::max(existing->rank, 2);  // support alone never makes a cause certain
             }

@@ -196,6 +196,27 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
         f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), alternative_text(g, pod, c, r, alt)});
     }
     f.exit_code_explanation = r.exit_explanation;
+    // What decides it: the confirming line (an event, the runtime error), the runtime's own reason
+    // and exit code, and the limit an OOM kill hit.
+    for (const Quote& q : best.decisive) {
+        if (f.decisive.size() < 2) {
+            f.decisive.push_back(q);
+        }
+    }
+    for (const Quote& q : r.evidence) {
+        if (f.decisive.size() < 3 && (q.text.starts_with("Reason:") || q.text.starts_with("Exit Code:"))) {
+            f.decisive.push_back(q);
+        }
+    }
+    if (c != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::memory_limit) && c->memory_limit_cite) {
+        f.decisive.push_back(*c->memory_limit_cite);
+    }
+    if (pod != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::pod_reason) && pod->reason_cite) {
+        f.decisive.push_back(*pod->reason_cite);
+    }
+    if (f.decisive.empty() && !f.evidence.empty()) {
+        f.decisive.push_back(f.evidence.front());
+    }
     f.rank = headline_rank(g, f);
     return f;
 }

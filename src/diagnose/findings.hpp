@@ -33,6 +33,7 @@ struct Finding {
     std::vector<std::string> remediation;  // the real names filled in ({pod}, {container}, …)
     std::vector<Alternative> alternatives;
     std::optional<std::string> exit_code_explanation;
+    std::vector<Quote> decisive;  // the 1-3 lines that decide it, for the report's summary
     int rank = 0;  // higher is worse: the report's title names the highest
 };
 

@@ -19,6 +19,7 @@ struct Candidate {
     int rank = 1;  // 1 low, 2 medium, 3 high, 4 reported by the runtime
     std::vector<Quote> evidence;
     std::string why;  // why it is still possible, for the alternatives list
+    std::vector<Quote> decisive;  // the lines that settle it (a confirming event, the runtime error)
 };
 
 struct Reading {

@@ -207,6 +207,9 @@ void apply_runtime_error(const Grammar& g, const RuntimeError& error, Reading& r
     if (c.evidence.size() < k_max_runtime_evidence) {  // 100,000 Failed events make the point with a few
         c.evidence.push_back({error.at, error.message});  // the message as the line prints it
     }
+    if (c.decisive.empty() && rule != nullptr) {
+        c.decisive.push_back({error.at, error.message});
+    }
     if (error.cause != "oci-start-error") {
         drop_candidate(r, "oci-start-error");
     }

@@ -107,10 +107,27 @@ std::string_view read_source(const Grammar& g, std::unique_ptr<SourceText> text,
     return incident.input(id).kind;
 }
 
+namespace {
+
+// An empty findings list is explained, so a machine reading the JSON knows it is not an error.
+void warn_if_nothing_diagnosed(Analysis& analysis) {
+    if (!analysis.diagnoses.findings.empty() || analysis.incident.inputs.empty()) {
+        return;
+    }
+    analysis.incident.warn_file(
+        "", 0,
+        "nothing could be diagnosed: no container in the inputs terminated or waits for a reason that explains itself",
+        "save kubectl describe pod, kubectl logs --previous, kubectl get events and the node's journalctl -k from "
+        "around the failure");
+}
+
+}  // namespace
+
 void finish_analysis(const Grammar& g, Analysis& analysis) {
     correlate(g, analysis.incident);
     analysis.diagnoses = diagnose(g, analysis.incident);
     warn_counted_runtime_errors(analysis.incident);
+    warn_if_nothing_diagnosed(analysis);
 }
 
 RenderOptions render_options(const Grammar& g, bool redact) {
@@ -211,6 +228,7 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     clock.lap("correlate");
     analysis.diagnoses = diagnose(g, analysis.incident);
     warn_counted_runtime_errors(analysis.incident);
+    warn_if_nothing_diagnosed(analysis);
     clock.lap("diagnose");
     return analysis;
 }

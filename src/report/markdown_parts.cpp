@@ -149,6 +149,15 @@ std::string exit_text(const Termination& termination, const MdContext& ctx) {
     return out;
 }
 
+bool ended_normally(const Container& container) {
+    const Termination* t = container.latest();
+    return t != nullptr && t->exit_code && *t->exit_code == 0 && !(container.restart_count && *container.restart_count > 0);
+}
+
+bool is_wall(const OptTime& time) {
+    return time && (time->basis == TimeBasis::wall_with_offset || time->basis == TimeBasis::wall_no_offset);
+}
+
 bool has_terminated(const Container& container) {
     return container.latest() != nullptr || container.state.status == StateStatus::terminated;
 }

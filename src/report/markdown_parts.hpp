@@ -28,7 +28,9 @@ public:
     const Diagnoses& diagnoses() const { return m_diagnoses; }
     const RenderOptions& options() const { return m_opts; }
     // "PATH:LINE" of a citation, as code.
-    std::string cite(Cite at, MdPlace place = MdPlace::block) const { return code(m_incident.where(at), place); }
+    std::string cite(Cite at, MdPlace place = MdPlace::block) const {
+        return at.known() ? code(m_incident.where(at), place) : std::string("\u2014");
+    }
     // Input text: redacted (when asked), then quoted.
     std::string code(std::string_view text, MdPlace place = MdPlace::block) const;
     std::string prose(std::string_view text, MdPlace place = MdPlace::block) const;
@@ -81,6 +83,18 @@ std::string exit_text(const Termination& termination, const MdContext& ctx);
 // An RFC 3339 time as code, or "—".
 std::string time_text(const OptTime& time, const MdContext& ctx, MdPlace place = MdPlace::table_cell);
 bool has_terminated(const Container& container);
+// It ended with exit 0 and was not restarted (diagnosis found nothing to explain).
+bool ended_normally(const Container& container);
+// A clock time (not an uptime or an age).
+bool is_wall(const OptTime& time);
+
+// A failing container's runs and the events about it, oldest first, as a table; "" when it would
+// hold a single row.
+std::string container_timeline(const Pod& pod, const Container& c, const MdContext& ctx);
+// Scheduled, Pulled, Created, Started and the like: counted in one line, not listed.
+bool is_routine_event(const Event& e);
+// The container an appendix lists: its environment and mounts, "" when it has neither.
+std::string container_appendix(const Container& container, const MdContext& ctx);
 
 // "## Pod …" with its containers and events.
 void append_pod_section(MdDoc& doc, std::size_t pod, MdContext& ctx);
@@ -88,7 +102,20 @@ void append_pod_section(MdDoc& doc, std::size_t pod, MdContext& ctx);
 // "**Cause:** …" (or the bare summary) and the exit-code sentence; the evidence list;
 // remediation and alternatives.
 void append_finding_head(MdDoc& doc, const Finding& finding, bool with_cause_line, const MdContext& ctx);
-void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx);
+// The messages a section printed, each once; evidence that repeats one refers to it instead.
+struct PrintedMessages {
+    std::vector<std::pair<Text, std::string>> items;  // the text, and how to refer to it
+    const std::string* find(Text text) const {
+        for (const auto& [text_printed, name] : items) {
+            if (text_printed == text) {
+                return &name;
+            }
+        }
+        return nullptr;
+    }
+};
+// `printed`: the messages the section printed; evidence quoting one refers to it.
+void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx, const PrintedMessages* printed = nullptr);
 void append_finding_tail(MdDoc& doc, const Finding& finding, const MdContext& ctx);
 
 }  // namespace pm

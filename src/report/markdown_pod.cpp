@@ -1,6 +1,10 @@
 // The Markdown sections for one pod: header line, each container, and the pod's events.
 #include "report/markdown_parts.hpp"
 
+#include <algorithm>
+
+#include "base/text.hpp"
+
 namespace pm {
 
 namespace {
@@ -134,7 +138,26 @@ TerminationList terminations_of(const Container& container) {
     return list;
 }
 
-void append_termination_table(MdDoc& doc, const TerminationList& list, const MdContext& ctx) {
+// A message this long is folded into a <details> block: the report stays readable, nothing is lost.
+constexpr std::size_t k_md_fold_lines = 8;
+constexpr std::size_t k_md_fold_bytes = 800;
+
+void append_message(MdDoc& doc, const std::string& title, Text message, const MdContext& ctx) {
+    const std::size_t lines = static_cast<std::size_t>(std::count(message.begin(), message.end(), '\n')) + 1;
+    if (lines <= k_md_fold_lines && message.size() <= k_md_fold_bytes) {
+        doc.block(title + ":");
+        doc.block(ctx.fenced(message));
+        return;
+    }
+    // Our own plain words only inside <summary> (HTML: no Markdown there, and no input text).
+    doc.block(title + ", folded:");
+    doc.block("<details>\n<summary>" + plural(lines, "line", "lines") + "</summary>");
+    doc.block(ctx.fenced(message));
+    doc.block("</details>");
+}
+
+void append_termination_table(MdDoc& doc, const TerminationList& list, PrintedMessages& printed,
+                              const MdContext& ctx) {
     if (list.items.empty()) {
         return;
     }
@@ -149,21 +172,20 @@ void append_termination_table(MdDoc& doc, const TerminationList& list, const MdC
     if (list.skip > 0) {
         doc.block("_" + std::to_string(list.skip) + " older terminations not shown (all are in the JSON report)._");
     }
-    // Messages are multi-line (panics, stack traces): fenced blocks, a repeat said in words.
-    std::optional<Text> previous;
+    // Messages are multi-line (panics, stack traces): each printed once, a repeat said in words.
     for (std::size_t i = list.skip; i < list.items.size(); ++i) {
         const Termination& t = *list.items[i];
         if (!t.message || t.message->empty()) {
             continue;
         }
-        const std::string number = std::to_string(i + 1);
-        if (previous && *previous == *t.message) {
-            doc.block("**Termination " + number + " message:** same as the one above.");
-        } else {
-            doc.block("**Termination " + number + " message** (" + ctx.cite(t.at) + "):");
-            doc.block(ctx.fenced(*t.message));
+        const std::string name = "termination " + std::to_string(i + 1) + "'s message";
+        if (const std::string* same = printed.find(*t.message)) {
+            doc.block("**Termination " + std::to_string(i + 1) + " message:** the same as " + *same + ".");
+            continue;
         }
-        previous = *t.message;
+        append_message(doc, "**Termination " + std::to_string(i + 1) + " message** (" + ctx.cite(t.at) + ")", *t.message,
+                       ctx);
+        printed.items.emplace_back(*t.message, name + " above");
     }
 }
 
@@ -184,44 +206,85 @@ void append_chains(MdDoc& doc, const TerminationList& list, MdContext& ctx) {
     }
 }
 
-void append_environment(MdDoc& doc, const Container& container, const MdContext& ctx) {
-    if (container.environment.empty()) {
-        return;
-    }
-    std::string out = "**Environment**\n\n";
-    std::size_t count = 0;
-    for (const auto& [name, value] : container.environment) {
-        if (count == k_md_max_rows) {
-            out += "- \u2026 " + std::to_string(container.environment.size() - count) + " more\n";
-            break;
+}  // namespace
+
+std::string container_appendix(const Container& container, const MdContext& ctx) {
+    std::string out;
+    if (!container.environment.empty()) {
+        out += "Environment:\n\n";
+        std::size_t count = 0;
+        for (const auto& [name, value] : container.environment) {
+            if (count == k_md_max_rows) {
+                out += "- \u2026 " + std::to_string(container.environment.size() - count) + " more\n";
+                break;
+            }
+            out += "- " + ctx.code(name) + " = " + ctx.env_value(name, value) + "\n";
+            ++count;
         }
-        out += "- " + ctx.code(name) + " = " + ctx.env_value(name, value) + "\n";
-        ++count;
     }
-    doc.block(out);
+    if (!container.mounts.empty()) {
+        out += std::string(out.empty() ? "" : "\n") + "Mounts:\n\n";
+        std::size_t count = 0;
+        for (const Mount& m : container.mounts) {
+            if (count == k_md_max_rows) {
+                out += "- \u2026 " + std::to_string(container.mounts.size() - count) + " more\n";
+                break;
+            }
+            out += "- " + ctx.code(m.path) + " from " + ctx.code(m.volume) +
+                   (m.mode.empty() ? std::string() : " (" + ctx.prose(m.mode) + ")") +
+                   (m.sub_path ? ", subPath " + ctx.code(*m.sub_path) : std::string()) + " \u2014 " + ctx.cite(m.line.at) +
+                   "\n";
+            ++count;
+        }
+    }
+    return out;
 }
 
-void append_container(MdDoc& doc, const Container& container, const Finding* diagnosis, MdContext& ctx) {
+namespace {
+
+// The one line a container that needs no section gets: it runs, or ended the way its kind ends.
+std::string quiet_container_line(const Container& container, const MdContext& ctx) {
+    std::string out = "Container " + container_title(container, ctx) + " (" + ctx.prose(container_type_name(container.type)) +
+                      "): ";
+    if (const Termination* t = container.latest()) {
+        out += "ended normally (" + (t->reason ? ctx.code(*t->reason) : std::string("exit")) + ", exit " +
+               exit_text(*t, ctx) + (is_wall(t->finished) ? ", at " + time_text(t->finished, ctx, MdPlace::block) : std::string()) +
+               "); nothing to explain.";
+    } else {
+        out += ctx.prose(state_status_name(container.state.status)) +
+               (container.state.reason ? " (" + ctx.code(*container.state.reason) + ")" : std::string()) +
+               "; it did not terminate.";
+    }
+    return out;
+}
+
+void append_container(MdDoc& doc, const Pod& pod, const Container& container, const Finding* diagnosis, MdContext& ctx) {
+    if (!diagnosis && (!has_terminated(container) || ended_normally(container))) {
+        doc.block(quiet_container_line(container, ctx));
+        return;
+    }
     doc.block("### Container " + container_title(container, ctx) + " (" + ctx.prose(container_type_name(container.type)) +
               ")");
     append_container_facts(doc, container, ctx);
     if (diagnosis) {
         append_finding_head(doc, *diagnosis, true, ctx);
-    } else if (has_terminated(container)) {
-        doc.block("**Cause:** no diagnosis was made for this container.");
     } else {
-        doc.block("**Cause:** none; the container did not terminate.");
+        doc.block("**Cause:** no diagnosis was made for this container.");
+    }
+    const std::string timeline = container_timeline(pod, container, ctx);
+    if (!timeline.empty()) {
+        doc.block(timeline);
     }
     const TerminationList list = terminations_of(container);
-    append_termination_table(doc, list, ctx);
+    PrintedMessages printed;
+    append_termination_table(doc, list, printed, ctx);
     if (diagnosis) {
-        append_evidence(doc, *diagnosis, ctx);
+        append_evidence(doc, *diagnosis, ctx, &printed);
     }
     append_chains(doc, list, ctx);
     if (diagnosis) {
         append_finding_tail(doc, *diagnosis, ctx);
     }
-    append_environment(doc, container, ctx);
 }
 
 void append_events(MdDoc& doc, const Pod& pod, const MdContext& ctx) {
@@ -229,20 +292,49 @@ void append_events(MdDoc& doc, const Pod& pod, const MdContext& ctx) {
         return;
     }
     doc.block("### Events of " + pod_title(pod, ctx));
-    const auto& events = pod.events;
-    const std::size_t skip = events.size() > k_md_max_events ? events.size() - k_md_max_events : 0;
-    if (skip > 0) {
-        doc.block("_" + std::to_string(skip) + " earlier events not shown (" + ctx.cite(events.front().at) + " to " +
-                  ctx.cite(events[skip - 1].at) + "; all are in the JSON report)._");
+    std::vector<const Event*> listed;
+    std::vector<std::pair<std::string_view, long long>> routine;  // reason, how often, in first-seen order
+    const Event* first_routine = nullptr;
+    const Event* last_routine = nullptr;
+    for (const Event& e : pod.events) {
+        if (!is_routine_event(e) || !e.reason || (e.type && *e.type == "Warning")) {
+            listed.push_back(&e);
+            continue;
+        }
+        first_routine = first_routine ? first_routine : &e;
+        last_routine = &e;
+        const long long n = e.count.value_or(1);
+        auto it = std::find_if(routine.begin(), routine.end(), [&](const auto& r) { return r.first == *e.reason; });
+        if (it == routine.end()) {
+            routine.emplace_back(*e.reason, n);
+        } else {
+            it->second += n;
+        }
     }
-    std::string table = table_head({"Type", "Reason", "Age", "Count", "From", "Message", "Source"});
-    for (std::size_t i = skip; i < events.size(); ++i) {
-        const Event& e = events[i];
-        const std::string age = e.age ? cell(e.age, ctx) : time_text(e.last_seen, ctx);
-        table += "\n" + table_row({cell(e.type, ctx), cell(e.reason, ctx), age, int_cell(e.count), cell(e.from, ctx),
-                                   ctx.code(e.message, MdPlace::table_cell), ctx.cite(e.at, MdPlace::table_cell)});
+    if (!listed.empty()) {
+        const std::size_t skip = listed.size() > k_md_max_events ? listed.size() - k_md_max_events : 0;
+        if (skip > 0) {
+            doc.block("_" + std::to_string(skip) + " earlier events not shown (" + ctx.cite(listed.front()->at) + " to " +
+                      ctx.cite(listed[skip - 1]->at) + "; all are in the JSON report)._");
+        }
+        std::string table = table_head({"Type", "Reason", "Age", "Count", "From", "Message", "Source"});
+        for (std::size_t i = skip; i < listed.size(); ++i) {
+            const Event& e = *listed[i];
+            const std::string age = e.age ? cell(e.age, ctx) : time_text(e.last_seen, ctx);
+            table += "\n" + table_row({cell(e.type, ctx), cell(e.reason, ctx), age, int_cell(e.count), cell(e.from, ctx),
+                                       ctx.code(e.message, MdPlace::table_cell), ctx.cite(e.at, MdPlace::table_cell)});
+        }
+        doc.block(table);
     }
-    doc.block(table);
+    if (!routine.empty()) {
+        std::string line = "Routine events, counted: ";
+        for (std::size_t i = 0; i < routine.size(); ++i) {
+            line += (i > 0 ? ", " : "") + std::to_string(routine[i].second) + " " + ctx.code(routine[i].first);
+        }
+        line += " (" + ctx.cite(first_routine->at) + (last_routine != first_routine ? " to " + ctx.cite(last_routine->at) : std::string()) +
+                ").";
+        doc.block(line);
+    }
 }
 
 }  // namespace
@@ -262,7 +354,7 @@ void append_finding_head(MdDoc& doc, const Finding& finding, bool with_cause_lin
     }
 }
 
-void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx) {
+void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx, const PrintedMessages* printed) {
     if (finding.evidence.empty()) {
         return;
     }
@@ -274,7 +366,8 @@ void append_evidence(MdDoc& doc, const Finding& finding, const MdContext& ctx) {
                    " more lines (all are in the JSON report)\n";
             break;
         }
-        out += "- " + ctx.cite(item.at) + " \u2014 " + ctx.code(item.text) + "\n";
+        const std::string* same = printed != nullptr ? printed->find(item.text) : nullptr;
+        out += "- " + ctx.cite(item.at) + " \u2014 " + (same != nullptr ? "the " + *same : ctx.code(item.text)) + "\n";
         ++count;
     }
     doc.block(out);
@@ -332,7 +425,7 @@ void append_pod_section(MdDoc& doc, std::size_t index, MdContext& ctx) {
     facts.push_back("**Source:** " + ctx.cite(pod.at));
     doc.block(join(facts, k_sep));
     for (std::size_t c = 0; c < pod.containers.size(); ++c) {
-        append_container(doc, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
+        append_container(doc, pod, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
     }
     append_events(doc, pod, ctx);
 }

@@ -162,7 +162,8 @@ std::string overview_table(const MdContext& ctx) {
                    " | " + ctx.prose(container_type_name(container.type), MdPlace::table_cell) + " | " +
                    (container.restart_count ? std::to_string(*container.restart_count) : std::string(k_dash)) +
                    " | " + (last ? exit_text(*last, ctx) : std::string(k_dash)) + " | " +
-                   (diagnosis ? cause_label(diagnosis->cause, ctx.options()) : std::string(k_dash)) + " | " +
+                   (diagnosis ? cause_label(diagnosis->cause, ctx.options())
+                              : ended_normally(container) ? std::string("ended normally") : std::string(k_dash)) + " | " +
                    (diagnosis ? ctx.prose(confidence_name(diagnosis->confidence), MdPlace::table_cell)
                               : std::string(k_dash)) +
                    " |";
@@ -259,8 +260,96 @@ void append_runtime_errors(MdDoc& doc, const MdContext& ctx) {
     doc.block(out);
 }
 
+void append_inputs(MdDoc& doc, const MdContext& ctx);
+
+// What the reader reads first: the failing container, the cause and its confidence, the lines that
+// decide it, and what to do now.
+void append_summary_block(MdDoc& doc, const MdContext& ctx) {
+    const Incident& incident = ctx.incident();
+    const Diagnoses& diagnoses = ctx.diagnoses();
+    doc.block("## Summary");
+    if (diagnoses.headline == k_none_index) {
+        std::string kinds;
+        for (const InputRecord& input : incident.inputs) {
+            kinds += (kinds.empty() ? "" : ", ") + ctx.code(input.path) + " as " + ctx.prose(input.kind);
+        }
+        doc.block("**Nothing could be diagnosed.** Read " + (kinds.empty() ? std::string("no input") : kinds) +
+                  "; no container in them terminated or waits for a reason that explains itself. To let podmortem "
+                  "answer, save: `kubectl describe pod POD -n NAMESPACE` (the container states and events), "
+                  "`kubectl logs --previous POD -c CONTAINER` (the last words of the container that died), "
+                  "`kubectl get events -n NAMESPACE`, and the node's `journalctl -k` from around the failure.");
+        return;
+    }
+    const Finding& f = diagnoses.findings[diagnoses.headline];
+    const Pod* pod = f.subject.pod == k_none_index ? nullptr : &incident.pods[f.subject.pod];
+    std::string failing = "**Failing:** ";
+    if (pod != nullptr && f.subject.container != k_none_index) {
+        failing += "container " + container_title(pod->containers[f.subject.container], ctx) + " of " + pod_title(*pod, ctx);
+    } else if (pod != nullptr) {
+        failing += pod_title(*pod, ctx);
+    } else {
+        failing += "the inputs as a whole";
+    }
+    std::size_t others = 0;
+    for (const Finding& other : diagnoses.findings) {
+        others += &other != &f && other.cause != "unknown" ? 1 : 0;
+    }
+    if (others > 0) {
+        failing += " (and " + plural(others, "other finding", "other findings") + " below)";
+    }
+    std::string lines = failing + "  \n**Cause:** " + cause_label(f.cause, ctx.options()) + ", " +
+                        confidence_label(f.confidence) + ".";
+    if (!f.summary.empty()) {
+        lines += " " + ensure_period(ctx.prose(first_sentence(f.summary)));
+    }
+    doc.block(lines);
+    // Diagnosis names the deciding lines; a finding built without them shows its first evidence.
+    const std::vector<Quote> fallback = f.evidence.empty() ? std::vector<Quote>{} : std::vector<Quote>{f.evidence.front()};
+    const std::vector<Quote>& decisive = f.decisive.empty() ? fallback : f.decisive;
+    if (!decisive.empty()) {
+        std::string list = "Decided by:\n\n";
+        for (const Quote& q : decisive) {
+            list += "- " + ctx.cite(q.at) + " \u2014 " + ctx.code(q.text) + "\n";
+        }
+        doc.block(list);
+    }
+    if (!f.remediation.empty()) {
+        doc.block("**Do now:** " + ctx.prose(f.remediation.front()));
+    }
+}
+
+bool pod_needs_section(std::size_t p, const MdContext& ctx) {
+    const Pod& pod = ctx.incident().pods[p];
+    for (std::size_t c = 0; c < pod.containers.size(); ++c) {
+        if (ctx.diagnoses().of(p, c) != nullptr ||
+            (has_terminated(pod.containers[c]) && !ended_normally(pod.containers[c]))) {
+            return true;
+        }
+    }
+    return pod.containers.empty();
+}
+
+void append_appendix(MdDoc& doc, const MdContext& ctx) {
+    doc.block("## Appendix");
+    const Incident& incident = ctx.incident();
+    for (std::size_t p = 0; p < incident.pods.size(); ++p) {
+        const Pod& pod = incident.pods[p];
+        if (incident.pods.size() > 1 && !pod_needs_section(p, ctx)) {
+            continue;
+        }
+        for (const Container& c : pod.containers) {
+            const std::string listed = container_appendix(c, ctx);
+            if (!listed.empty()) {
+                doc.block("### Container " + container_title(c, ctx) + " of " + pod_title(pod, ctx));
+                doc.block(listed);
+            }
+        }
+    }
+    append_inputs(doc, ctx);
+}
+
 void append_inputs(MdDoc& doc, const MdContext& ctx) {
-    doc.block("## Inputs");
+    doc.block("### Inputs");
     std::string table = "| Path | Kind | Encoding | Lines |\n|---|---|---|---|";
     for (const InputRecord& input : ctx.incident().inputs) {
         table += "\n| " + ctx.code(input.path, MdPlace::table_cell) + " | " + ctx.prose(input.kind, MdPlace::table_cell) +
@@ -310,16 +399,21 @@ void render_markdown(const Incident& incident, const Diagnoses& diagnoses, const
     MdContext ctx(incident, diagnoses, opts);
     MdDoc doc;
     doc.block("# Post-mortem: " + headline(ctx));
+    append_summary_block(doc, ctx);
     doc.block(summary_paragraph(ctx));
     doc.block("## Overview");
     doc.block(overview_table(ctx));
     for (std::size_t p = 0; p < incident.pods.size(); ++p) {
+        // A healthy pod of a many-pod file has its row in the overview; a section would say nothing more.
+        if (incident.pods.size() > 1 && !pod_needs_section(p, ctx)) {
+            continue;
+        }
         append_pod_section(doc, p, ctx);
     }
     append_unattached_findings(doc, ctx);
     append_kernel_events(doc, ctx);
     append_runtime_errors(doc, ctx);
-    append_inputs(doc, ctx);
+    append_appendix(doc, ctx);
     append_warnings(doc, ctx);
     // The generator's marker: how a later run knows this file is a report, not evidence.
     doc.block(std::string(k_markdown_marker_prefix) + PM_VERSION +
