@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "base/text.hpp"
 #include "base/text_safety.hpp"
 #include "report/redact.hpp"
 
@@ -41,6 +42,15 @@ std::string MdContext::code(std::string_view text, MdPlace place) const {
 std::string MdContext::prose(std::string_view text, MdPlace place) const {
     const Window shown = window(text);
     return md_prose(shown.text, place, shown.hidden);
+}
+
+std::string MdContext::short_code(std::string_view text, std::size_t max_bytes, MdPlace place) const {
+    if (text.size() <= max_bytes) {
+        return code(text, place);
+    }
+    // Redacted before the cut, so a secret crossing it is still found; the mark is ours.
+    const std::string shown = cut_with_mark(untrusted(text.substr(0, 4 * max_bytes)), max_bytes);
+    return md_code(shown, place);
 }
 
 std::string MdContext::fenced(std::string_view text) const {

@@ -34,6 +34,8 @@ public:
     // Input text: redacted (when asked), then quoted.
     std::string code(std::string_view text, MdPlace place = MdPlace::block) const;
     std::string prose(std::string_view text, MdPlace place = MdPlace::block) const;
+    // A short quote (a summary's or a timeline's): cut at `max_bytes` at a character, marked with `…`.
+    std::string short_code(std::string_view text, std::size_t max_bytes, MdPlace place = MdPlace::block) const;
     std::string fenced(std::string_view text) const;
     std::string env_value(std::string_view name, std::string_view value) const;
 
@@ -105,9 +107,10 @@ void append_finding_head(MdDoc& doc, const Finding& finding, bool with_cause_lin
 // The messages a section printed, each once; evidence that repeats one refers to it instead.
 struct PrintedMessages {
     std::vector<std::pair<Text, std::string>> items;  // the text, and how to refer to it
+    // The printed message `text` is, or holds whole (a `Message:` line quoting it).
     const std::string* find(Text text) const {
         for (const auto& [text_printed, name] : items) {
-            if (text_printed == text) {
+            if (text_printed == text || (text_printed.size() >= 80 && text.find(text_printed) != Text::npos)) {
                 return &name;
             }
         }

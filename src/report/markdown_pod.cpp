@@ -178,14 +178,14 @@ void append_termination_table(MdDoc& doc, const TerminationList& list, PrintedMe
         if (!t.message || t.message->empty()) {
             continue;
         }
-        const std::string name = "termination " + std::to_string(i + 1) + "'s message";
+        const std::string name = "message of termination " + std::to_string(i + 1);
         if (const std::string* same = printed.find(*t.message)) {
-            doc.block("**Termination " + std::to_string(i + 1) + " message:** the same as " + *same + ".");
+            doc.block("**Termination " + std::to_string(i + 1) + " message:** the same as the " + *same + ".");
             continue;
         }
         append_message(doc, "**Termination " + std::to_string(i + 1) + " message** (" + ctx.cite(t.at) + ")", *t.message,
                        ctx);
-        printed.items.emplace_back(*t.message, name + " above");
+        printed.items.emplace_back(*t.message, name + " (above)");
     }
 }
 

@@ -9,6 +9,8 @@ namespace pm {
 
 namespace {
 
+constexpr std::size_t k_md_short_quote = 240;  // bytes of an event message a timeline row shows
+
 // Reasons of the events that tell a container's story; the routine start-up ones are counted, not listed.
 bool tells_the_story(const Event& e) {
     if (!e.reason) {
@@ -115,7 +117,7 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
         std::string what = (e.type ? ctx.code(*e.type, MdPlace::table_cell) + " " : std::string()) +
                            ctx.code(*e.reason, MdPlace::table_cell) +
                            (e.count && *e.count > 1 ? " \u00D7" + std::to_string(*e.count) : std::string()) + ": " +
-                           ctx.code(e.message, MdPlace::table_cell);
+                           ctx.short_code(e.message, k_md_short_quote, MdPlace::table_cell);
         const std::optional<long long> age = e.age ? age_seconds(*e.age) : std::nullopt;
         if (is_clock(e.last_seen)) {
             rows.push_back({0, e.last_seen->seconds, sequence++, time_text(e.last_seen, ctx), what,

@@ -309,7 +309,7 @@ void append_summary_block(MdDoc& doc, const MdContext& ctx) {
     if (!decisive.empty()) {
         std::string list = "Decided by:\n\n";
         for (const Quote& q : decisive) {
-            list += "- " + ctx.cite(q.at) + " \u2014 " + ctx.code(q.text) + "\n";
+            list += "- " + ctx.cite(q.at) + " \u2014 " + ctx.short_code(q.text, 240) + "\n";
         }
         doc.block(list);
     }
