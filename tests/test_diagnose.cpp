@@ -234,6 +234,45 @@ TEST_CASE("containers that ended the way their kind ends get no finding") {
     }
 }
 
+TEST_CASE("clues in the container's own spec") {
+    const std::string jvm_args = "    Args:\n      -XX:MaxRAMPercentage=90.0\n      -jar\n      /app/app.jar\n";
+    const std::string exit_on_oom = "    Environment:\n      JAVA_TOOL_OPTIONS:  -XX:+ExitOnOutOfMemoryError\n";
+    const std::string twitchy =
+        "    Liveness:     http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=1\n";
+    const struct {
+        const char* name;
+        std::string text;
+        const char* cause;
+        const char* said;  // in the summary, or nullptr for nothing added
+    } cases[] = {
+        {"a JVM heap at 90% of the limit", describe_pod(terminated("OOMKilled", "137"), jvm_args + k_memory_limit),
+         "cgroup-oom", "MaxRAMPercentage"},
+        {"the same heap share with no limit says nothing", describe_pod(terminated("OOMKilled", "137"), jvm_args),
+         "cgroup-oom", nullptr},
+        {"ExitOnOutOfMemoryError: a 137 came from the kernel",
+         [&] {
+             std::string t = describe_pod(terminated("OOMKilled", "137"), k_memory_limit);
+             const std::string none = "    Environment:    <none>\n";
+             return t.replace(t.find(none), none.size(), exit_on_oom);
+         }(),
+         "cgroup-oom", "ExitOnOutOfMemoryError"},
+        {"a liveness probe one slow answer fails", describe_pod(terminated("Error", "137"), twitchy, k_probe_kill_events),
+         "liveness-probe-kill", "timeoutSeconds=1, failureThreshold=1"},
+    };
+    for (const auto& c : cases) {
+        INFO("case: " << std::string(c.name));
+        const Analysis a = analyse_text(c.text);
+        const Finding* f = a.diagnoses.of(0, 0);
+        REQUIRE(f != nullptr);
+        CHECK(f->cause == std::string_view(c.cause));
+        if (c.said != nullptr) {
+            CHECK(f->summary.find(c.said) != std::string::npos);
+        } else {
+            CHECK(f->summary.find("MaxRAMPercentage") == std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("a Windows exit is its NTSTATUS, with Windows advice") {
     const Analysis a = analyse_text(describe_pod(terminated("Error", "-1073741510")));
     const Finding* f = a.diagnoses.of(0, 0);

@@ -122,7 +122,8 @@ int run_check_grammars(const Options& o, std::ostream& out, std::ostream& err) {
     out << "grammars OK: " << grammar->signals.size() << " signals, " << grammar->exits.size() << " exit-code rules, "
         << grammar->ntstatus.size() << " NTSTATUS codes, " << grammar->reasons.size() << " reasons, "
         << grammar->causes.size() << " causes, " << grammar->runtime_rules.size() << " runtime-error rules, "
-        << grammar->event_rules.size() << " event rules; every example matched its rule\n";
+        << grammar->event_rules.size() << " event rules, " << grammar->clue_rules.size()
+        << " spec clues; every example matched its rule\n";
     return k_exit_ok;
 }
 

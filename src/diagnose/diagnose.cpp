@@ -2,6 +2,7 @@
 
 #include "diagnose/event_evidence.hpp"
 #include "diagnose/finding_text.hpp"
+#include "diagnose/spec_clues.hpp"
 #include "diagnose/termination_reading.hpp"
 
 namespace pm {
@@ -135,6 +136,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 }
                 weigh_pod_reason(g, pod, *r);
                 events->weigh(g, c, *r);
+                weigh_spec_clues(g, incident, c, *r);
                 f = build_finding(g, &pod, &c, *r);
                 f.rank += failing_weight(g, c);
             }

@@ -157,6 +157,9 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     for (const auto& note : r.notes) {
         f.summary += " " + note;
     }
+    for (const std::string& clue : best.clues) {
+        f.summary += " " + clue;
+    }
     if (const CauseInfo* chosen = g.cause(best.cause); chosen != nullptr && r.exit_code) {
         for (const auto& [codes, sentence] : chosen->exit_notes) {
             if (std::find(codes.begin(), codes.end(), *r.exit_code) != codes.end()) {

@@ -20,6 +20,7 @@ struct Candidate {
     std::vector<Quote> evidence;
     std::string why;  // why it is still possible, for the alternatives list
     std::vector<Quote> decisive;  // the lines that settle it (a confirming event, the runtime error)
+    std::vector<std::string> clues;  // what the container's own settings say about it (spec_clues)
 };
 
 struct Reading {

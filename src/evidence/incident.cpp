@@ -94,6 +94,21 @@ void append_moved(std::vector<T>& to, std::vector<T>& from) {
 
 }  // namespace
 
+std::optional<Cite> Incident::cite_of(Text text) const {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const SourceText* source = inputs[i].source;
+        if (source == nullptr || text.empty()) {
+            continue;
+        }
+        const char* begin = source->text.data();
+        if (text.data() >= begin && text.data() < begin + source->text.size()) {
+            const auto offset = static_cast<std::size_t>(text.data() - begin);
+            return Cite{m_base + static_cast<InputId>(i), static_cast<std::uint32_t>(source->lines.line_containing(offset) + 1)};
+        }
+    }
+    return std::nullopt;
+}
+
 void Incident::absorb(Incident&& part) {
     for (std::size_t i = 0; i < part.inputs.size(); ++i) {
         const InputId id = part.m_base + static_cast<InputId>(i);

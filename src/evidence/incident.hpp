@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,7 @@ struct InputRecord {
     std::uint64_t lines = 0;
     std::vector<RegionRecord> regions;
     bool binary = false;  // not text: read by no reader
+    const SourceText* source = nullptr;  // its decoded text, when the incident keeps it
 };
 
 // At most this many copies of one runtime error chain are listed; later ones only count.
@@ -65,6 +67,10 @@ public:
     const SourceText& keep_source(std::unique_ptr<SourceText> text);
     // A derived text (a joined message, an unwrapped layer) that lives as long as the incident.
     Text keep(std::string_view text) { return m_arena.keep(text); }
+
+    // Where a view into a kept input text stands: the input and its line; nullopt for a derived
+    // text (a joined message, an unwrapped layer).
+    std::optional<Cite> cite_of(Text text) const;
 
     // "PATH:LINE", or "PATH" for line 0.
     std::string where(Cite at) const;

@@ -120,6 +120,21 @@ struct EventRule {
     std::string source;
 };
 
+// A setting in the container's own spec that bears on a cause (`-XX:MaxRAMPercentage=90` with a
+// limit, a liveness probe with timeout=1s and #failure=1): raises or lowers that cause, and the
+// report says so, citing the line.
+struct ClueRule {
+    std::string id;
+    std::vector<std::string> where;  // command, args, env, probe: what the pattern is searched in
+    LazyRegex pattern;
+    std::string cause;
+    bool raises = true;  // false: lowers
+    bool needs_limit = false;  // only with a memory limit (a heap share means nothing without one)
+    std::string explain;
+    std::vector<RuleExample> examples;  // texts the pattern must find
+    std::string source;
+};
+
 struct Grammar {
     std::map<int, SignalInfo> signals;
     std::vector<ExitRule> exits;
@@ -128,6 +143,7 @@ struct Grammar {
     std::map<std::string, CauseInfo, std::less<>> causes;
     std::vector<RuntimeRule> runtime_rules;
     std::vector<EventRule> event_rules;
+    std::vector<ClueRule> clue_rules;
 
     // Best exit rule for a normalised code: a single code first, then the narrowest range.
     const ExitRule* exit_rule(long long code) const;

@@ -383,6 +383,40 @@ void build_event(const RuleBlock& block, Grammar& g, const LoadOptions& load, st
     }
 }
 
+void build_clue(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
+    ClueRule rule;
+    rule.id = block.id;
+    bool ok = compile(block, "pattern", load, rule.pattern, problems);
+    rule.cause = value_or(block, "cause", "");
+    rule.explain = value_or(block, "explain", "");
+    rule.examples = examples_of(block, problems);
+    rule.source = block.where();
+    ok = check_cause(block, problems) && ok;
+    std::istringstream words(value_or(block, "in", ""));
+    for (std::string word; words >> word;) {
+        if (word != "command" && word != "args" && word != "env" && word != "probe") {
+            problems.push_back({block.where(*entry_of(block, "in")), "`in` lists command, args, env or probe; not `" + word + "`"});
+            ok = false;
+        }
+        rule.where.push_back(word);
+    }
+    const std::string effect = value_or(block, "effect", "");
+    if (effect != "raises" && effect != "lowers") {
+        problems.push_back({block.where(*entry_of(block, "effect")), "`effect` is raises or lowers"});
+        ok = false;
+    }
+    rule.raises = effect == "raises";
+    const std::string needs = value_or(block, "needs", "");
+    if (!needs.empty() && needs != "memory-limit") {
+        problems.push_back({block.where(*entry_of(block, "needs")), "`needs` is memory-limit"});
+        ok = false;
+    }
+    rule.needs_limit = needs == "memory-limit";
+    if (ok) {
+        g.clue_rules.push_back(std::move(rule));
+    }
+}
+
 }  // namespace
 
 void build_rule(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
@@ -400,6 +434,8 @@ void build_rule(const RuleBlock& block, Grammar& g, const LoadOptions& load, std
         build_ntstatus(block, g, problems);
     } else if (block.type == "reason") {
         build_reason(block, g, problems);
+    } else if (block.type == "clue") {
+        build_clue(block, g, load, problems);
     } else if (block.type == "cause") {
         build_cause(block, g, problems);
     } else if (block.type == "runtime") {

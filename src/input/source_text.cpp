@@ -99,6 +99,15 @@ std::string_view LineIndex::operator[](std::size_t i) const {
     return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
 }
 
+std::size_t LineIndex::line_containing(std::size_t offset) const {
+    auto find = [&](const auto& starts) -> std::size_t {
+        const auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+        return it == starts.begin() ? 0 : static_cast<std::size_t>(it - starts.begin()) - 1;
+    };
+    const std::size_t line = m_wide ? find(m_wide_starts) : find(m_starts);
+    return size() == 0 ? 0 : std::min(line, size() - 1);
+}
+
 LineIndex LineIndex::with_prefixes_stripped(std::vector<std::uint16_t> skip) const {
     LineIndex out = *this;
     skip.resize(size(), 0);

@@ -58,6 +58,8 @@ public:
     // Whether line i lost a prefix (in such a copy): where a prefixed run starts or ends, one
     // tool's output starts or ends.
     bool stripped(std::size_t i) const { return !m_skip.empty() && m_skip[i] != 0; }
+    // The line (0-based) holding byte `offset` of the text.
+    std::size_t line_containing(std::size_t offset) const;
     std::string_view back() const { return (*this)[size() - 1]; }
     iterator begin() const { return {this, 0}; }
     iterator end() const { return {this, size()}; }

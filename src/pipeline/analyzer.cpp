@@ -92,6 +92,7 @@ InputRecord record_of(const SourceText& source) {
     record.path = source.path;
     record.encoding = source.encoding;
     record.lines = source.lines.size();
+    record.source = &source;
     return record;
 }
 

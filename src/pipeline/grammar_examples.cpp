@@ -26,6 +26,16 @@ void check_grammar_examples(const Grammar& g, std::vector<GrammarProblem>& probl
             }
         }
     }
+    for (const auto& rule : g.clue_rules) {
+        if (!rule.pattern.get().ok()) {
+            continue;
+        }
+        for (const auto& example : rule.examples) {
+            if (!RE2::PartialMatch(example.text, rule.pattern.get())) {
+                problems.push_back({example.source, "example does not match clue rule `" + rule.id + "`"});
+            }
+        }
+    }
     for (const auto& rule : g.event_rules) {
         if (!rule.reason.get().ok() || !rule.pattern.get().ok()) {
             continue;
