@@ -17,30 +17,32 @@ std::string MdContext::untrusted(std::string_view text) const {
     return m_opts.redact ? redact_secrets(text) : std::string(text);
 }
 
-MdContext::Window MdContext::window(std::string_view text) const {
+void MdContext::window(std::string_view text, Window& out) const {
     // Four bytes per code point at most, plus room for a secret that starts before the cap.
     constexpr std::size_t k_window_bytes = 4 * k_md_max_quote + 16384;
-    if (text.size() <= k_window_bytes) {
-        return Window{untrusted(text), 0};
+    out.hidden = 0;
+    if (text.size() > k_window_bytes) {
+        std::size_t cut = k_window_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            --cut;  // never split a UTF-8 sequence
+        }
+        for (std::size_t i = cut; i < text.size(); ++i) {
+            out.hidden += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+        }
+        text = text.substr(0, cut);
     }
-    std::size_t cut = k_window_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;  // never split a UTF-8 sequence
-    }
-    std::size_t hidden = 0;
-    for (std::size_t i = cut; i < text.size(); ++i) {
-        hidden += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return Window{untrusted(text.substr(0, cut)), hidden};
+    out.text = m_opts.redact && redact_into(text, out.owned) ? std::string_view(out.owned) : text;
 }
 
 std::string MdContext::code(std::string_view text, MdPlace place) const {
-    const Window shown = window(text);
+    Window shown;
+    window(text, shown);
     return md_code(shown.text, place, shown.hidden);
 }
 
 std::string MdContext::prose(std::string_view text, MdPlace place) const {
-    const Window shown = window(text);
+    Window shown;
+    window(text, shown);
     return md_prose(shown.text, place, shown.hidden);
 }
 
@@ -54,7 +56,8 @@ std::string MdContext::short_code(std::string_view text, std::size_t max_bytes, 
 }
 
 std::string MdContext::fenced(std::string_view text) const {
-    const Window shown = window(text);
+    Window shown;
+    window(text, shown);
     return md_fenced_block(shown.text, shown.hidden);
 }
 
@@ -75,25 +78,22 @@ const RuntimeError* MdContext::runtime_error_for(const Termination& termination)
     return &m_incident.runtime_errors[termination.runtime_error];
 }
 
-void MdDoc::block(std::string text) {
+void MdDoc::block(std::string_view text) {
     while (!text.empty() && text.back() == '\n') {
-        text.pop_back();
+        text.remove_suffix(1);
     }
-    if (!text.empty()) {
-        m_blocks.push_back(std::move(text));
+    if (text.empty()) {
+        return;
     }
+    if (!m_text.empty()) {
+        m_text += "\n\n";
+    }
+    m_text += text;
 }
 
-std::string MdDoc::finish() const {
-    std::string out;
-    for (const std::string& text : m_blocks) {
-        if (!out.empty()) {
-            out += "\n\n";
-        }
-        out += text;
-    }
-    out.push_back('\n');
-    return out;
+std::string MdDoc::finish() {
+    m_text.push_back('\n');
+    return std::move(m_text);
 }
 
 std::string cause_label(std::string_view cause, const RenderOptions& opts) {

@@ -48,10 +48,12 @@ private:
     // cap, so a secret crossing the cap is still recognised), redacted; and how many code points
     // were left out after it. Keeps redaction of a 20 MB line from costing more than a few KB.
     struct Window {
-        std::string text;
+        std::string owned;      // the redacted copy, when a secret was replaced
+        std::string_view text;  // what to show: the input itself, or `owned`
         std::size_t hidden = 0;
     };
-    Window window(std::string_view text) const;
+    // `out.text` views the input or `out.owned`: no copy when nothing was redacted.
+    void window(std::string_view text, Window& out) const;
     std::string untrusted(std::string_view text) const;
 
     const Incident& m_incident;
@@ -63,11 +65,11 @@ private:
 // Blocks joined by one blank line; the document ends in exactly one "\n".
 class MdDoc {
 public:
-    void block(std::string text);
-    std::string finish() const;
+    void block(std::string_view text);
+    std::string finish();
 
 private:
-    std::vector<std::string> m_blocks;
+    std::string m_text;  // the blocks so far, each after a blank line: one buffer, no joining copy
 };
 
 // "cgroup OOM" for "cgroup-oom"; a cause outside the closed list is quoted.

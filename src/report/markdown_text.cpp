@@ -19,6 +19,9 @@ struct Capped {
 };
 
 Capped cap_text(std::string_view text) {
+    if (text.size() <= k_md_max_quote) {
+        return Capped{text, 0};  // no more code points than bytes: nothing to cut
+    }
     std::size_t pos = 0;
     std::size_t count = 0;
     while (pos < text.size() && count < k_md_max_quote) {
@@ -47,6 +50,17 @@ std::string clean(std::string_view text, Newlines newlines) {
     out.reserve(text.size());
     std::size_t pos = 0;
     while (pos < text.size()) {
+        // Printable ASCII, the common case, is copied a run at a time without decoding.
+        std::size_t run = pos;
+        while (run < text.size() && static_cast<unsigned char>(text[run]) >= 0x20 &&
+               static_cast<unsigned char>(text[run]) < 0x7F) {
+            ++run;
+        }
+        if (run > pos) {
+            out.append(text.data() + pos, run - pos);
+            pos = run;
+            continue;
+        }
         const Utf8Step step = decode_utf8(text, pos);
         const char32_t cp = step.code_point;
         if (cp == '\r' || cp == '\n') {
@@ -97,7 +111,8 @@ std::string code_span_of(std::string_view cleaned_text, MdPlace place) {
         return "(empty)";
     }
     std::string escaped;
-    if (longest_backtick_run(cleaned_text) >= k_max_span_backticks) {
+    const bool has_tick = cleaned_text.find('`') != std::string_view::npos;
+    if (has_tick && longest_backtick_run(cleaned_text) >= k_max_span_backticks) {
         const std::string tick = visible_escape(U'`');
         for (const char c : cleaned_text) {
             escaped += c == '`' ? tick : std::string(1, c);
@@ -105,21 +120,27 @@ std::string code_span_of(std::string_view cleaned_text, MdPlace place) {
         cleaned_text = escaped;
     }
     const std::string_view cleaned = cleaned_text;
-    const std::string fence(longest_backtick_run(cleaned) + 1, '`');
+    const std::string fence(has_tick ? longest_backtick_run(cleaned) + 1 : 1, '`');
     const bool all_spaces = cleaned.find_first_not_of(' ') == std::string_view::npos;
     // CommonMark strips one space from each end when both ends have one; pad so that the text
     // keeps its own edge spaces and a backtick at an edge cannot join the fence.
     const bool edge = cleaned.front() == '`' || cleaned.back() == '`' || cleaned.front() == ' ' ||
                       cleaned.back() == ' ';
     const std::string_view pad = (edge && !all_spaces) ? " " : "";
-    std::string out = fence;
+    std::string out;
+    out.reserve(cleaned.size() + 2 * fence.size() + 4);
+    out += fence;
     out += pad;
-    for (const char c : cleaned) {
-        if (c == '|' && place == MdPlace::table_cell) {
-            out += "\\|";
-        } else {
-            out.push_back(c);
+    if (place == MdPlace::table_cell && cleaned.find('|') != std::string_view::npos) {
+        for (const char c : cleaned) {
+            if (c == '|') {
+                out += "\\|";
+            } else {
+                out.push_back(c);
+            }
         }
+    } else {
+        out += cleaned;
     }
     out += pad;
     out += fence;
@@ -207,7 +228,7 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
         k += run_len.back();
     }
     std::vector<std::size_t> next_same(run_pos.size(), std::string_view::npos);
-    std::unordered_map<std::size_t, std::size_t> latest_of_length;
+    std::unordered_map<std::size_t, std::size_t> latest_of_length;  // empty, unallocated, for prose without backticks
     for (std::size_t r = run_pos.size(); r-- > 0;) {
         const auto found = latest_of_length.find(run_len[r]);
         if (found != latest_of_length.end()) {
@@ -217,6 +238,7 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
     }
 
     std::string out;
+    out.reserve(body.size() + body.size() / 8 + 16);
     std::size_t i = 0;
     std::size_t run = 0;  // index of the first run at or after i
     bool at_start = true;
