@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # The packages podmortem builds and tests with; each is Debian 12's own.
-packages="g++ cmake make pkg-config libre2-dev libboost-program-options-dev libicu-dev doctest-dev libsimdjson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev python3 python3-jsonschema"
+packages="g++ cmake make pkg-config libre2-dev libboost-program-options-dev libicu-dev doctest-dev libsimdjson-dev libvectorscan-dev libcmark-gfm-dev libcmark-gfm-extensions-dev python3 python3-jsonschema"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

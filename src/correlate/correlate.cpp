@@ -1,5 +1,6 @@
 #include "correlate/correlate.hpp"
 
+#include "correlate/container_logs.hpp"
 #include "correlate/event_targets.hpp"
 #include "correlate/identity_from_text.hpp"
 #include "correlate/merge_pods.hpp"
@@ -14,6 +15,7 @@ void correlate(const Grammar& g, Incident& incident) {
     name_from_text(incident);
     merge_pods(incident);
     attribute_events(incident);
+    attach_container_logs(g, incident);
 }
 
 }  // namespace pm

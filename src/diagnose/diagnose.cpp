@@ -1,7 +1,10 @@
 #include "diagnose/diagnose.hpp"
 
+#include <algorithm>
+
 #include "diagnose/event_evidence.hpp"
 #include "diagnose/finding_text.hpp"
+#include "diagnose/log_evidence.hpp"
 #include "diagnose/spec_clues.hpp"
 #include "diagnose/termination_reading.hpp"
 
@@ -98,6 +101,12 @@ int failing_weight(const Grammar& g, const Container& c) {
     return weight;
 }
 
+bool has_log_signature(const Incident& incident, std::uint32_t pod, std::uint32_t container) {
+    return std::any_of(incident.container_logs.begin(), incident.container_logs.end(), [&](const ContainerLog& log) {
+        return log.pod_index == pod && log.container_index == container && log.decisive() != nullptr;
+    });
+}
+
 // A runtime error no container record holds (a pasted message).
 Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
     Reading r;
@@ -128,6 +137,9 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                     continue;
                 }
                 std::optional<Reading> r = first_reading(g, incident, pod, c);
+                if (!r && has_log_signature(incident, p, k)) {
+                    r = Reading{};  // known from its log alone: what the log says is the reading
+                }
                 if (!r) {
                     continue;
                 }
@@ -137,6 +149,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 weigh_pod_reason(g, pod, *r);
                 events->weigh(g, c, *r);
                 weigh_spec_clues(g, incident, c, *r);
+                weigh_container_logs(g, incident, p, k, c, *r);
                 f = build_finding(g, &pod, &c, *r);
                 f.rank += failing_weight(g, c);
             }

@@ -149,6 +149,7 @@ void Incident::absorb(Incident&& part) {
     }
     append_moved(pods, part.pods);
     append_moved(kernel_events, part.kernel_events);
+    append_moved(container_logs, part.container_logs);
     append_moved(diagnostics, part.diagnostics);
     part = Incident();
 }

@@ -44,6 +44,7 @@ public:
     std::vector<Pod> pods;
     std::vector<RuntimeError> runtime_errors;
     std::vector<KernelEvent> kernel_events;
+    std::vector<ContainerLog> container_logs;
     std::vector<Diagnostic> diagnostics;
 
     Incident() = default;

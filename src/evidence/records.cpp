@@ -21,4 +21,13 @@ OptText Container::limit(Text resource) const {
     return std::nullopt;
 }
 
+const LogSignature* ContainerLog::decisive() const {
+    for (auto it = signatures.rbegin(); it != signatures.rend(); ++it) {
+        if (it->fatal) {
+            return &*it;
+        }
+    }
+    return signatures.empty() ? nullptr : &signatures.back();
+}
+
 }  // namespace pm

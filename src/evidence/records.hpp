@@ -159,6 +159,41 @@ struct RuntimeError {
     long long occurrences = 1;  // on the first listed copy: how often this chain was found in all
 };
 
+// One application signature found in a log (grammars/crash-signatures.rules): the block it heads,
+// quoted once, with its lines.
+struct LogSignature {
+    Text rule;     // the crash rule's id
+    Text cause;
+    Text explain;  // the rule's sentence with {what} filled in
+    Text what;
+    bool fatal = true;
+    Cite at;                      // the block's first line
+    std::uint32_t last_line = 0;  // its last line (same input)
+    Text block;                   // its lines, log prefixes removed, joined by \n (bounded)
+    OptTime time;                 // the first line's timestamp, when the log has them
+};
+
+// A container's log (a `kubectl logs -p` file, a CRI log file, a termination message read as a log
+// tail): who it belongs to, what it ended with, its signatures.
+struct ContainerLog {
+    Cite at;  // where it starts (line 0: the whole input)
+    OptText namespace_;
+    OptText pod;
+    OptText pod_uid;
+    OptText container;
+    Text attributed_by;   // how the container was known: "its path", "its --prefix", "the only container" ...
+    std::uint64_t lines = 0;
+    std::optional<Quote> last_line;  // its last line with text, as written (prefix removed)
+    OptTime last_time;               // that line's timestamp, when the log has them
+    std::vector<LogSignature> signatures;  // the last few, oldest first
+    std::uint64_t signatures_seen = 0;     // how many were found in all
+    bool from_message = false;             // a termination message read as a log tail
+    std::uint32_t pod_index = k_none_index;        // the container it belongs to, once correlation knows
+    std::uint32_t container_index = k_none_index;
+    // The signature that decides: the last fatal one, else the last one; nullptr when none.
+    const LogSignature* decisive() const;
+};
+
 struct KernelEvent {
     Text kind;
     Cite at;

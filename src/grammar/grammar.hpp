@@ -135,6 +135,20 @@ struct ClueRule {
     std::string source;
 };
 
+// An application's last words in its log (formats.md §10): the literals a line must hold for it to
+// be tried (the scanner's prefilter), the pattern that confirms it, the lines that continue its trace.
+struct CrashRule {
+    std::string id;
+    std::vector<std::string> literals;  // at least one is in every line the pattern can match
+    LazyRegex pattern;                  // searched in the line without its log prefix; (?P<what>…) names it
+    std::optional<LazyRegex> trace;     // a following line that belongs to its trace (frames, Caused by)
+    std::string cause;
+    bool fatal = true;      // false: context (a handled trace, a refused connection) that a fatal line outranks
+    std::string explain;    // {what} is filled in
+    std::vector<RuleExample> examples;  // a line the pattern must match (the trace's lines after it, if any)
+    std::string source;
+};
+
 struct Grammar {
     std::map<int, SignalInfo> signals;
     std::vector<ExitRule> exits;
@@ -144,6 +158,7 @@ struct Grammar {
     std::vector<RuntimeRule> runtime_rules;
     std::vector<EventRule> event_rules;
     std::vector<ClueRule> clue_rules;
+    std::vector<CrashRule> crash_rules;
 
     // Best exit rule for a normalised code: a single code first, then the narrowest range.
     const ExitRule* exit_rule(long long code) const;

@@ -383,6 +383,33 @@ void build_event(const RuleBlock& block, Grammar& g, const LoadOptions& load, st
     }
 }
 
+void build_crash(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
+    CrashRule rule;
+    rule.id = block.id;
+    bool ok = compile(block, "pattern", load, rule.pattern, problems);
+    if (entry_of(block, "trace") != nullptr) {
+        LazyRegex trace;
+        ok = compile(block, "trace", load, trace, problems) && ok;
+        rule.trace = std::move(trace);
+    }
+    rule.literals = values_of(block, "literal");
+    rule.cause = value_or(block, "cause", "");
+    rule.explain = value_or(block, "explain", "");
+    rule.examples = examples_of(block, problems);
+    rule.source = block.where();
+    ok = check_cause(block, problems) && ok;
+    ok = parse_yes_no(block, "fatal", true, rule.fatal, problems) && ok;
+    for (const RuleEntry& entry : block.entries) {
+        if (entry.key == "literal" && entry.value.find('\n') != std::string::npos) {
+            problems.push_back({block.where(entry), "a `literal` is one line of text"});
+            ok = false;
+        }
+    }
+    if (ok) {
+        g.crash_rules.push_back(std::move(rule));
+    }
+}
+
 void build_clue(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
     ClueRule rule;
     rule.id = block.id;
@@ -434,6 +461,8 @@ void build_rule(const RuleBlock& block, Grammar& g, const LoadOptions& load, std
         build_ntstatus(block, g, problems);
     } else if (block.type == "reason") {
         build_reason(block, g, problems);
+    } else if (block.type == "crash") {
+        build_crash(block, g, load, problems);
     } else if (block.type == "clue") {
         build_clue(block, g, load, problems);
     } else if (block.type == "cause") {

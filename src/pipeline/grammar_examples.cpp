@@ -1,5 +1,7 @@
 #include "pipeline/grammar_examples.hpp"
 
+#include <algorithm>
+
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 
@@ -23,6 +25,24 @@ void check_grammar_examples(const Grammar& g, std::vector<GrammarProblem>& probl
                 problems.push_back({example.source, "example of runtime rule `" + rule.id + "` unwraps to innermost `" +
                                                         unwrapped.innermost + "`, expected `" +
                                                         *example.expect_innermost + "`"});
+            }
+        }
+    }
+    for (const auto& rule : g.crash_rules) {
+        if (!rule.pattern.get().ok()) {
+            continue;
+        }
+        for (const auto& example : rule.examples) {
+            if (!RE2::PartialMatch(example.text, rule.pattern.get())) {
+                problems.push_back({example.source, "example does not match crash rule `" + rule.id + "`"});
+            }
+            // The scanner only tries lines holding a literal: an example without one would never be seen.
+            const bool prefiltered = std::any_of(rule.literals.begin(), rule.literals.end(), [&](const std::string& l) {
+                return example.text.find(l) != std::string::npos;
+            });
+            if (!prefiltered) {
+                problems.push_back({example.source, "example of crash rule `" + rule.id +
+                                                        "` holds none of its literals, so the scanner would skip it"});
             }
         }
     }

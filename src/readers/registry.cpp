@@ -2,6 +2,7 @@
 // its folder and a row here; the order breaks detection ties.
 #include <array>
 
+#include "readers/container_log/container_log_reader.hpp"
 #include "readers/describe/describe_reader.hpp"
 #include "readers/describe/signatures.hpp"
 #include "readers/events/signatures.hpp"
@@ -61,7 +62,7 @@ ReaderRegistry make_builtin() {
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});
     KindProfile plain = profile({}, 1, false, k_log_hints, k_log_commands);
     plain.plain_text = true;
-    registry.add({"container-log", "container-log", plain, read_runtime_errors_only});
+    registry.add({"container-log", "container-log", plain, read_container_log});
     return registry;
 }
 

@@ -1,0 +1,124 @@
+#include "correlate/container_logs.hpp"
+
+#include "readers/log_scan/log_scanner.hpp"
+
+namespace pm {
+
+namespace {
+
+bool same(const OptText& a, const OptText& b) {
+    return !a || !b || *a == *b;
+}
+
+// The containers a log's names fit.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> fitting(const Incident& incident, const ContainerLog& log) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+        const Pod& pod = incident.pods[p];
+        if (!same(log.pod, pod.name) || !same(log.namespace_, pod.namespace_) || !same(log.pod_uid, pod.uid)) {
+            continue;
+        }
+        for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
+            if (log.container && pod.containers[c].name == log.container) {
+                out.emplace_back(p, c);
+            }
+        }
+    }
+    return out;
+}
+
+// With no name to go by: the one container that terminated, else the one container there is.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> only_candidate(const Incident& incident, Text& how) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> terminated;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
+    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+        if (incident.pods[p].lone_error != k_none_index) {
+            continue;
+        }
+        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
+            all.emplace_back(p, c);
+            if (incident.pods[p].containers[c].latest() != nullptr) {
+                terminated.emplace_back(p, c);
+            }
+        }
+    }
+    if (terminated.size() == 1) {
+        how = "the only container in the inputs that terminated";
+        return terminated.front();
+    }
+    if (all.size() == 1) {
+        how = "the only container in the inputs";
+        return all.front();
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+void attach_container_logs(const Grammar& g, Incident& incident) {
+    for (ContainerLog& log : incident.container_logs) {
+        if (log.from_message) {
+            continue;
+        }
+        const auto fits = fitting(incident, log);
+        if (!fits.empty()) {
+            log.pod_index = fits.front().first;
+            log.container_index = fits.front().second;
+            continue;
+        }
+        if (!log.container) {
+            Text how;
+            if (const auto only = only_candidate(incident, how)) {
+                log.pod_index = only->first;
+                log.container_index = only->second;
+                log.attributed_by = how;
+            }
+            continue;
+        }
+        // A log of a container no other input describes (a node's CRI file, a bundle's log): its
+        // names make the record, so what it says is not lost.
+        Pod pod;
+        pod.namespace_ = log.namespace_;
+        pod.name = log.pod;
+        pod.uid = log.pod_uid;
+        pod.at = log.at;
+        Container named;
+        named.name = log.container;
+        named.at = log.at;
+        pod.containers.push_back(std::move(named));
+        log.pod_index = static_cast<std::uint32_t>(incident.pods.size());
+        log.container_index = 0;
+        incident.pods.push_back(std::move(pod));
+    }
+    // A termination message that holds the log's tail (FallbackToLogsOnError) is read the same way.
+    const CrashScanner& scanner = CrashScanner::of(g);
+    std::vector<ContainerLog> tails;
+    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
+            for (const Termination& t : incident.pods[p].containers[c].terminations) {
+                if (!t.message || t.message->empty() || t.runtime_error != k_none_index) {
+                    continue;
+                }
+                const Cite at = t.message_at.known() ? t.message_at : t.at;
+                LogScanner tail(scanner, incident, at.input, at.line == 0 ? 1 : at.line);
+                tail.feed(*t.message);
+                for (ContainerLog& log : tail.finish()) {
+                    if (log.signatures.empty()) {
+                        continue;  // a message with no signature says nothing a log would
+                    }
+                    log.at = at;
+                    log.from_message = true;
+                    log.attributed_by = "its termination message";
+                    log.pod_index = p;
+                    log.container_index = c;
+                    tails.push_back(std::move(log));
+                }
+            }
+        }
+    }
+    for (ContainerLog& log : tails) {
+        incident.container_logs.push_back(std::move(log));
+    }
+}
+
+}  // namespace pm
