@@ -59,6 +59,7 @@ private:
     void finding(const Finding& finding);
     void runtime_error_fields(const RuntimeError& error);
     void kernel_event(const KernelEvent& event);
+    void container_log(const ContainerLog& log);
     void warning(const Diagnostic& warning);
 
     // Input text as written: redacted when asked, copied only when a secret was replaced.
@@ -226,6 +227,16 @@ std::string ReportJson::render(const Diagnoses& diagnoses) {
         m_json.end_object();
     }
     m_json.end_array();
+
+    // Extra key: the container logs read, with the signatures found in them.
+    if (!m_incident.container_logs.empty()) {
+        m_json.key("container_logs");
+        m_json.begin_array();
+        for (const ContainerLog& item : m_incident.container_logs) {
+            container_log(item);
+        }
+        m_json.end_array();
+    }
 
     m_json.key("warnings");
     m_json.begin_array();
@@ -453,6 +464,63 @@ void ReportJson::finding(const Finding& finding) {
     if (finding.exit_code_explanation) {
         text("exit_code_explanation", *finding.exit_code_explanation);
     }
+    m_json.end_object();
+}
+
+void ReportJson::container_log(const ContainerLog& log) {
+    m_json.begin_object();
+    source("source", log.at);
+    m_json.key("pod");
+    if (log.pod_index != k_none_index && m_incident.pods[log.pod_index].name) {
+        const Pod& pod = m_incident.pods[log.pod_index];
+        untrusted_value(std::string(pod.namespace_.value_or("default")) + "/" + std::string(*pod.name));
+    } else if (log.pod) {
+        untrusted_value(std::string(log.namespace_.value_or("default")) + "/" + std::string(*log.pod));
+    } else {
+        m_json.null_value();
+    }
+    const OptText container = log.pod_index != k_none_index && log.container_index != k_none_index
+                                  ? m_incident.pods[log.pod_index].containers[log.container_index].name
+                                  : log.container;
+    opt_text("container", container);
+    text("attributed_by", log.attributed_by);
+    m_json.key("from_message");
+    m_json.bool_value(log.from_message);
+    m_json.key("lines");
+    m_json.int_value(static_cast<long long>(log.lines));
+    m_json.key("last_line");
+    if (log.last_line) {
+        m_json.begin_object();
+        source("source", log.last_line->at);
+        text("text", log.last_line->text);
+        opt_time("time", log.last_time);
+        m_json.end_object();
+    } else {
+        m_json.null_value();
+    }
+    m_json.key("signatures_seen");
+    m_json.int_value(static_cast<long long>(log.signatures_seen));
+    m_json.key("signatures");
+    m_json.begin_array();
+    for (const LogSignature& sig : log.signatures) {
+        m_json.begin_object();
+        word("rule", sig.rule);
+        word("cause", in_vocabulary(sig.cause, contract_causes(), "unknown"));
+        m_json.key("fatal");
+        m_json.bool_value(sig.fatal);
+        text("what", sig.what);
+        text("explain", sig.explain);
+        source("source", sig.at);
+        m_json.key("lines");
+        m_json.begin_array();
+        m_json.int_value(static_cast<long long>(sig.at.line));
+        m_json.int_value(static_cast<long long>(sig.last_line));
+        m_json.end_array();
+        text("text", sig.block);
+        opt_time("time", sig.time);
+        m_json.end_object();
+    }
+    m_json.end_array();
     m_json.end_object();
 }
 

@@ -258,7 +258,33 @@ std::string quiet_container_line(const Container& container, const MdContext& ct
     return out;
 }
 
-void append_container(MdDoc& doc, const Pod& pod, const Container& container, const Finding* diagnosis, MdContext& ctx) {
+// What the container's logs said last: the deciding signature's trace, quoted once with its lines,
+// or the last line of a log that ends without an error.
+void append_last_words(MdDoc& doc, std::size_t pod, std::size_t container, PrintedMessages& printed,
+                       const MdContext& ctx) {
+    for (const ContainerLog& log : ctx.incident().container_logs) {
+        if (log.pod_index != pod || log.container_index != container) {
+            continue;
+        }
+        const std::string from = log.from_message ? std::string("its termination message")
+                                                  : ctx.cite(log.at) + " (" + ctx.prose(log.attributed_by) + ")";
+        if (const LogSignature* sig = log.decisive()) {
+            std::string title = "**Last words** in " + from + ", lines " + std::to_string(sig->at.line) + "\u2013" +
+                                std::to_string(sig->last_line);
+            if (log.signatures_seen > 1) {
+                title += "; " + std::to_string(log.signatures_seen) + " signatures in all, the last fatal one decides";
+            }
+            append_message(doc, title, sig->block, ctx);
+            printed.items.emplace_back(sig->block, "last words (above)");
+        } else if (log.last_line && !log.from_message) {
+            doc.block("**The log ends without an error** (" + from + "); its last line, " + ctx.cite(log.last_line->at) +
+                      ": " + ctx.short_code(log.last_line->text, 240));
+        }
+    }
+}
+
+void append_container(MdDoc& doc, const Pod& pod, std::size_t pod_index, std::size_t container_index,
+                      const Container& container, const Finding* diagnosis, MdContext& ctx) {
     if (!diagnosis && (!has_terminated(container) || ended_normally(container))) {
         doc.block(quiet_container_line(container, ctx));
         return;
@@ -278,6 +304,7 @@ void append_container(MdDoc& doc, const Pod& pod, const Container& container, co
     const TerminationList list = terminations_of(container);
     PrintedMessages printed;
     append_termination_table(doc, list, printed, ctx);
+    append_last_words(doc, pod_index, container_index, printed, ctx);
     if (diagnosis) {
         append_evidence(doc, *diagnosis, ctx, &printed);
     }
@@ -425,7 +452,7 @@ void append_pod_section(MdDoc& doc, std::size_t index, MdContext& ctx) {
     facts.push_back("**Source:** " + ctx.cite(pod.at));
     doc.block(join(facts, k_sep));
     for (std::size_t c = 0; c < pod.containers.size(); ++c) {
-        append_container(doc, pod, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
+        append_container(doc, pod, index, c, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
     }
     append_events(doc, pod, ctx);
 }

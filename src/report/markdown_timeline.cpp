@@ -73,6 +73,11 @@ struct Row {
     std::string source;
 };
 
+// Milliseconds of an instant: order within a second too (a log line just before the kill).
+long long ms_of(const TimePoint& t) {
+    return t.seconds * 1000 + t.nanos / 1000000;
+}
+
 bool is_clock(const OptTime& t) {
     return t && (t->basis == TimeBasis::wall_with_offset || t->basis == TimeBasis::wall_no_offset);
 }
@@ -90,7 +95,7 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
         const Termination& t = c.terminations[i];
         const std::string run = "run " + std::to_string(i + 1);
         if (is_clock(t.started) && !t.never_started) {
-            rows.push_back({0, t.started->seconds, sequence++, time_text(t.started, ctx), run + " started",
+            rows.push_back({0, ms_of(*t.started), sequence++, time_text(t.started, ctx), run + " started",
                             ctx.cite(t.at, MdPlace::table_cell)});
         }
         std::string ended = run + " ended: " + (t.reason ? ctx.code(*t.reason, MdPlace::table_cell) : std::string("?")) +
@@ -99,14 +104,14 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
             ended += " after " + duration_text(t.finished->seconds - t.started->seconds);
         }
         if (is_clock(t.finished)) {
-            rows.push_back({0, t.finished->seconds, sequence++, time_text(t.finished, ctx), ended,
+            rows.push_back({0, ms_of(*t.finished), sequence++, time_text(t.finished, ctx), ended,
                             ctx.cite(t.at, MdPlace::table_cell)});
         } else {
             rows.push_back({2, 0, sequence++, "\u2014", ended, ctx.cite(t.at, MdPlace::table_cell)});
         }
     }
     if (is_clock(c.state.started) && c.state.status == StateStatus::running) {
-        rows.push_back({0, c.state.started->seconds, sequence++, time_text(c.state.started, ctx),
+        rows.push_back({0, ms_of(*c.state.started), sequence++, time_text(c.state.started, ctx),
                         "running again" + (c.restart_count ? " (restart " + std::to_string(*c.restart_count) + ")" : std::string()),
                         ctx.cite(c.state.at, MdPlace::table_cell)});
     }
@@ -120,13 +125,37 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
                            ctx.short_code(e.message, k_md_short_quote, MdPlace::table_cell);
         const std::optional<long long> age = e.age ? age_seconds(*e.age) : std::nullopt;
         if (is_clock(e.last_seen)) {
-            rows.push_back({0, e.last_seen->seconds, sequence++, time_text(e.last_seen, ctx), what,
+            rows.push_back({0, ms_of(*e.last_seen), sequence++, time_text(e.last_seen, ctx), what,
                             ctx.cite(e.at, MdPlace::table_cell)});
         } else if (age) {
             rows.push_back({1, -*age, sequence++, ctx.code(*e.age, MdPlace::table_cell) + " before the capture", what,
                             ctx.cite(e.at, MdPlace::table_cell)});
         } else {
             rows.push_back({2, 0, sequence++, "\u2014", what, ctx.cite(e.at, MdPlace::table_cell)});
+        }
+    }
+    // The log's decisive signature and its last line, at their own times when the log has them.
+    const auto& pods = ctx.incident().pods;
+    const std::size_t pod_index = static_cast<std::size_t>(&pod - pods.data());
+    const std::size_t container_index = static_cast<std::size_t>(&c - pod.containers.data());
+    for (const ContainerLog& log : ctx.incident().container_logs) {
+        if (log.pod_index != pod_index || log.container_index != container_index || log.from_message) {
+            continue;
+        }
+        auto add = [&](const OptTime& time, std::string what, Cite at) {
+            if (is_clock(time)) {
+                rows.push_back({0, ms_of(*time), sequence++, time_text(time, ctx), std::move(what), ctx.cite(at, MdPlace::table_cell)});
+            } else {
+                rows.push_back({2, 0, sequence++, "\u2014", std::move(what), ctx.cite(at, MdPlace::table_cell)});
+            }
+        };
+        if (const LogSignature* sig = log.decisive()) {
+            add(sig->time, "log: " + ctx.short_code(sig->block.substr(0, sig->block.find('\n')), k_md_short_quote, MdPlace::table_cell),
+                sig->at);
+        }
+        if (log.last_line) {
+            add(log.last_time, "log's last line: " + ctx.short_code(log.last_line->text, k_md_short_quote, MdPlace::table_cell),
+                log.last_line->at);
         }
     }
     if (rows.size() < 2) {
