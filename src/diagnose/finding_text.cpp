@@ -145,7 +145,9 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
         }
     }
     Finding f;
-    const Candidate best = r.candidates.empty() ? Candidate{"unknown", 1, {}, {}} : r.candidates.front();
+    Candidate unknown;
+    unknown.cause = "unknown";
+    const Candidate best = r.candidates.empty() ? unknown : r.candidates.front();
     f.cause = best.cause;
     f.confidence = confidence_of_rank(best.rank);
     f.summary = summary_for(g, best.cause, c, r);

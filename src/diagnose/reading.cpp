@@ -27,7 +27,10 @@ Candidate* find_candidate(Reading& r, std::string_view cause) {
 Candidate& ensure_candidate(Reading& r, Text cause, int rank) {
     Candidate* c = find_candidate(r, cause);
     if (c == nullptr) {
-        r.candidates.push_back({cause, rank, {}, {}});
+        Candidate fresh;
+        fresh.cause = cause;
+        fresh.rank = rank;
+        r.candidates.push_back(std::move(fresh));
         return r.candidates.back();
     }
     c->rank = std::max(c->rank, rank);

@@ -282,8 +282,12 @@ void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>
         problems.push_back({block.where(), "cause `" + block.id + "` is not in the JSON contract's closed list"});
         return;
     }
-    CauseInfo info{block.id, value_or(block, "title", ""), value_or(block, "summary", ""),
-                   values_of(block, "remediation"), false, {}, 2, block.where()};
+    CauseInfo info;
+    info.name = block.id;
+    info.title = value_or(block, "title", "");
+    info.summary = value_or(block, "summary", "");
+    info.remediation = values_of(block, "remediation");
+    info.source = block.where();
     bool ok = parse_yes_no(block, "needs-process", false, info.needs_process, problems);
     ok = parse_cites(block, info.cites, problems) && ok;
     if (const RuleEntry* rank = entry_of(block, "rank")) {
