@@ -1,5 +1,7 @@
 #include "pipeline/analyzer.hpp"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include "correlate/runtime_errors.hpp"
 #include "diagnose/diagnose.hpp"
 #include "input/path_walk.hpp"
+#include "pipeline/streamed_log.hpp"
 #include "regions/line_prefix.hpp"
 #include "regions/splitter.hpp"
 #include "base/parallel.hpp"
@@ -41,7 +44,15 @@ struct LoadedInput {
     std::unique_ptr<SourceText> text;  // null when it could not be read, or is a podmortem report
     std::vector<Diagnostic> diagnostics;
     bool decoded = false;
+    bool streamed = false;  // a large container log, read in chunks in step 3, never held whole
 };
+
+std::uint64_t file_size(const InputSource& input) {
+    struct stat st {};
+    return input.origin == InputOrigin::file && stat(input.fs_path.c_str(), &st) == 0 && S_ISREG(st.st_mode)
+               ? static_cast<std::uint64_t>(st.st_size)
+               : 0;
+}
 
 // The kind of the region with the most lines (the first on a tie): what the input mostly is.
 std::string_view main_kind(const std::vector<RegionRecord>& regions) {
@@ -157,6 +168,11 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     parallel_for(inputs.size(), jobs, [&](std::size_t i) {
         const InputSource& input = inputs[i];
         LoadedInput& out = loaded[i];
+        if (should_stream(input, file_size(input), readers)) {
+            out.streamed = true;
+            out.decoded = true;
+            return;
+        }
         std::string bytes;
         std::string error;
         std::string note;
@@ -184,11 +200,23 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         if (loaded[i].text) {
             ids[i] = incident.add_input(record_of(*loaded[i].text));
+        } else if (loaded[i].streamed) {
+            InputRecord record;
+            record.path = inputs[i].display_path;
+            ids[i] = incident.add_input(std::move(record));
         }
     }
     // 3. Read each input into a part of its own, in parallel.
     std::vector<std::unique_ptr<Incident>> parts(inputs.size());
     parallel_for(inputs.size(), jobs, [&](std::size_t i) {
+        if (loaded[i].streamed) {
+            parts[i] = std::make_unique<Incident>(ids[i]);
+            InputRecord record;
+            record.path = inputs[i].display_path;
+            parts[i]->add_input(std::move(record));
+            stream_container_log(g, inputs[i], ids[i], *parts[i]);
+            return;
+        }
         if (!loaded[i].text) {
             return;
         }

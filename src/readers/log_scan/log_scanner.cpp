@@ -73,9 +73,9 @@ CrashScanner::CrashScanner(const Grammar& g)
       m_matcher(m_literals) {
     m_rules_of.resize(m_literals.size());
     std::size_t literal = 0;
-    for (std::uint16_t r = 0; r < g.crash_rules.size(); ++r) {
+    for (std::size_t r = 0; r < g.crash_rules.size(); ++r) {
         for (std::size_t k = 0; k < g.crash_rules[r].literals.size(); ++k) {
-            m_rules_of[literal++].push_back(r);
+            m_rules_of[literal++].push_back(static_cast<std::uint16_t>(r));
         }
     }
 }
@@ -241,7 +241,7 @@ void LogScanner::process_line(std::string_view raw, std::uint32_t number, bool h
     note_last(stream, text, number, line.time);
 }
 
-void LogScanner::feed(std::string_view text) {
+void LogScanner::feed(std::string_view text, bool line_goes_on) {
     if (!m_decided) {
         m_per_line = needs_per_line(text);
         m_decided = true;
@@ -253,7 +253,8 @@ void LogScanner::feed(std::string_view text) {
         while (p < end) {
             const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
             const char* line_end = nl != nullptr ? nl : end;
-            process_line(std::string_view(p, static_cast<std::size_t>(line_end - p)), m_line++, false);
+            const bool piece = nl == nullptr && line_goes_on;
+            process_line(std::string_view(p, static_cast<std::size_t>(line_end - p)), piece ? m_line : m_line++, false);
             p = nl != nullptr ? nl + 1 : end;
         }
         return;
@@ -314,8 +315,9 @@ void LogScanner::feed(std::string_view text) {
     }
     const std::size_t rest = count_newlines(pos, end);
     m_line += static_cast<std::uint32_t>(rest);
-    // A chunk's bytes after its last '\n' are the log's final line (only the last chunk has them).
-    if (end > begin && end[-1] != '\n' && pos < end) {
+    // A chunk's bytes after its last '\n' are the log's final line (only the last chunk has them),
+    // unless the line goes on in the next piece.
+    if (!line_goes_on && end > begin && end[-1] != '\n' && pos < end) {
         const char* after = end;
         while (after > pos && after[-1] != '\n') {
             --after;

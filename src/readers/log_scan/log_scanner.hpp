@@ -51,8 +51,11 @@ public:
     void attribute(const OptText& namespace_, const OptText& pod, const OptText& pod_uid, const OptText& container,
                    Text how);
 
-    // `text` is whole lines; only the last call may end without a '\n'.
-    void feed(std::string_view text);
+    // `text` is whole lines; only the last call may end without a '\n' - or any call with
+    // `line_goes_on`, when a line too long to hold is fed in pieces.
+    void feed(std::string_view text, bool line_goes_on = false);
+    // Lines fed so far.
+    std::uint64_t lines_read() const { return m_line - m_first_line; }
     // Ends the log: one record per container it held (a --prefix log holds several).
     std::vector<ContainerLog> finish();
 

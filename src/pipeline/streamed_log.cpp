@@ -1,0 +1,136 @@
+#include "pipeline/streamed_log.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "readers/container_log/log_owner.hpp"
+#include "readers/log_scan/log_scanner.hpp"
+#include "regions/splitter.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr std::size_t k_sniff_bytes = std::size_t{64} << 10;
+constexpr std::size_t k_chunk_bytes = 4u << 20;
+constexpr std::size_t k_max_carry = 1u << 20;  // a line longer than this is read in pieces
+
+// Reads up to `want` bytes at the file's current offset (retrying short reads and EINTR).
+std::size_t read_some(int fd, char* into, std::size_t want) {
+    std::size_t got = 0;
+    while (got < want) {
+        const ssize_t n = read(fd, into + got, want - got);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    return got;
+}
+
+OptText kept(Incident& incident, const std::optional<std::string>& value) {
+    return value ? OptText(incident.keep(*value)) : std::nullopt;
+}
+
+}  // namespace
+
+bool should_stream(const InputSource& input, std::uint64_t size, const ReaderRegistry& readers) {
+    if (input.origin != InputOrigin::file || size < k_stream_threshold) {
+        return false;
+    }
+    const int fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        return false;
+    }
+    std::string head(k_sniff_bytes, '\0');
+    head.resize(read_some(fd, head.data(), head.size()));
+    close(fd);
+    // UTF-8 with no BOM and no NUL: other encodings are decoded whole.
+    if (head.find('\0') != std::string::npos || head.starts_with("\xEF\xBB\xBF") || head.starts_with("\xFF\xFE") ||
+        head.starts_with("\xFE\xFF")) {
+        return false;
+    }
+    const std::size_t last_newline = head.rfind('\n');
+    if (last_newline == std::string::npos) {
+        return false;
+    }
+    head.resize(last_newline + 1);
+    SourceText sample;
+    set_source_text(sample, input.display_path, std::move(head));
+    const RegionSplit split = split_regions(sample.lines, sample.path, readers.profiles(), &readers.index());
+    if (split.binary || split.regions.empty()) {
+        return false;
+    }
+    for (const Region& region : split.regions) {
+        if (!readers.readers()[region.kind].profile.plain_text) {
+            return false;  // a describe, events, a kernel log …: read whole, by its own reader
+        }
+    }
+    return true;
+}
+
+void stream_container_log(const Grammar& g, const InputSource& input, InputId id, Incident& part) {
+    InputRecord& record = part.input(id);
+    record.kind = "container-log";
+    record.encoding = "UTF-8";
+    const int fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        part.warn({id, 0}, std::string("cannot open: ") + std::strerror(errno));
+        return;
+    }
+    struct stat st {};
+    const std::uint64_t size = fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+    LogScanner scanner(CrashScanner::of(g), part, id, 1);
+    const LogOwner owner = log_owner_from_path(input.display_path);
+    if (owner.container || owner.pod || owner.pod_uid) {
+        scanner.attribute(kept(part, owner.namespace_), kept(part, owner.pod), kept(part, owner.pod_uid),
+                          kept(part, owner.container), part.keep(owner.how));
+    }
+    // One buffer for the whole file: the carried partial line, then the next chunk.
+    std::unique_ptr<char[]> buffer(new char[k_chunk_bytes + k_max_carry]);
+    std::size_t carry = 0;
+    std::uint64_t read_total = 0;
+    for (;;) {
+        const std::size_t want = static_cast<std::size_t>(
+            std::min<std::uint64_t>(k_chunk_bytes, size > read_total ? size - read_total : 0));
+        const std::size_t got = want == 0 ? 0 : read_some(fd, buffer.get() + carry, want);
+        read_total += got;
+        const std::size_t filled = carry + got;
+        if (got == 0) {
+            if (carry > 0) {
+                scanner.feed(std::string_view(buffer.get(), carry));  // the last line, without its '\n'
+            }
+            break;
+        }
+        const char* data = buffer.get();
+        const void* last = memrchr(data, '\n', filled);
+        std::size_t whole = last == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(last) - data) + 1;
+        bool piece = false;
+        if (whole == 0 && filled >= k_max_carry) {
+            whole = filled;  // a line longer than the carry is read in pieces: memory stays bounded
+            piece = true;
+        }
+        scanner.feed(std::string_view(data, whole), piece);
+        carry = filled - whole;
+        std::memmove(buffer.get(), data + whole, carry);
+    }
+    close(fd);
+    record.lines = scanner.lines_read();
+    if (size > read_total) {
+        part.warn({id, 0}, "the file shrank while it was read; read " + std::to_string(read_total) + " bytes");
+    }
+    for (ContainerLog& log : scanner.finish()) {
+        part.container_logs.push_back(std::move(log));
+    }
+}
+
+}  // namespace pm
