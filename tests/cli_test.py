@@ -153,6 +153,23 @@ def report_shape_tests(tmp, describe):
           not any(x.endswith(("report.json", "report.md")) for x in paths) and len(paths) == 2, paths)
 
 
+def log_tests(tmp):
+    """--log CONTAINER=PATH names whose log a file is, whatever its name, and is not read twice."""
+    case = os.path.join(SRC, "samples", "go-panic-previous-log")
+    saved = os.path.join(tmp, "saved.txt")
+    shutil.copy(os.path.join(case, "api-previous.log"), saved)
+    describe = os.path.join(case, "describe.txt")
+    p = run(describe, "--log", f"api={saved}", "--format", "json")
+    report = json.loads(p.stdout) if p.returncode == 0 else {}
+    logs = report.get("container_logs", [])
+    check("--log attributes the file to the container it names",
+          len(logs) == 1 and logs[0].get("container") == "api" and "--log" in logs[0].get("attributed_by", ""), logs)
+    p = run(describe, saved, "--log", f"api={saved}", "--format", "json")
+    report = json.loads(p.stdout) if p.returncode == 0 else {}
+    check("a file given as a path and with --log is read once", len(report.get("inputs", [])) == 2,
+          report.get("inputs"))
+
+
 def check(name, cond, detail=""):
     results.append((name, bool(cond)))
     if not cond:
@@ -196,6 +213,12 @@ def main():
 
     p = run("--bogus")
     check("unknown option: exit 1", p.returncode == 1 and b"--help" in p.stderr, p.stderr)
+
+    p = run("--log", "=api-previous.log", describe)
+    check("--log without a container: exit 1, the form shown", p.returncode == 1 and b"CONTAINER=PATH" in p.stderr,
+          p.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        log_tests(tmp)
 
     with tempfile.TemporaryDirectory() as tmp:
         p = run(os.path.join(tmp, "missing.txt"))

@@ -562,6 +562,29 @@ TEST_CASE("shell prompts and fences bound regions; prose between them is read by
     CHECK(file.lines[split.regions[1].last].find("oom_reaper") != std::string_view::npos);
 }
 
+TEST_CASE("what a person typed at a shell is a prompt; what programs print is not") {
+    struct Row {
+        const char* line;
+        bool prompt;
+    };
+    const std::vector<Row> rows = {
+        {"$ kubectl logs -p api-0", true},
+        {"sre@bastion:~$ kubectl -n payments logs -p ledger-api-7f4c8d9b6-w8zrt", true},
+        {"[10:40:31] sre@bastion-syd-1:~$ kubectl -n payments logs -p ledger-api-7f4c8d9b6-w8zrt", true},
+        {"[10:41:14] sre@bastion-syd-1:~$", true},
+        {"[root@node-3 ~]# dmesg -T | tail", true},
+        {"PS C:\\Users\\ops> kubectl get events", true},
+        {"# Incident notes", false},
+        {"$5 charged to card ending 4242", false},
+        {"[2024-05-14 07:44:40] INFO listening on :8080", false},
+        {"2024-05-14T07:44:40Z panic: boom", false},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.line));
+        CHECK(pm::is_shell_prompt(row.line) == row.prompt);
+    }
+}
+
 TEST_CASE("a log quoted inside a describe message stays in the describe") {
     pm::SourceText file;
     pm::set_source_text(file, "describe.txt", std::string(R"X(Name:         api-0

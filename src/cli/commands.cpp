@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +28,25 @@
 namespace pm {
 
 namespace {
+
+// --log CONTAINER=PATH: the file is that container's log; named again among the paths, it is not read twice.
+void add_named_logs(const std::vector<std::pair<std::string, std::string>>& logs, std::vector<InputSource>& inputs,
+                    std::vector<Diagnostic>& warnings) {
+    for (const auto& [container, path] : logs) {
+        for (InputSource& found : expand_paths({path}, warnings)) {
+            found.log_container = container;
+            const auto same = std::find_if(inputs.begin(), inputs.end(), [&](const InputSource& in) {
+                return in.origin == InputOrigin::file && found.origin == InputOrigin::file && in.device == found.device &&
+                       in.inode == found.inode && in.inode != 0;
+            });
+            if (same != inputs.end()) {
+                same->log_container = container;
+            } else {
+                inputs.push_back(std::move(found));
+            }
+        }
+    }
+}
 
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_usage = 1;
@@ -143,6 +163,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     }
     std::vector<Diagnostic> walk_warnings;
     std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
+    add_named_logs(o.logs, inputs, walk_warnings);
     if (plan) {
         if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("

@@ -26,6 +26,9 @@ po::options_description visible_options() {
          "failure) instead of standard output")
         ("force", "let -o replace an existing file that is not a podmortem report (without it, such a file is "
                   "never overwritten; an input never is)")
+        ("log", po::value<std::vector<std::string>>()->value_name("CONTAINER=PATH")->composing(),
+         "read PATH as the log of container CONTAINER, whatever its name or content (repeatable); "
+         "without it a log is attributed by its --prefix lines, its path or kubectl's Defaulted container line")
         ("jobs,j", po::value<unsigned>()->value_name("N"),
          "threads that read inputs and render the report (default: the machine's cores, at most 8); the report is "
          "the same bytes whatever N")
@@ -89,6 +92,17 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
     if (vm.count("path")) {
         o.paths = vm["path"].as<std::vector<std::string>>();
     }
+    if (vm.count("log")) {
+        for (const std::string& named : vm["log"].as<std::vector<std::string>>()) {
+            const std::size_t eq = named.find('=');
+            if (eq == 0 || eq == std::string::npos || eq + 1 == named.size()) {
+                result.error = "--log wants CONTAINER=PATH (as in --log api=api-previous.log), not " +
+                               escape_for_terminal(named);
+                return result;
+            }
+            o.logs.emplace_back(named.substr(0, eq), named.substr(eq + 1));
+        }
+    }
     o.format = vm["format"].as<std::string>();
     if (vm.count("output")) {
         o.output = vm["output"].as<std::string>();
@@ -121,7 +135,7 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
         result.error = "--format must be markdown or json, not `" + o.format + "`";
         return result;
     }
-    if (o.command == "analyse" && o.paths.empty()) {
+    if (o.command == "analyse" && o.paths.empty() && o.logs.empty()) {
         result.error = "no input given: name the files or directories to read (or - for standard input); "
                        "see podmortem --help";
         return result;

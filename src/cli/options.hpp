@@ -10,6 +10,7 @@ namespace pm {
 struct Options {
     std::string command = "analyse";  // analyse | explain-error | check-grammars | help | version
     std::vector<std::string> paths;
+    std::vector<std::pair<std::string, std::string>> logs;  // --log CONTAINER=PATH
     std::string format = "markdown";
     std::optional<std::string> output;
     std::optional<std::string> grammar_dir;

@@ -185,12 +185,17 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     }
     const CauseInfo* info = g.cause(f.cause);
     add_cited_evidence(info, pod, c, evidence);
+    f.remediation = best.remediation;
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
-        f.remediation.assign(r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
+        f.remediation.insert(f.remediation.end(), r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
     }
     if (r.ntstatus != nullptr && !r.ntstatus->remediation.empty()) {
         f.remediation.insert(f.remediation.end(), r.ntstatus->remediation.begin(), r.ntstatus->remediation.end());
     } else if (info != nullptr) {
+        if (!r.log_read) {  // asking for the log comes first when there is none
+            f.remediation.insert(f.remediation.end(), info->remediation_without_log.begin(),
+                                 info->remediation_without_log.end());
+        }
         f.remediation.insert(f.remediation.end(), info->remediation.begin(), info->remediation.end());
     }
     for (std::string& step : f.remediation) {

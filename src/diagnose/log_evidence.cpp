@@ -11,6 +11,38 @@ bool killed_from_outside(const Container& c) {
     return t != nullptr && ((t->reason && *t->reason == "OOMKilled") || (t->exit_code && *t->exit_code == 137));
 }
 
+const CrashRule* crash_rule(const Grammar& g, const LogSignature& sig) {
+    const auto rule = std::find_if(g.crash_rules.begin(), g.crash_rules.end(),
+                                   [&](const CrashRule& cr) { return cr.id == sig.rule; });
+    return rule == g.crash_rules.end() ? nullptr : &*rule;
+}
+
+// The last context signature after the deciding one and close to it (the same trace's Caused by);
+// with `actionable`, the last whose rule says what to do (a refused dependency, a missing setting).
+const LogSignature* innermost_after(const ContainerLog& log, const LogSignature& decisive, const Grammar& g,
+                                    bool actionable) {
+    constexpr std::uint32_t k_same_trace_lines = 400;
+    const LogSignature* inner = nullptr;
+    for (const LogSignature& s : log.signatures) {
+        if (&s == &decisive || s.fatal || s.at.input != decisive.at.input || s.at.line <= decisive.at.line ||
+            s.at.line > decisive.last_line + k_same_trace_lines) {
+            continue;
+        }
+        const CrashRule* rule = crash_rule(g, s);
+        if (!actionable || (rule != nullptr && !rule->remediation.empty())) {
+            inner = &s;
+        }
+    }
+    return inner;
+}
+
+// Whether the termination's exit code is one the signature's runtime ends with.
+bool ends_with_exit(const Grammar& g, const LogSignature& sig, const Termination* t) {
+    const CrashRule* rule = crash_rule(g, sig);
+    return t != nullptr && t->exit_code && rule != nullptr &&
+           std::find(rule->exits.begin(), rule->exits.end(), *t->exit_code) != rule->exits.end();
+}
+
 std::string minutes_text(long long seconds) {
     return seconds >= 120 ? std::to_string(seconds / 60) + " minutes" : std::to_string(seconds) + " seconds";
 }
@@ -19,7 +51,6 @@ std::string minutes_text(long long seconds) {
 
 void weigh_container_logs(const Grammar& g, const Incident& incident, std::uint32_t pod, std::uint32_t container,
                           const Container& c, Reading& r) {
-    (void)g;
     const ContainerLog* file_log = nullptr;  // a saved log outranks a termination message's tail
     const ContainerLog* message_log = nullptr;
     for (const ContainerLog& log : incident.container_logs) {
@@ -34,6 +65,7 @@ void weigh_container_logs(const Grammar& g, const Incident& incident, std::uint3
     if (log == nullptr) {
         return;
     }
+    r.log_read = true;
     const Termination* t = c.latest();
     if (const LogSignature* sig = log->decisive()) {
         // A process killed by a signal (137, 143) did not end on its own words, however loud they were.
@@ -43,6 +75,16 @@ void weigh_container_logs(const Grammar& g, const Incident& incident, std::uint3
         if (k.rank < k_reported_rank) {
             k.rank = std::max(k.rank, rank);
         }
+        // The runtime ends this way after its own failure (node aborts after a V8 heap OOM): the exit
+        // code's signal is how the process ended, and the readings built on it step back.
+        if (sig->fatal && !signalled && ends_with_exit(g, *sig, t)) {
+            k.rank = std::max(k.rank, 3);
+            for (Candidate& other : r.candidates) {
+                if (&other != &k && other.rank < k_reported_rank) {
+                    other.rank = std::min(other.rank, 2);
+                }
+            }
+        }
         // A named failure (exec format error, a glibc abort) says more than the generic "it exited with
         // an error" the exit code and a message gave.
         if (sig->fatal && sig->cause != "app-error") {
@@ -50,10 +92,31 @@ void weigh_container_logs(const Grammar& g, const Incident& incident, std::uint3
                 app->rank = std::min(app->rank, 2);
             }
         }
-        k.evidence.push_back({sig->at, sig->block});
-        k.decisive.insert(k.decisive.begin(), Quote{sig->at, sig->block.substr(0, sig->block.find('\n'))});
+        if (const CrashRule* rule = crash_rule(g, *sig); rule != nullptr && k.remediation.empty()) {
+            k.remediation = rule->remediation;
+        }
         k.clues.push_back(std::string(sig->explain) +
                           (log->from_message ? " (its termination message holds the log's last lines)" : ""));
+        // Context after the deciding block: the innermost Caused by of its trace, and the dependency or
+        // setting it names, each cited; the latter's remedy comes first.
+        const LogSignature* inner = innermost_after(*log, *sig, g, false);
+        const LogSignature* named = innermost_after(*log, *sig, g, true);
+        std::string context;
+        for (const LogSignature* ctx_sig : {inner, named}) {
+            if (ctx_sig != nullptr && (ctx_sig == inner || named != inner)) {
+                context += (context.empty() ? "" : "; ") + std::string(ctx_sig->what) + " (line " + std::to_string(ctx_sig->at.line) + ")";
+                k.evidence.push_back({ctx_sig->at, ctx_sig->block.substr(0, ctx_sig->block.find('\n'))});
+            }
+        }
+        if (!context.empty()) {
+            k.clues.push_back("Beneath it: " + context + ".");
+        }
+        if (named != nullptr) {
+            const CrashRule* rule = crash_rule(g, *named);
+            k.remediation.insert(k.remediation.begin(), rule->remediation.begin(), rule->remediation.end());
+        }
+        k.evidence.push_back({sig->at, sig->block});
+        k.decisive.insert(k.decisive.begin(), Quote{sig->at, sig->block.substr(0, sig->block.find('\n'))});
         return;
     }
     // No signature at all: where the runtime or kernel reports a kill, the log's silence says the

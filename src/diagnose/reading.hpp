@@ -21,6 +21,7 @@ struct Candidate {
     std::string why;  // why it is still possible, for the alternatives list
     std::vector<Quote> decisive;  // the lines that settle it (a confirming event, the runtime error)
     std::vector<std::string> clues;  // what the container's own settings say about it (spec_clues)
+    std::vector<std::string> remediation;  // steps of its own, before the cause's (a crash rule's)
 };
 
 struct Reading {
@@ -35,6 +36,7 @@ struct Reading {
     std::optional<long long> exit_code;  // of the termination read, normalised
     const NtStatusRule* ntstatus = nullptr;  // a Windows exit: its wording and advice replace the Unix ones
     std::optional<TimePoint> finished;   // when it ended, for what would settle it
+    bool log_read = false;               // a log of the container (a file, a message's tail) was read
     bool events_saved = false;           // the pod's events were in the inputs (at least one)
     std::vector<std::string> matched_event_rules;  // the event rules this container's events matched
 };

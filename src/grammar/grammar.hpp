@@ -77,6 +77,7 @@ struct CauseInfo {
     std::string title;    // "cgroup OOM"
     std::string summary;  // may use {container} {exit} {limit} {innermost}
     std::vector<std::string> remediation;
+    std::vector<std::string> remediation_without_log;  // steps that ask for a log, given when none was read
     bool needs_process = false;  // only a process that ran can die of it: ruled out when none started
     std::vector<CitedEvidence> cites;
     int rank = 2;  // among rival findings, the higher names the report's title (unknown 0, a clean exit 1)
@@ -142,9 +143,15 @@ struct CrashRule {
     std::vector<std::string> literals;  // at least one is in every line the pattern can match
     LazyRegex pattern;                  // searched in the line without its log prefix; (?P<what>…) names it
     std::optional<LazyRegex> trace;     // a following line that belongs to its trace (frames, Caused by)
+    std::optional<LazyRegex> detail;    // a trace line that names it ({detail}): the last match, or the first
+    bool detail_first = false;
     std::string cause;
     bool fatal = true;      // false: context (a handled trace, a refused connection) that a fatal line outranks
     std::string explain;    // {what} is filled in
+    // The exit codes the runtime ends with after it (node's abort() after a V8 heap OOM is 134): with
+    // one of them, the exit code's own reading (SIGABRT, SIGSEGV) is how the program ended, not why.
+    std::vector<long long> exits;
+    std::vector<std::string> remediation;  // first steps when it decides ({pod} {container} {namespace})
     std::vector<RuleExample> examples;  // a line the pattern must match (the trace's lines after it, if any)
     std::string source;
 };

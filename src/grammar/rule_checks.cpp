@@ -277,6 +277,20 @@ bool parse_cites(const RuleBlock& block, std::vector<CitedEvidence>& out, std::v
     return ok;
 }
 
+// `1 134` -> {1, 134}; empty when a word is not an exit code 0-255.
+std::vector<long long> exit_codes_of(const std::string& text) {
+    std::vector<long long> codes;
+    std::istringstream words(text);
+    for (std::string word; words >> word;) {
+        long long code = 0;
+        if (!parse_int(word, code) || code < 0 || code > 255) {
+            return {};
+        }
+        codes.push_back(code);
+    }
+    return codes;
+}
+
 void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
     if (!is_contract_cause(block.id)) {
         problems.push_back({block.where(), "cause `" + block.id + "` is not in the JSON contract's closed list"});
@@ -287,6 +301,7 @@ void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>
     info.title = value_or(block, "title", "");
     info.summary = value_or(block, "summary", "");
     info.remediation = values_of(block, "remediation");
+    info.remediation_without_log = values_of(block, "remediation-without-log");
     info.source = block.where();
     bool ok = parse_yes_no(block, "needs-process", false, info.needs_process, problems);
     ok = parse_cites(block, info.cites, problems) && ok;
@@ -312,16 +327,7 @@ void build_cause(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>
         }
         // `0 143: sentence`
         const std::size_t colon = entry.value.find(':');
-        std::vector<long long> codes;
-        std::istringstream words(entry.value.substr(0, colon == std::string::npos ? 0 : colon));
-        for (std::string word; words >> word;) {
-            long long code = 0;
-            if (!parse_int(word, code) || code < 0 || code > 255) {
-                codes.clear();
-                break;
-            }
-            codes.push_back(code);
-        }
+        std::vector<long long> codes = exit_codes_of(entry.value.substr(0, colon == std::string::npos ? 0 : colon));
         const std::string sentence = colon == std::string::npos ? "" : std::string(trim(entry.value.substr(colon + 1)));
         if (codes.empty() || sentence.empty()) {
             problems.push_back({block.where(entry), "`exit-note` is `CODE CODE…: sentence` with codes 0-255"});
@@ -396,13 +402,31 @@ void build_crash(const RuleBlock& block, Grammar& g, const LoadOptions& load, st
         ok = compile(block, "trace", load, trace, problems) && ok;
         rule.trace = std::move(trace);
     }
+    if (entry_of(block, "detail") != nullptr) {
+        LazyRegex detail;
+        ok = compile(block, "detail", load, detail, problems) && ok;
+        if (ok && detail.get().NumberOfCapturingGroups() < 1) {
+            problems.push_back({block.where(*entry_of(block, "detail")), "`detail` needs a group: the text it names"});
+            ok = false;
+        }
+        rule.detail = std::move(detail);
+    }
+    ok = parse_yes_no(block, "detail-first", false, rule.detail_first, problems) && ok;
     rule.literals = values_of(block, "literal");
     rule.cause = value_or(block, "cause", "");
     rule.explain = value_or(block, "explain", "");
+    rule.remediation = values_of(block, "remediation");
     rule.examples = examples_of(block, problems);
     rule.source = block.where();
     ok = check_cause(block, problems) && ok;
     ok = parse_yes_no(block, "fatal", true, rule.fatal, problems) && ok;
+    if (const RuleEntry* exits = entry_of(block, "exits")) {
+        rule.exits = exit_codes_of(exits->value);
+        if (rule.exits.empty()) {
+            problems.push_back({block.where(*exits), "`exits` is a list of exit codes 0-255"});
+            ok = false;
+        }
+    }
     for (const RuleEntry& entry : block.entries) {
         if (entry.key == "literal" && entry.value.find('\n') != std::string::npos) {
             problems.push_back({block.where(entry), "a `literal` is one line of text"});

@@ -17,8 +17,9 @@ struct InputSource {
     std::string fs_path;       // what to open
     dev_t device = 0;          // identity of the file the walk found (0/0 for stdin until read)
     ino_t inode = 0;
+    std::string log_container;  // `--log CONTAINER=PATH`: the input is that container's log
 
-    static InputSource standard_input() { return {InputOrigin::standard_input, "-", "-", 0, 0}; }
+    static InputSource standard_input() { return {InputOrigin::standard_input, "-", "-", 0, 0, {}}; }
 };
 
 // What podmortem reads at most from an input whose size it cannot know in advance (a pipe, a

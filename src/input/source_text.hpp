@@ -83,6 +83,7 @@ struct SourceText {
     const LineIndex& body_lines() const { return has_bodies ? bodies : lines; }
     LineIndex bodies;
     bool has_bodies = false;
+    std::string log_container;  // `--log CONTAINER=PATH`: read whole as that container's log
 
     SourceText() = default;
     SourceText(const SourceText&) = delete;  // lines point into text

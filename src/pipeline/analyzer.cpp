@@ -85,15 +85,25 @@ void read_listed(const Grammar& g, const SourceText& source, InputId id, Inciden
         record.binary = true;
         return;
     }
-    for (const Region& region : split.regions) {
+    RegionSplit named;  // --log CONTAINER=PATH: the user says what it is, whatever it looks like
+    if (const ReaderSpec* log_reader = readers.find("container-log");
+        !source.log_container.empty() && log_reader != nullptr && !source.lines.empty()) {
+        Region whole;
+        whole.first = 0;
+        whole.last = source.lines.size() - 1;
+        whole.kind = static_cast<std::size_t>(log_reader - readers.readers().data());
+        named.regions.push_back(whole);
+    }
+    const RegionSplit& used = named.regions.empty() ? split : named;
+    for (const Region& region : used.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
         record.regions.push_back({reader.kind, reader.name, static_cast<std::uint32_t>(region.first + 1),
                                   static_cast<std::uint32_t>(region.last + 1)});
     }
     record.kind = main_kind(record.regions);
-    for (const Region& region : split.regions) {
+    for (const Region& region : used.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
-        ReadContext context{g, source, id, region, incident, reader.kind, split.regions.size() == 1, jobs};
+        ReadContext context{g, source, id, region, incident, reader.kind, used.regions.size() == 1, jobs};
         reader.read(context);
     }
 }
@@ -185,6 +195,7 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
         }
         out.text = std::make_unique<SourceText>();
         load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics);
+        out.text->log_container = input.log_container;
         strip_line_prefixes(*out.text);
         out.decoded = true;
         // A report podmortem wrote earlier (say with -o into the incident folder) is not evidence.

@@ -90,7 +90,7 @@ void stream_container_log(const Grammar& g, const InputSource& input, InputId id
     struct stat st {};
     const std::uint64_t size = fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
     LogScanner scanner(CrashScanner::of(g), part, id, 1);
-    const LogOwner owner = log_owner_from_path(input.display_path);
+    const LogOwner owner = log_owner_of(input.display_path, input.log_container);
     if (owner.container || owner.pod || owner.pod_uid) {
         scanner.attribute(kept(part, owner.namespace_), kept(part, owner.pod), kept(part, owner.pod_uid),
                           kept(part, owner.container), part.keep(owner.how));

@@ -101,10 +101,23 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
             return std::nullopt;
         }
         i = close + 1;
+        // `[10:40:06] user@host:~$ `: a clock in brackets, then the usual user@host:path token
+        if (i + 1 < t.size() && t[i] == ' ' && is_word_char(t[i + 1])) {
+            std::size_t j = i + 1;
+            while (j < t.size() && j < i + 80 && is_word_char(t[j])) {
+                ++j;
+            }
+            if (j < t.size() && (t[j] == '$' || t[j] == '#' || t[j] == '%')) {
+                i = j;
+            }
+        }
     } else {
         while (i < t.size() && i < 80 && is_word_char(t[i])) {
             ++i;
         }
+    }
+    if (i > 0 && i + 1 == t.size() && t[i] == '$' && t.substr(0, i).find('@') != std::string_view::npos) {
+        return std::string_view();  // `user@host:~$` and nothing typed yet
     }
     if (i < t.size() && (t[i] == '$' || t[i] == '#' || t[i] == '%') && i + 1 < t.size() && t[i + 1] == ' ') {
         // A bare word before `#` is a comment or heading, not a prompt: it needs an @ or a path.
@@ -504,6 +517,12 @@ std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kind
     // Only a known command makes a prompt: `# Notes` or `$ cd /tmp` stay text.
     is_prompt = best != k_none || command->starts_with("kubectl ") || command->starts_with("sudo ");
     return best;
+}
+
+bool is_shell_prompt(std::string_view line) {
+    const auto command = prompt_command(line);
+    return command && (command->empty() || line.find('@') != std::string_view::npos || command->starts_with("kubectl ") ||
+                       command->starts_with("sudo "));
 }
 
 RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,

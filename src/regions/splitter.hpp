@@ -38,4 +38,8 @@ RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::sp
 // log), by the names the kinds are registered under; npos when the line is no prompt or names no kind.
 std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kinds, bool& is_prompt);
 
+// A shell prompt with its command (`user@host:~$ kubectl logs …`, `$ kubectl …`, `[10:40] me@box:~$`):
+// what a person typed, never a program's output.
+bool is_shell_prompt(std::string_view line);
+
 }  // namespace pm

@@ -29,7 +29,7 @@ void read_container_log(ReadContext& context) {
     const std::size_t end = static_cast<std::size_t>(last.data() + last.size() - source.text.data());
     LogScanner scanner(CrashScanner::of(context.grammar), incident, context.input,
                        static_cast<std::uint32_t>(region.first + 1));
-    const LogOwner owner = log_owner_from_path(source.path);
+    const LogOwner owner = log_owner_of(source.path, source.log_container);
     if (owner.container || owner.pod || owner.pod_uid) {
         scanner.attribute(kept(incident, owner.namespace_), kept(incident, owner.pod), kept(incident, owner.pod_uid),
                           kept(incident, owner.container), incident.keep(owner.how));

@@ -117,4 +117,18 @@ LogOwner log_owner_from_path(std::string_view path) {
     return owner;
 }
 
+LogOwner log_owner_of(std::string_view path, std::string_view named_container) {
+    LogOwner owner = log_owner_from_path(path);
+    if (!named_container.empty()) {
+        if (owner.container && *owner.container != named_container) {
+            owner.pod.reset();  // the path named another container's pod; the user's word wins
+            owner.pod_uid.reset();
+            owner.namespace_.reset();
+        }
+        owner.container = std::string(named_container);
+        owner.how = "named with --log " + std::string(named_container) + "=PATH";
+    }
+    return owner;
+}
+
 }  // namespace pm

@@ -21,4 +21,7 @@ struct LogOwner {
 
 LogOwner log_owner_from_path(std::string_view path);
 
+// The owner a user named with `--log CONTAINER=PATH` (what the path says besides stays), else the path's.
+LogOwner log_owner_of(std::string_view path, std::string_view named_container);
+
 }  // namespace pm

@@ -107,6 +107,7 @@ private:
 
     bool ends_record(size_t i) const;
     bool starts_chunk_container(size_t i, const PasteLine& line) const;
+    bool fields_follow(size_t i) const;
     bool is_container_name(size_t i, const PasteLine& line, const KeyValue& kv, const KeyInfo* info) const;
     bool is_list_item(size_t i, const PasteLine& line, const KeyValue& kv, const KeyInfo* info) const;
     void dispatch(size_t& i);
@@ -151,8 +152,24 @@ bool DescribeDriver::ends_record(size_t i) const {
     if (!m_ctx.pod_open || i == 0 || !m_ctx.lines[i - 1].text.empty() || m_index->is_pod_start(i)) {
         return false;
     }
+    // kubectl prints an empty argument of Args or Command as its indentation alone.
+    if (m_ctx.lines[i - 1].indent > 0 && m_ctx.lines[i - 1].indent == line.indent) {
+        return false;
+    }
     return m_index->key_at(i) == nullptr && line.text != "No volumes." && line.text != "No events." &&
-           !container_heading(line.text) && !starts_chunk_container(i, line);
+           !container_heading(line.text) && !starts_chunk_container(i, line) && !fields_follow(i);
+}
+
+// The rest of an argument list whose empty item lost its whitespace in the paste: a container
+// field (State:, Ready:) comes within a few lines, before any blank one. Bounded, so linear.
+bool DescribeDriver::fields_follow(size_t i) const {
+    constexpr size_t k_look = 32;
+    for (size_t k = i + 1; k < m_ctx.lines.size() && k <= i + k_look && !m_ctx.lines[k].text.empty(); ++k) {
+        if (const KeyInfo* info = m_index->key_at(k); info != nullptr && !m_index->is_pod_start(k)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // `api:` above `Container ID:` or `Image:`, with no record open: a chunk pasted from the middle of

@@ -205,7 +205,9 @@ std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, s
         int indent = leading_columns(body, &chars);
         std::string_view text = body.substr(chars);
         if (text.empty()) {
-            out.push_back({static_cast<uint32_t>(i), 0, {}, false, true});
+            // Its whitespace is kept as its indent: kubectl prints an empty Args item as indentation alone.
+            const int blank_indent = std::max(0, leading_columns(file.body_lines()[i], nullptr) - profile.base_indent);
+            out.push_back({static_cast<uint32_t>(i), blank_indent, {}, false, true});
             continue;
         }
         std::vector<std::string_view> pieces = split_collapsed_line(text);

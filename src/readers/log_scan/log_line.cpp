@@ -136,6 +136,17 @@ LogLine clean_log_line(std::string_view raw, std::string& storage) {
         }
     }
     if (!s.empty() && s.front() == '{' && docker_log_value(s, storage)) {
+        // Docker's json-file object carries its time as a field: "time":"2024-05-14T07:44:40.5Z"
+        constexpr std::string_view key = "\"time\":\"";
+        if (const std::size_t at = s.rfind(key); at != std::string_view::npos && !line.time) {
+            const std::size_t from = at + key.size();
+            const std::size_t quote = s.find('"', from);
+            if (quote != std::string_view::npos) {
+                if (const auto parsed = parse_kube_time(s.substr(from, quote - from)); parsed && parsed->time) {
+                    line.time = parsed->time;
+                }
+            }
+        }
         s = storage;
     }
     std::string colours;

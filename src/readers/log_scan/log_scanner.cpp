@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "readers/log_scan/log_line.hpp"
+#include "regions/splitter.hpp"
 
 namespace pm {
 
@@ -48,6 +49,32 @@ bool needs_per_line(std::string_view text) {
         pos = end + 1;
     }
     return false;
+}
+
+// {detail}: the trace line the rule's `detail` names (Python's final exception line, the message
+// under a Rust 1.73+ panic), else nothing; the sentence stays whole either way.
+std::string fill_detail(std::string text, const CrashRule& rule, std::string_view block) {
+    const std::string key = "{detail}";
+    const std::size_t at = text.find(key);
+    if (at == std::string::npos) {
+        return text;
+    }
+    std::string_view found;
+    if (rule.detail) {
+        std::size_t start = block.find('\n');
+        while (start != std::string_view::npos && (found.empty() || !rule.detail_first)) {
+            const std::size_t end = block.find('\n', start + 1);
+            const std::string_view line = block.substr(start + 1, end == std::string_view::npos ? end : end - start - 1);
+            re2::StringPiece group;
+            if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), rule.detail->get(), &group) &&
+                group.data() != nullptr) {
+                found = std::string_view(group.data(), group.size());
+            }
+            start = end;
+        }
+    }
+    text.replace(at, key.size(), found.empty() ? "" : ": " + std::string(found.substr(0, 512)));
+    return text;
 }
 
 std::string fill_what(const std::string& text, std::string_view what) {
@@ -212,7 +239,7 @@ void LogScanner::process_line(std::string_view raw, std::uint32_t number, bool h
         text = joined;
         number = stream.partial_line;
     }
-    if (is_kubectl_line(text)) {
+    if (is_kubectl_line(text) || is_shell_prompt(text)) {
         if (const std::string_view named = defaulted_container(text); !named.empty() && m_defaulted.empty()) {
             m_defaulted.assign(named);
         }
@@ -296,22 +323,27 @@ void LogScanner::feed(std::string_view text, bool line_goes_on) {
         pos = line_end < end ? line_end + 1 : end;
     }
     follow_trace(end);
-    // The chunk's last line with text is the log's last line so far.
+    // The chunk's last line with text is the log's last line so far; kubectl's lines and typed
+    // placeholders after it (`<empty>`, `...`) are stepped over, a few at most.
     const char* last_end = end;
-    while (last_end > pos && (last_end[-1] == '\n' || last_end[-1] == '\r' || last_end[-1] == ' ')) {
-        --last_end;
-    }
-    if (last_end > pos) {
+    for (int tries = 0; tries < 16; ++tries) {
+        while (last_end > pos && (last_end[-1] == '\n' || last_end[-1] == '\r' || last_end[-1] == ' ')) {
+            --last_end;
+        }
+        if (last_end <= pos) {
+            break;
+        }
         const char* last_start = last_end;
         while (last_start > pos && last_start[-1] != '\n') {
             --last_start;
         }
-        const std::uint32_t number = m_line + static_cast<std::uint32_t>(count_newlines(pos, last_start));
         std::string storage;
         const LogLine last = clean_log_line(std::string_view(last_start, static_cast<std::size_t>(last_end - last_start)), storage);
-        if (!is_kubectl_line(last.text)) {
-            note_last(plain, last.text, number, last.time);
+        if (!last.text.empty() && !is_kubectl_line(last.text) && !is_shell_prompt(last.text)) {
+            note_last(plain, last.text, m_line + static_cast<std::uint32_t>(count_newlines(pos, last_start)), last.time);
+            break;
         }
+        last_end = last_start;
     }
     const std::size_t rest = count_newlines(pos, end);
     m_line += static_cast<std::uint32_t>(rest);
@@ -374,7 +406,7 @@ std::vector<ContainerLog> LogScanner::finish() {
             s.rule = rule.id;
             s.cause = rule.cause;
             s.what = m_incident.keep(d.what);
-            s.explain = m_incident.keep(fill_what(rule.explain, d.what));
+            s.explain = m_incident.keep(fill_detail(fill_what(rule.explain, d.what), rule, d.block));
             s.fatal = rule.fatal;
             s.at = {m_input, d.first_line};
             s.last_line = d.last_line;
