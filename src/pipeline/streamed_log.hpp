@@ -14,7 +14,7 @@
 namespace pm {
 
 // Inputs above this size are looked at before they are read: a log is streamed, anything else read whole.
-inline constexpr std::uint64_t k_stream_threshold = 16u << 20;
+inline constexpr std::uint64_t k_stream_threshold = 8u << 20;
 
 // Whether `input` (of `size` bytes) is a container log to stream: its first 64 KiB are plain UTF-8
 // text of no kind but a log.
