@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/parallel.hpp"
 #include "diagnose/event_evidence.hpp"
 #include "diagnose/finding_text.hpp"
 #include "diagnose/log_evidence.hpp"
@@ -101,12 +102,6 @@ int failing_weight(const Grammar& g, const Container& c) {
     return weight;
 }
 
-bool has_log_signature(const Incident& incident, std::uint32_t pod, std::uint32_t container) {
-    return std::any_of(incident.container_logs.begin(), incident.container_logs.end(), [&](const ContainerLog& log) {
-        return log.pod_index == pod && log.container_index == container && log.decisive() != nullptr;
-    });
-}
-
 // A runtime error no container record holds (a pasted message).
 Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
     Reading r;
@@ -117,45 +112,61 @@ Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
     return build_finding(g, nullptr, nullptr, r);
 }
 
+// One pod's findings, in container order; each knows its subject.
+std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, const LogsByContainer& logs,
+                                  std::uint32_t p) {
+    std::vector<Finding> found;
+    const Pod& pod = incident.pods[p];
+    std::optional<PodEvents> events;  // once per pod: weighing is linear in events + containers
+    for (std::uint32_t k = 0; k < pod.containers.size(); ++k) {
+        const Container& c = pod.containers[k];
+        Finding f;
+        if (pod.lone_error != k_none_index) {
+            f = lone_error_finding(g, incident.runtime_errors[pod.lone_error]);
+        } else {
+            if (ended_normally(g, pod, c)) {
+                continue;
+            }
+            std::optional<Reading> r = first_reading(g, incident, pod, c);
+            if (!r && has_log_signature(logs, p, k)) {
+                r = Reading{};  // known from its log alone: what the log says is the reading
+            }
+            if (!r) {
+                continue;
+            }
+            if (!events) {
+                events.emplace(g, incident, pod);
+            }
+            weigh_pod_reason(g, pod, *r);
+            events->weigh(g, c, *r);
+            weigh_spec_clues(g, incident, c, *r);
+            weigh_container_logs(g, logs, p, k, c, *r);
+            f = build_finding(g, &pod, &c, *r);
+            f.rank += failing_weight(g, c);
+        }
+        f.subject = {p, k, std::nullopt};
+        found.push_back(std::move(f));
+    }
+    return found;
+}
+
 }  // namespace
 
-Diagnoses diagnose(const Grammar& g, const Incident& incident) {
+Diagnoses diagnose(const Grammar& g, const Incident& incident, unsigned jobs) {
+    const LogsByContainer logs(incident);
+    // Pods are weighed apart (nothing in one decides another), then listed in pod order.
+    std::vector<std::vector<Finding>> per_pod(incident.pods.size());
+    parallel_for(incident.pods.size(), jobs, [&](std::size_t p) {
+        per_pod[p] = diagnose_pod(g, incident, logs, static_cast<std::uint32_t>(p));
+    });
     Diagnoses out;
     out.by_container.resize(incident.pods.size());
     int best = -1;
     for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        const Pod& pod = incident.pods[p];
-        out.by_container[p].assign(pod.containers.size(), k_none_index);
-        std::optional<PodEvents> events;  // once per pod: weighing is linear in events + containers
-        for (std::uint32_t k = 0; k < pod.containers.size(); ++k) {
-            const Container& c = pod.containers[k];
-            Finding f;
-            if (pod.lone_error != k_none_index) {
-                f = lone_error_finding(g, incident.runtime_errors[pod.lone_error]);
-            } else {
-                if (ended_normally(g, pod, c)) {
-                    continue;
-                }
-                std::optional<Reading> r = first_reading(g, incident, pod, c);
-                if (!r && has_log_signature(incident, p, k)) {
-                    r = Reading{};  // known from its log alone: what the log says is the reading
-                }
-                if (!r) {
-                    continue;
-                }
-                if (!events) {
-                    events.emplace(g, incident, pod);
-                }
-                weigh_pod_reason(g, pod, *r);
-                events->weigh(g, c, *r);
-                weigh_spec_clues(g, incident, c, *r);
-                weigh_container_logs(g, incident, p, k, c, *r);
-                f = build_finding(g, &pod, &c, *r);
-                f.rank += failing_weight(g, c);
-            }
-            f.subject = {p, k, std::nullopt};
+        out.by_container[p].assign(incident.pods[p].containers.size(), k_none_index);
+        for (Finding& f : per_pod[p]) {
             const auto index = static_cast<std::uint32_t>(out.findings.size());
-            out.by_container[p][k] = index;
+            out.by_container[p][f.subject.container] = index;
             // The title names the worst diagnosis; ties keep report order, so the title is deterministic.
             if (f.rank > best) {
                 best = f.rank;

@@ -9,6 +9,7 @@ namespace pm {
 
 // A finding for every container that terminated or waits for a telling reason, and for every
 // runtime error no container record holds. Runtime errors must already be attached.
-Diagnoses diagnose(const Grammar& g, const Incident& incident);
+// `jobs` threads weigh the pods; the result is the same whatever their number.
+Diagnoses diagnose(const Grammar& g, const Incident& incident, unsigned jobs = 1);
 
 }  // namespace pm

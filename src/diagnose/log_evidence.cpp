@@ -49,15 +49,45 @@ std::string minutes_text(long long seconds) {
 
 }  // namespace
 
-void weigh_container_logs(const Grammar& g, const Incident& incident, std::uint32_t pod, std::uint32_t container,
+LogsByContainer::LogsByContainer(const Incident& incident) {
+    for (const ContainerLog& log : incident.container_logs) {
+        if (log.pod_index != k_none_index && log.container_index != k_none_index) {
+            m_entries.push_back({log.pod_index, log.container_index, &log});
+        }
+    }
+    std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
+        return a.pod != b.pod ? a.pod < b.pod : a.container < b.container;
+    });
+    m_logs.reserve(m_entries.size());
+    for (const Entry& e : m_entries) {
+        m_logs.push_back(e.log);
+    }
+}
+
+std::span<const ContainerLog* const> LogsByContainer::of(std::uint32_t pod, std::uint32_t container) const {
+    const auto less = [](const Entry& e, std::pair<std::uint32_t, std::uint32_t> key) {
+        return e.pod != key.first ? e.pod < key.first : e.container < key.second;
+    };
+    const auto first = std::lower_bound(m_entries.begin(), m_entries.end(), std::make_pair(pod, container), less);
+    auto last = first;
+    while (last != m_entries.end() && last->pod == pod && last->container == container) {
+        ++last;
+    }
+    const auto at = static_cast<std::size_t>(first - m_entries.begin());
+    return {m_logs.data() + at, static_cast<std::size_t>(last - first)};
+}
+
+bool has_log_signature(const LogsByContainer& logs, std::uint32_t pod, std::uint32_t container) {
+    const auto mine = logs.of(pod, container);
+    return std::any_of(mine.begin(), mine.end(), [](const ContainerLog* log) { return log->decisive() != nullptr; });
+}
+
+void weigh_container_logs(const Grammar& g, const LogsByContainer& logs, std::uint32_t pod, std::uint32_t container,
                           const Container& c, Reading& r) {
     const ContainerLog* file_log = nullptr;  // a saved log outranks a termination message's tail
     const ContainerLog* message_log = nullptr;
-    for (const ContainerLog& log : incident.container_logs) {
-        if (log.pod_index != pod || log.container_index != container) {
-            continue;
-        }
-        (log.from_message ? message_log : file_log) = &log;
+    for (const ContainerLog* log : logs.of(pod, container)) {
+        (log->from_message ? message_log : file_log) = log;
     }
     const ContainerLog* log = file_log != nullptr && file_log->decisive() != nullptr ? file_log
                               : message_log != nullptr                                 ? message_log

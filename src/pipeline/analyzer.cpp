@@ -266,7 +266,7 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     clock.lap("absorb");
     correlate(g, analysis.incident);
     clock.lap("correlate");
-    analysis.diagnoses = diagnose(g, analysis.incident);
+    analysis.diagnoses = diagnose(g, analysis.incident, jobs);
     warn_counted_runtime_errors(analysis.incident);
     warn_if_nothing_diagnosed(analysis);
     clock.lap("diagnose");
