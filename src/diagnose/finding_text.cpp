@@ -162,6 +162,7 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     for (const std::string& clue : best.clues) {
         f.summary += " " + clue;
     }
+    f.why = !best.headline_why.empty() ? best.headline_why : best.clues.empty() ? std::string() : best.clues.front();
     if (const CauseInfo* chosen = g.cause(best.cause); chosen != nullptr && r.exit_code) {
         for (const auto& [codes, sentence] : chosen->exit_notes) {
             if (std::find(codes.begin(), codes.end(), *r.exit_code) != codes.end()) {

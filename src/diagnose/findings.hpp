@@ -29,6 +29,7 @@ struct Finding {
     Text cause = "unknown";
     Confidence confidence = Confidence::low;
     std::string summary;
+    std::string why;  // the sentence that says what decided it (a log's last words, a clue), for the headline
     std::vector<Quote> evidence;
     std::vector<std::string> remediation;  // the real names filled in ({pod}, {container}, …)
     std::vector<Alternative> alternatives;

@@ -138,8 +138,12 @@ void weigh_container_logs(const Grammar& g, const LogsByContainer& logs, std::ui
                 k.evidence.push_back({ctx_sig->at, ctx_sig->block.substr(0, ctx_sig->block.find('\n'))});
             }
         }
+        if (k.headline_why.empty()) {
+            k.headline_why = sig->explain;
+        }
         if (!context.empty()) {
             k.clues.push_back("Beneath it: " + context + ".");
+            k.headline_why += " Beneath it: " + context + ".";
         }
         if (named != nullptr) {
             const CrashRule* rule = crash_rule(g, *named);

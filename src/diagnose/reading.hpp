@@ -22,6 +22,7 @@ struct Candidate {
     std::vector<Quote> decisive;  // the lines that settle it (a confirming event, the runtime error)
     std::vector<std::string> clues;  // what the container's own settings say about it (spec_clues)
     std::vector<std::string> remediation;  // steps of its own, before the cause's (a crash rule's)
+    std::string headline_why;  // what the headline says decided it (else the first clue)
 };
 
 struct Reading {

@@ -302,6 +302,9 @@ void append_summary_block(MdDoc& doc, const MdContext& ctx) {
     if (!f.summary.empty()) {
         lines += " " + ensure_period(ctx.prose(first_sentence(f.summary)));
     }
+    if (!f.why.empty() && first_sentence(f.summary).size() < f.summary.size()) {
+        lines += " " + ensure_period(ctx.prose(f.why));  // what decided it, when the first sentence does not say
+    }
     doc.block(lines);
     // Diagnosis names the deciding lines; a finding built without them shows its first evidence.
     const std::vector<Quote> fallback = f.evidence.empty() ? std::vector<Quote>{} : std::vector<Quote>{f.evidence.front()};

@@ -81,7 +81,9 @@ std::string fill_what(const std::string& text, std::string_view what) {
     std::string out = text;
     const std::string key = "{what}";
     for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + what.size())) {
-        out.replace(at, key.size(), what);
+        // A message that ends its own sentence does not get a second full stop from the rule's text.
+        const bool stop_follows = at + key.size() < out.size() && out[at + key.size()] == '.';
+        out.replace(at, key.size(), stop_follows && what.ends_with('.') ? what.substr(0, what.size() - 1) : what);
     }
     return out;
 }
