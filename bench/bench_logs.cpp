@@ -84,6 +84,7 @@ struct Run {
 // Runs argv with stdout to /dev/null; wall time and the child's peak RSS.
 Run run_child(const std::vector<std::string>& argv) {
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& a : argv) {
         args.push_back(const_cast<char*>(a.c_str()));
     }
@@ -151,9 +152,8 @@ void prefilter_figures(const std::vector<std::string>& literals, const std::stri
 
     std::size_t lines = 0;
     start = Clock::now();
-    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));
-         ++p) {
-        ++lines;
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+        ++lines;  // string::find is memchr
     }
     const double mc = seconds_since(start);
     std::printf("prefilter over %.0f MiB, %zu literals (%zu lines):\n", mib, literals.size(), lines);

@@ -229,6 +229,20 @@ std::string opt(const OptTime& t) {
 
 // The records read from `text`, one "where: field=value" line each, leaving out what `destroys`
 // names; with `before_line`, only containers whose whole block ended before that line.
+// The last line a container's record cites.
+std::uint32_t block_end_of(const Container& k) {
+    std::uint32_t block_end = k.at.line;
+    for (const Termination& t : k.terminations) {
+        for (const Quote& q : t.cites) {
+            block_end = std::max(block_end, q.at.line);
+        }
+    }
+    if (k.restart_cite) {
+        block_end = std::max(block_end, k.restart_cite->at.line);
+    }
+    return block_end;
+}
+
 // A cut text: which containers are whole is judged on the clean text (`whole`), since a cut one
 // loses the very lines that would show where its block ends.
 std::vector<std::string> fingerprint(const std::string& text, unsigned destroys, std::size_t before_line = 0,
@@ -252,15 +266,7 @@ std::vector<std::string> fingerprint(const std::string& text, unsigned destroys,
         }
         for (std::size_t c = 0; c < pod.containers.size(); ++c) {
             const Container& k = pod.containers[c];
-            std::uint32_t block_end = k.at.line;
-            for (const Termination& t : k.terminations) {
-                for (const Quote& q : t.cites) {
-                    block_end = std::max(block_end, q.at.line);
-                }
-            }
-            if (k.restart_cite) {
-                block_end = std::max(block_end, k.restart_cite->at.line);
-            }
+            const std::uint32_t block_end = block_end_of(k);
             const std::string in = where + " container " + opt(k.name) + ": ";
             // A container is whole only if its block ended well before the cut.
             if (before_line != 0) {

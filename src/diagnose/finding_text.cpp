@@ -98,16 +98,9 @@ void add_cited_evidence(const CauseInfo* info, const Pod* pod, const Container* 
     }
 }
 
-}  // namespace
-
-Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Reading& r) {
-    // "The inputs do not say" is no alternative once they say something.
-    bool said = std::any_of(r.candidates.begin(), r.candidates.end(),
-                            [](const Candidate& k) { return k.cause != "unknown" && k.rank >= 2; });
-    if (said) {
-        drop_candidate(r, "unknown");
-    }
-    sort_candidates(r);
+// Drops alternatives the inputs rule out: causes that need a process when none ran, and causes that
+// need an event when the pod's events were saved without one.
+void rule_out_candidates(const Grammar& g, Reading& r) {
     // Causes that need a running process cannot explain a container the runtime never started
     // (when nothing else is left, the best of them stays: the reading needs a cause).
     if (r.never_ran) {
@@ -144,6 +137,36 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
             r.candidates.erase(std::remove_if(r.candidates.begin() + 1, r.candidates.end(), unmet), r.candidates.end());
         }
     }
+}
+
+// The steps to take: the deciding rule's own first, then the runtime error's, then the cause's.
+std::vector<std::string> remediation_for(const CauseInfo* info, const Candidate& best, const Reading& r, Text cause) {
+    std::vector<std::string> steps = best.remediation;
+    if (r.runtime_rule != nullptr && cause == r.runtime_rule->cause) {
+        steps.insert(steps.end(), r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
+    }
+    if (r.ntstatus != nullptr && !r.ntstatus->remediation.empty()) {
+        steps.insert(steps.end(), r.ntstatus->remediation.begin(), r.ntstatus->remediation.end());
+    } else if (info != nullptr) {
+        if (!r.log_read) {  // asking for the log comes first when there is none
+            steps.insert(steps.end(), info->remediation_without_log.begin(), info->remediation_without_log.end());
+        }
+        steps.insert(steps.end(), info->remediation.begin(), info->remediation.end());
+    }
+    return steps;
+}
+
+}  // namespace
+
+Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Reading& r) {
+    // "The inputs do not say" is no alternative once they say something.
+    bool said = std::any_of(r.candidates.begin(), r.candidates.end(),
+                            [](const Candidate& k) { return k.cause != "unknown" && k.rank >= 2; });
+    if (said) {
+        drop_candidate(r, "unknown");
+    }
+    sort_candidates(r);
+    rule_out_candidates(g, r);
     Finding f;
     Candidate unknown;
     unknown.cause = "unknown";
@@ -186,19 +209,7 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     }
     const CauseInfo* info = g.cause(f.cause);
     add_cited_evidence(info, pod, c, evidence);
-    f.remediation = best.remediation;
-    if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
-        f.remediation.insert(f.remediation.end(), r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
-    }
-    if (r.ntstatus != nullptr && !r.ntstatus->remediation.empty()) {
-        f.remediation.insert(f.remediation.end(), r.ntstatus->remediation.begin(), r.ntstatus->remediation.end());
-    } else if (info != nullptr) {
-        if (!r.log_read) {  // asking for the log comes first when there is none
-            f.remediation.insert(f.remediation.end(), info->remediation_without_log.begin(),
-                                 info->remediation_without_log.end());
-        }
-        f.remediation.insert(f.remediation.end(), info->remediation.begin(), info->remediation.end());
-    }
+    f.remediation = remediation_for(info, best, r, f.cause);
     for (std::string& step : f.remediation) {
         step = with_names(step, pod, c);
     }

@@ -47,6 +47,65 @@ std::string minutes_text(long long seconds) {
     return seconds >= 120 ? std::to_string(seconds / 60) + " minutes" : std::to_string(seconds) + " seconds";
 }
 
+// The deciding signature: its cause raised, the readings it explains stepping back, its trace and
+// what lies beneath it cited, its remedy first.
+void weigh_signature(const Grammar& g, const ContainerLog* log, const LogSignature* sig, const Termination* t,
+                     Reading& r) {
+    // A process killed by a signal (137, 143) did not end on its own words, however loud they were.
+    const bool signalled = t != nullptr && t->exit_code && (*t->exit_code == 137 || *t->exit_code == 143);
+    const int rank = sig->fatal && !signalled ? 3 : 2;
+    Candidate& k = ensure_candidate(r, sig->cause, 1);
+    if (k.rank < k_reported_rank) {
+        k.rank = std::max(k.rank, rank);
+    }
+    // The runtime ends this way after its own failure (node aborts after a V8 heap OOM): the exit
+    // code's signal is how the process ended, and the readings built on it step back.
+    if (sig->fatal && !signalled && ends_with_exit(g, *sig, t)) {
+        k.rank = std::max(k.rank, 3);
+        for (Candidate& other : r.candidates) {
+            if (&other != &k && other.rank < k_reported_rank) {
+                other.rank = std::min(other.rank, 2);
+            }
+        }
+    }
+    // A named failure (exec format error, a glibc abort) says more than the generic "it exited with
+    // an error" the exit code and a message gave.
+    if (sig->fatal && sig->cause != "app-error") {
+        if (Candidate* app = find_candidate(r, "app-error"); app != nullptr && app->rank < k_reported_rank) {
+            app->rank = std::min(app->rank, 2);
+        }
+    }
+    if (const CrashRule* rule = crash_rule(g, *sig); rule != nullptr && k.remediation.empty()) {
+        k.remediation = rule->remediation;
+    }
+    k.clues.push_back(std::string(sig->explain) +
+                      (log->from_message ? " (its termination message holds the log's last lines)" : ""));
+    // Context after the deciding block: the innermost Caused by of its trace, and the dependency or
+    // setting it names, each cited; the latter's remedy comes first.
+    const LogSignature* inner = innermost_after(*log, *sig, g, false);
+    const LogSignature* named = innermost_after(*log, *sig, g, true);
+    std::string context;
+    for (const LogSignature* ctx_sig : {inner, named}) {
+        if (ctx_sig != nullptr && (ctx_sig == inner || named != inner)) {
+            context += (context.empty() ? "" : "; ") + std::string(ctx_sig->what) + " (line " + std::to_string(ctx_sig->at.line) + ")";
+            k.evidence.push_back({ctx_sig->at, ctx_sig->block.substr(0, ctx_sig->block.find('\n'))});
+        }
+    }
+    if (k.headline_why.empty()) {
+        k.headline_why = sig->explain;
+    }
+    if (!context.empty()) {
+        k.clues.push_back("Beneath it: " + context + ".");
+        k.headline_why += " Beneath it: " + context + ".";
+    }
+    if (named != nullptr) {
+        const CrashRule* rule = crash_rule(g, *named);
+        k.remediation.insert(k.remediation.begin(), rule->remediation.begin(), rule->remediation.end());
+    }
+    k.evidence.push_back({sig->at, sig->block});
+    k.decisive.insert(k.decisive.begin(), Quote{sig->at, sig->block.substr(0, sig->block.find('\n'))});
+}
+
 }  // namespace
 
 LogsByContainer::LogsByContainer(const Incident& incident) {
@@ -98,59 +157,7 @@ void weigh_container_logs(const Grammar& g, const LogsByContainer& logs, std::ui
     r.log_read = true;
     const Termination* t = c.latest();
     if (const LogSignature* sig = log->decisive()) {
-        // A process killed by a signal (137, 143) did not end on its own words, however loud they were.
-        const bool signalled = t != nullptr && t->exit_code && (*t->exit_code == 137 || *t->exit_code == 143);
-        const int rank = sig->fatal && !signalled ? 3 : 2;
-        Candidate& k = ensure_candidate(r, sig->cause, 1);
-        if (k.rank < k_reported_rank) {
-            k.rank = std::max(k.rank, rank);
-        }
-        // The runtime ends this way after its own failure (node aborts after a V8 heap OOM): the exit
-        // code's signal is how the process ended, and the readings built on it step back.
-        if (sig->fatal && !signalled && ends_with_exit(g, *sig, t)) {
-            k.rank = std::max(k.rank, 3);
-            for (Candidate& other : r.candidates) {
-                if (&other != &k && other.rank < k_reported_rank) {
-                    other.rank = std::min(other.rank, 2);
-                }
-            }
-        }
-        // A named failure (exec format error, a glibc abort) says more than the generic "it exited with
-        // an error" the exit code and a message gave.
-        if (sig->fatal && sig->cause != "app-error") {
-            if (Candidate* app = find_candidate(r, "app-error"); app != nullptr && app->rank < k_reported_rank) {
-                app->rank = std::min(app->rank, 2);
-            }
-        }
-        if (const CrashRule* rule = crash_rule(g, *sig); rule != nullptr && k.remediation.empty()) {
-            k.remediation = rule->remediation;
-        }
-        k.clues.push_back(std::string(sig->explain) +
-                          (log->from_message ? " (its termination message holds the log's last lines)" : ""));
-        // Context after the deciding block: the innermost Caused by of its trace, and the dependency or
-        // setting it names, each cited; the latter's remedy comes first.
-        const LogSignature* inner = innermost_after(*log, *sig, g, false);
-        const LogSignature* named = innermost_after(*log, *sig, g, true);
-        std::string context;
-        for (const LogSignature* ctx_sig : {inner, named}) {
-            if (ctx_sig != nullptr && (ctx_sig == inner || named != inner)) {
-                context += (context.empty() ? "" : "; ") + std::string(ctx_sig->what) + " (line " + std::to_string(ctx_sig->at.line) + ")";
-                k.evidence.push_back({ctx_sig->at, ctx_sig->block.substr(0, ctx_sig->block.find('\n'))});
-            }
-        }
-        if (k.headline_why.empty()) {
-            k.headline_why = sig->explain;
-        }
-        if (!context.empty()) {
-            k.clues.push_back("Beneath it: " + context + ".");
-            k.headline_why += " Beneath it: " + context + ".";
-        }
-        if (named != nullptr) {
-            const CrashRule* rule = crash_rule(g, *named);
-            k.remediation.insert(k.remediation.begin(), rule->remediation.begin(), rule->remediation.end());
-        }
-        k.evidence.push_back({sig->at, sig->block});
-        k.decisive.insert(k.decisive.begin(), Quote{sig->at, sig->block.substr(0, sig->block.find('\n'))});
+        weigh_signature(g, log, sig, t, r);
         return;
     }
     // No signature at all: where the runtime or kernel reports a kill, the log's silence says the

@@ -202,8 +202,10 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
             const bool known = std::any_of(grammar->event_rules.begin(), grammar->event_rules.end(),
                                            [&](const EventRule& e) { return e.id == id; });
             if (!known) {
-                problems.push_back({info.source, "cause `" + name + "`: `needs-event` names `" + id +
-                                                     "`, which is no event rule"});
+                std::string message = "cause `" + name + "`: `needs-event` names `";
+                message += id;
+                message += "`, which is no event rule";
+                problems.push_back({info.source, std::move(message)});
             }
         }
     }
