@@ -5,6 +5,7 @@
 #include "readers/container_log/container_log_reader.hpp"
 #include "readers/describe/describe_reader.hpp"
 #include "readers/describe/signatures.hpp"
+#include "readers/events/events_reader.hpp"
 #include "readers/events/signatures.hpp"
 #include "readers/kernel_log/signatures.hpp"
 #include "readers/pod_objects/signatures.hpp"
@@ -50,7 +51,7 @@ ReaderRegistry make_builtin() {
     registry.add({"describe", "describe", profile(describe_signatures(), 2, true, k_describe_hints, k_describe_commands),
                   read_describe});
     registry.add({"events", "events", profile(events_signatures(), 1, true, k_events_hints, k_events_commands),
-                  read_runtime_errors_only});
+                  read_events});
     registry.add({"kernel-log", "kernel-log",
                   profile(kernel_log_signatures(), 1, false, k_kernel_hints, k_kernel_commands), read_runtime_errors_only});
     registry.add({"pod-json", "pod-json", profile(pod_json_signatures(), 1, true, k_json_hints, k_json_commands),
