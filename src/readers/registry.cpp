@@ -8,6 +8,7 @@
 #include "readers/events/events_reader.hpp"
 #include "readers/events/signatures.hpp"
 #include "readers/kernel_log/signatures.hpp"
+#include "readers/pod_objects/pod_objects_reader.hpp"
 #include "readers/pod_objects/signatures.hpp"
 #include "readers/reader.hpp"
 #include "readers/runtime_errors/runtime_error_scan.hpp"
@@ -55,9 +56,9 @@ ReaderRegistry make_builtin() {
     registry.add({"kernel-log", "kernel-log",
                   profile(kernel_log_signatures(), 1, false, k_kernel_hints, k_kernel_commands), read_runtime_errors_only});
     registry.add({"pod-json", "pod-json", profile(pod_json_signatures(), 1, true, k_json_hints, k_json_commands),
-                  read_runtime_errors_only});
+                  read_pod_objects});
     registry.add({"pod-yaml", "pod-yaml", profile(pod_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
-                  read_runtime_errors_only});
+                  read_pod_objects});
     KindProfile lone = profile(oci_message_signatures(), 1, false, {}, {});
     lone.lone_message = true;
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});

@@ -18,6 +18,10 @@ constexpr std::array k_pod_json_signatures = {
     Signature{T::contains, "\"kind\": \"PodList\"", nullptr, 8, 4, 1},
     Signature{T::contains, "\"kind\":\"PodList\"", nullptr, 8, 4, 1},
     Signature{T::contains, "\"containerStatuses\":", nullptr, 6, 4, 1},
+    // Fragments: a status's state blocks cut out of a pod (formats.md §8).
+    Signature{T::prefix, "\"terminated\": {", nullptr, 6, 4, 1},
+    Signature{T::prefix, "\"lastState\": {", nullptr, 6, 4, 1},
+    Signature{T::prefix, "\"exitCode\": ", nullptr, 4, 4, 1},
     Signature{T::contains, "\"kind\": \"List\"", nullptr, 2, 4, 0},
     Signature{T::contains, "\"apiVersion\": \"v1\"", nullptr, 2, 4, 0},
     Signature{T::contains, "\"lastState\":", nullptr, 2, 8, 0},
@@ -33,8 +37,9 @@ constexpr std::array k_pod_yaml_signatures = {
     Signature{T::equals, "containerStatuses:", nullptr, 6, 4, 1},
     Signature{T::equals, "kind: List", nullptr, 2, 4, 0},
     Signature{T::equals, "apiVersion: v1", nullptr, 2, 4, 0},
-    Signature{T::equals, "lastState:", nullptr, 2, 8, 0},
-    Signature{T::prefix, "exitCode: ", nullptr, 2, 8, 0},
+    Signature{T::equals, "lastState:", nullptr, 4, 8, 1},
+    Signature{T::equals, "terminated:", nullptr, 4, 8, 1},
+    Signature{T::prefix, "exitCode: ", nullptr, 4, 8, 1},
     Signature{T::prefix, "restartCount: ", nullptr, 2, 8, 0},
     Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, 0},
 };

@@ -1,0 +1,381 @@
+// The line reader behind pod objects: indentation gives the nesting, and where a paste lost it, the
+// keys a block is known to hold keep a line in that block.
+#include "readers/pod_objects/object_tree.hpp"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <string>
+
+#include "base/text.hpp"
+#include "readers/pod_objects/object_scalars.hpp"
+
+namespace pm {
+
+namespace {
+
+constexpr size_t k_max_depth = 256;          // deeper than any object kubectl prints; bounds the stack
+constexpr size_t k_max_scalar_bytes = 1 << 20;  // a folded message longer than this is cut
+
+struct Vocabulary {
+    std::string_view block;
+    std::array<std::string_view, 8> keys;
+};
+
+// What the blocks whose lines lose their indentation most often hold (formats.md §8).
+constexpr std::array<Vocabulary, 6> k_vocabularies = {{
+    {"terminated", {"containerID", "exitCode", "finishedAt", "reason", "startedAt", "message", "signal", {}}},
+    {"waiting", {"reason", "message", {}, {}, {}, {}, {}, {}}},
+    {"running", {"startedAt", {}, {}, {}, {}, {}, {}, {}}},
+    {"lastState", {"terminated", "waiting", "running", {}, {}, {}, {}, {}}},
+    {"state", {"terminated", "waiting", "running", {}, {}, {}, {}, {}}},
+    {"limits", {"cpu", "memory", "ephemeral-storage", "nvidia.com/gpu", {}, {}, {}, {}}},
+}};
+
+bool block_holds(std::string_view block, std::string_view key) {
+    for (const Vocabulary& v : k_vocabularies) {
+        if (v.block == block) {
+            return std::find(v.keys.begin(), v.keys.end(), key) != v.keys.end();
+        }
+    }
+    return false;
+}
+
+bool is_key_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.' || c == '/';
+}
+
+struct KeyLine {
+    Text key;
+    std::string_view rest;  // after the colon
+    bool ok = false;
+};
+
+// `key: value`, `key:`, `"key": value,`; a word followed by a colon and a blank or the line's end.
+KeyLine key_of(std::string_view t) {
+    KeyLine k;
+    if (!t.empty() && t.front() == '"') {
+        size_t close = t.find('"', 1);
+        if (close == std::string_view::npos || close + 1 >= t.size() || t[close + 1] != ':') {
+            return k;
+        }
+        k.key = t.substr(1, close - 1);
+        k.rest = t.substr(close + 2);
+        k.ok = std::all_of(k.key.begin(), k.key.end(), is_key_char) && !k.key.empty();
+        return k;
+    }
+    size_t i = 0;
+    while (i < t.size() && is_key_char(t[i])) {
+        ++i;
+    }
+    if (i == 0 || i >= t.size() || t[i] != ':' || (i + 1 < t.size() && t[i + 1] != ' ')) {
+        return k;
+    }
+    k.key = t.substr(0, i);
+    k.rest = t.substr(i + 1);
+    k.ok = true;
+    return k;
+}
+
+size_t indent_of(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        ++i;
+    }
+    return i;
+}
+
+bool is_noise(std::string_view t) {
+    return t.empty() || t.front() == '#' || t == "---" || t == "..." || t.starts_with("```") || t.starts_with("~~~") ||
+           t == "}" || t == "}," || t == "]" || t == "]," || t == "[" || t.starts_with("…");
+}
+
+class TreeReader {
+public:
+    TreeReader(const SourceText& text, size_t first, size_t last, Incident& incident)
+        : m_lines(text.body_lines()), m_first(first), m_last(std::min(last, m_lines.size() - 1)),
+          m_incident(incident) {}
+
+    ObjectTree read();
+
+private:
+    std::uint32_t add(ObjectNode node);
+    std::uint32_t parent_for(int indent, Text key, int& effective);
+    void push(std::uint32_t node);
+    size_t read_scalar(size_t i, const KeyLine& k, int key_indent, ObjectNode& node);
+    Text stable(std::string_view decoded, std::string_view raw, bool changed);
+
+    const LineIndex& m_lines;
+    size_t m_first;
+    size_t m_last;
+    Incident& m_incident;
+    ObjectTree m_tree;
+    std::vector<std::uint32_t> m_stack;  // open blocks, innermost last; the root at the bottom
+    std::string m_buffer;
+};
+
+std::uint32_t TreeReader::add(ObjectNode node) {
+    m_tree.nodes.push_back(std::move(node));
+    return static_cast<std::uint32_t>(m_tree.nodes.size() - 1);
+}
+
+void TreeReader::push(std::uint32_t node) {
+    if (m_stack.size() < k_max_depth) {
+        m_stack.push_back(node);
+    }
+}
+
+// The open block a key at `indent` belongs to. A key a block is known to hold stays in it when
+// its indentation was lost, unless the block it would land in holds it too.
+std::uint32_t TreeReader::parent_for(int indent, Text key, int& effective) {
+    effective = indent;
+    size_t keep = m_stack.size();
+    while (keep > 1 && m_tree.nodes[m_stack[keep - 1]].indent >= indent) {
+        --keep;
+    }
+    if (keep < m_stack.size()) {
+        const ObjectNode& open = m_tree.nodes[m_stack.back()];
+        const ObjectNode& landing = m_tree.nodes[m_stack[keep - 1]];
+        if (block_holds(open.key, key) && !block_holds(landing.key, key)) {
+            effective = open.indent + 1;  // read as if indented under the block
+            return m_stack.back();
+        }
+    }
+    m_stack.resize(keep);
+    return m_stack.back();
+}
+
+Text TreeReader::stable(std::string_view decoded, std::string_view raw, bool changed) {
+    if (!changed && decoded == raw) {
+        return raw;  // a view into the kept input
+    }
+    return m_incident.keep(decoded);
+}
+
+// The scalar after `k`, with the lines a folded quote, a block scalar or a plain scalar continues on;
+// returns the last line index it used.
+size_t TreeReader::read_scalar(size_t i, const KeyLine& k, int key_indent, ObjectNode& node) {
+    ScalarText s = scalar_of(k.rest);
+    node.scalar = true;
+    std::string_view raw = s.raw;
+    bool block = raw == "|" || raw == "|-" || raw == "|+" || raw == ">" || raw == ">-" || raw == ">+";
+    if (s.closed && !block) {
+        // A plain scalar folded onto more-indented lines that are not keys.
+        size_t j = i + 1;
+        if (!s.quoted && !raw.empty()) {
+            while (j <= m_last) {
+                std::string_view t = trim(m_lines[j]);
+                if (t.empty() || static_cast<int>(indent_of(m_lines[j])) <= key_indent || key_of(t).ok ||
+                    t.starts_with("- ") || is_noise(t)) {
+                    break;
+                }
+                ++j;
+            }
+        }
+        if (j == i + 1) {
+            m_buffer.clear();
+            bool changed = decode_scalar(raw, m_buffer);
+            node.value = stable(m_buffer, raw, changed);
+            return i;
+        }
+        m_buffer.assign(raw);
+        for (size_t x = i + 1; x < j && m_buffer.size() < k_max_scalar_bytes; ++x) {
+            m_buffer.push_back(' ');
+            m_buffer.append(trim(m_lines[x]));
+        }
+        node.value = m_incident.keep(m_buffer);
+        return j - 1;
+    }
+    m_buffer.clear();
+    size_t j = i;
+    if (block) {
+        // `|` keeps line breaks, `>` folds them; the content is what is indented deeper than the key.
+        bool literal = raw.front() == '|';
+        size_t content_indent = 0;
+        std::string text;
+        size_t blanks = 0;
+        while (j + 1 <= m_last) {
+            std::string_view line = m_lines[j + 1];
+            if (is_blank(line)) {
+                ++blanks;
+                ++j;
+                continue;
+            }
+            size_t ind = indent_of(line);
+            if (static_cast<int>(ind) <= key_indent) {
+                break;
+            }
+            if (content_indent == 0) {
+                content_indent = ind;
+            }
+            if (!text.empty()) {
+                text.append(blanks + 1, literal ? '\n' : ' ');
+            }
+            blanks = 0;
+            if (text.size() < k_max_scalar_bytes) {
+                text.append(trim_right(line.substr(std::min(content_indent, ind))));
+            }
+            ++j;
+        }
+        node.value = m_incident.keep(text);
+        return j;
+    }
+    // A quote left open: YAML folds it onto the following lines (a line break reads as a space).
+    std::string joined(raw);
+    char quote = raw.front();
+    while (j + 1 <= m_last && joined.size() < k_max_scalar_bytes) {
+        ++j;
+        std::string_view t = trim(m_lines[j]);
+        if (quote == '"' && !joined.empty() && joined.back() == '\\') {
+            joined.pop_back();  // an escaped line break joins without a space
+        } else {
+            joined.push_back(' ');
+        }
+        joined.append(t);
+        ScalarText again = scalar_of(joined);
+        if (again.closed) {
+            joined.assign(again.raw);
+            break;
+        }
+    }
+    decode_scalar(joined, m_buffer);
+    node.value = m_incident.keep(m_buffer);
+    return j;
+}
+
+ObjectTree TreeReader::read() {
+    ObjectNode root;
+    root.indent = -1;
+    root.line = static_cast<std::uint32_t>(m_first);
+    m_tree.nodes.push_back(root);
+    m_stack.push_back(0);
+    if (m_lines.empty()) {
+        return std::move(m_tree);
+    }
+    for (size_t i = m_first; i <= m_last; ++i) {
+        std::string_view line = m_lines[i];
+        int indent = static_cast<int>(indent_of(line));
+        std::string_view t = trim(line);
+        if (t.starts_with("```") || t.starts_with("~~~")) {
+            m_stack.resize(1);  // a code fence ends a pasted fragment: what follows is not nested in it
+            continue;
+        }
+        if (is_noise(t)) {
+            continue;
+        }
+        if (t == "{" || t == "[{" || t == "- {") {
+            // A JSON object: a list item when a list is open, else the document itself.
+            int effective = indent;
+            std::uint32_t parent = parent_for(indent, {}, effective);
+            if (parent == 0 && m_tree.nodes[0].children.empty()) {
+                continue;
+            }
+            ObjectNode item;
+            item.item = true;
+            item.indent = effective;
+            item.line = static_cast<std::uint32_t>(i);
+            std::uint32_t id = add(item);
+            m_tree.nodes[parent].children.push_back(id);
+            push(id);
+            continue;
+        }
+        if (t.starts_with("- ") || t == "-") {
+            // A YAML list item: its keys sit two columns right of the dash.
+            int effective = indent;
+            size_t keep = m_stack.size();
+            while (keep > 1 && (m_tree.nodes[m_stack[keep - 1]].indent > indent ||
+                                (m_tree.nodes[m_stack[keep - 1]].indent == indent && m_tree.nodes[m_stack[keep - 1]].item))) {
+                --keep;
+            }
+            m_stack.resize(keep);
+            ObjectNode item;
+            item.item = true;
+            item.indent = effective;
+            item.line = static_cast<std::uint32_t>(i);
+            std::uint32_t id = add(item);
+            m_tree.nodes[m_stack.back()].children.push_back(id);
+            push(id);
+            t = trim(t.substr(1));
+            indent = static_cast<int>(t.data() - line.data());  // the column of the item's first key
+            if (t.empty()) {
+                continue;
+            }
+            if (!key_of(t).ok) {
+                KeyLine k;
+                k.rest = t;
+                i = read_scalar(i, k, effective, m_tree.nodes[id]);  // `- sh`: the item is a scalar
+                m_stack.pop_back();
+                continue;
+            }
+        }
+        KeyLine k = key_of(t);
+        if (!k.ok) {
+            continue;  // prose, or a line no key explains
+        }
+        int effective = indent;
+        std::uint32_t parent = parent_for(indent, k.key, effective);
+        ObjectNode node;
+        node.key = k.key;
+        node.line = static_cast<std::uint32_t>(i);
+        node.indent = effective;
+        std::string_view rest = trim(k.rest);
+        if (!rest.empty() && rest.back() == ',') {
+            rest = trim_right(rest.substr(0, rest.size() - 1));
+        }
+        if (rest.empty() || rest == "{" || rest == "[" || rest == "[{") {
+            std::uint32_t id = add(node);
+            m_tree.nodes[parent].children.push_back(id);
+            push(id);
+            continue;
+        }
+        if (rest == "{}" || rest == "[]" || rest == "null") {
+            std::uint32_t id = add(node);
+            m_tree.nodes[parent].children.push_back(id);
+            continue;
+        }
+        i = read_scalar(i, k, effective, node);
+        std::uint32_t id = add(node);
+        m_tree.nodes[parent].children.push_back(id);
+    }
+    return std::move(m_tree);
+}
+
+}  // namespace
+
+const ObjectNode* ObjectTree::child(const ObjectNode& node, std::string_view key) const {
+    for (std::uint32_t c : node.children) {
+        if (nodes[c].key == key) {
+            return &nodes[c];
+        }
+    }
+    return nullptr;
+}
+
+OptText ObjectTree::value(const ObjectNode& node, std::string_view key) const {
+    const ObjectNode* c = child(node, key);
+    if (c == nullptr || !c->scalar || c->value == "null") {
+        return std::nullopt;
+    }
+    return c->value;
+}
+
+const ObjectNode* ObjectTree::find(const ObjectNode& node, std::string_view key) const {
+    std::deque<std::uint32_t> queue(node.children.begin(), node.children.end());
+    while (!queue.empty()) {
+        const ObjectNode& n = nodes[queue.front()];
+        queue.pop_front();
+        if (n.key == key) {
+            return &n;
+        }
+        queue.insert(queue.end(), n.children.begin(), n.children.end());
+    }
+    return nullptr;
+}
+
+ObjectTree read_object_tree(const SourceText& text, std::size_t first, std::size_t last, Incident& incident) {
+    TreeReader reader(text, first, last, incident);
+    return reader.read();
+}
+
+}  // namespace pm
