@@ -194,4 +194,55 @@ TEST_CASE("the spec fields diagnosis weighs") {
     CHECK(c->spec_complete);
 }
 
+TEST_CASE("events as objects: core/v1 List, events.k8s.io/v1, a watch stream") {
+    struct EventCase {
+        const char* name;
+        const char* path;
+        std::string text;
+        size_t events;
+        const char* last_reason;  // the newest event
+        long long count;          // the newest event's count, -1 for none
+    };
+    const EventCase cases[] = {
+        {"core/v1 List, unsorted", "events.json",
+         "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\n            \"count\": 1,\n"
+         "            \"involvedObject\": {\n                \"kind\": \"Pod\",\n                \"name\": \"agg-1\",\n"
+         "                \"namespace\": \"analytics\"\n            },\n            \"kind\": \"Event\",\n"
+         "            \"lastTimestamp\": \"2024-05-29T02:00:10Z\",\n"
+         "            \"message\": \"The node was low on resource: memory. \",\n            \"reason\": \"Evicted\",\n"
+         "            \"type\": \"Warning\"\n        },\n        {\n            \"count\": 3,\n"
+         "            \"involvedObject\": {\n                \"kind\": \"Pod\",\n                \"name\": \"agg-1\",\n"
+         "                \"namespace\": \"analytics\"\n            },\n            \"kind\": \"Event\",\n"
+         "            \"lastTimestamp\": \"2024-05-29T01:59:00Z\",\n            \"message\": \"Started container aggregate\",\n"
+         "            \"reason\": \"Started\",\n            \"type\": \"Normal\"\n        }\n    ],\n    \"kind\": \"List\"\n}\n",
+         2, "Evicted", 1},
+        {"events.k8s.io/v1 with regarding, a folded note and a series", "events.yaml",
+         "apiVersion: v1\nitems:\n- apiVersion: events.k8s.io/v1\n  eventTime: \"2024-05-29T01:58:25.229000Z\"\n"
+         "  kind: Event\n  note: 'Container aggregate was using 14782240Ki, request is 12Gi, has larger\n"
+         "    consumption of memory. '\n  reason: Evicted\n  regarding:\n    kind: Pod\n    name: agg-1\n"
+         "    namespace: analytics\n  series:\n    count: 4\n    lastObservedTime: \"2024-05-29T02:00:52Z\"\n"
+         "  type: Warning\nkind: List\n",
+         1, "Evicted", 4},
+        {"a watch stream: MODIFIED replaces ADDED", "watch.json",
+         "{\"type\":\"ADDED\",\"object\":{\"count\":1,\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"agg-1\","
+         "\"namespace\":\"analytics\"},\"kind\":\"Event\",\"message\":\"Back-off restarting failed container\","
+         "\"metadata\":{\"name\":\"agg-1.17d3\"},\"reason\":\"BackOff\",\"type\":\"Warning\"}}\n"
+         "{\"type\":\"MODIFIED\",\"object\":{\"count\":2,\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"agg-1\","
+         "\"namespace\":\"analytics\"},\"kind\":\"Event\",\"message\":\"Back-off restarting failed container\","
+         "\"metadata\":{\"name\":\"agg-1.17d3\"},\"reason\":\"BackOff\",\"type\":\"Warning\"}}\n",
+         1, "BackOff", 2},
+    };
+    for (const EventCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        const Analysis a = analyse_text(c.path, c.text);
+        REQUIRE(a.incident.pods.size() == 1);
+        const Pod& pod = a.incident.pods[0];
+        CHECK(pod.name.value_or("") == "agg-1");
+        CHECK(pod.namespace_.value_or("") == "analytics");
+        REQUIRE(pod.events.size() == c.events);
+        CHECK(pod.events.back().reason.value_or("") == std::string_view(c.last_reason));
+        CHECK(pod.events.back().count.value_or(-1) == c.count);
+    }
+}
+
 }  // TEST_SUITE

@@ -10,6 +10,7 @@
 
 #include "base/text.hpp"
 #include "readers/events/event_ages.hpp"
+#include "readers/events/event_failure.hpp"
 #include "readers/events/events_table.hpp"
 
 namespace pm {
@@ -63,16 +64,6 @@ bool restarted_after(const std::vector<AgeSpan>& restarts, const AgeSpan& oom) {
         }
     }
     return false;
-}
-
-// A row that says a container failed or was killed. Probe failures alone do not: readiness never
-// kills, and a liveness failure kills only when a Killing row follows; nor does a stop the API asked
-// for (a rollout, a deletion: "Stopping container", 2016's "Need to kill Pod").
-bool tells_of_failure(const Event& e) {
-    if (e.reason && *e.reason == "Killing") {
-        return !e.message.starts_with("Stopping container") && e.message.find(":Need to kill Pod") == std::string_view::npos;
-    }
-    return e.type && *e.type == "Warning" && !(e.reason && *e.reason == "Unhealthy");
 }
 
 struct PodRows {

@@ -7,6 +7,8 @@
 #include <deque>
 #include <string>
 
+#include <simdjson.h>
+
 #include "base/text.hpp"
 #include "readers/pod_objects/object_scalars.hpp"
 
@@ -105,6 +107,8 @@ private:
     void push(std::uint32_t node);
     size_t read_scalar(size_t i, const KeyLine& k, int key_indent, ObjectNode& node);
     Text stable(std::string_view decoded, std::string_view raw, bool changed);
+    bool read_json_line(size_t i, std::string_view t);
+    void graft(simdjson::dom::element value, std::uint32_t parent, Text key, std::uint32_t line, size_t depth);
 
     const LineIndex& m_lines;
     size_t m_first;
@@ -113,7 +117,73 @@ private:
     ObjectTree m_tree;
     std::vector<std::uint32_t> m_stack;  // open blocks, innermost last; the root at the bottom
     std::string m_buffer;
+    simdjson::dom::parser m_json;
+    std::uint32_t m_lines_item_list = 0;  // the root's "items" made for one-line JSON documents
 };
+
+// One JSON value as nodes under `parent`, all cited at the line that holds it.
+void TreeReader::graft(simdjson::dom::element value, std::uint32_t parent, Text key, std::uint32_t line, size_t depth) {
+    ObjectNode node;
+    node.key = key;
+    node.line = line;
+    node.item = key.empty();
+    if (depth >= k_max_depth) {
+        return;
+    }
+    switch (value.type()) {
+        case simdjson::dom::element_type::OBJECT: {
+            std::uint32_t id = add(node);
+            m_tree.nodes[parent].children.push_back(id);
+            for (auto field : simdjson::dom::object(value)) {
+                graft(field.value, id, m_incident.keep(field.key), line, depth + 1);
+            }
+            return;
+        }
+        case simdjson::dom::element_type::ARRAY: {
+            std::uint32_t id = add(node);
+            m_tree.nodes[parent].children.push_back(id);
+            for (simdjson::dom::element item : simdjson::dom::array(value)) {
+                graft(item, id, {}, line, depth + 1);
+            }
+            return;
+        }
+        case simdjson::dom::element_type::STRING:
+            node.value = m_incident.keep(std::string_view(value.get_string().value_unsafe()));
+            break;
+        case simdjson::dom::element_type::NULL_VALUE:
+            node.value = "null";
+            break;
+        default:
+            node.value = m_incident.keep(simdjson::to_string(value));
+            break;
+    }
+    node.scalar = true;
+    std::uint32_t id = add(node);
+    m_tree.nodes[parent].children.push_back(id);
+}
+
+// A whole JSON document on one line (a watch event, `jq -c`): parsed by simdjson and listed as an item
+// of the root's "items", so a stream of them reads like a List.
+bool TreeReader::read_json_line(size_t i, std::string_view t) {
+    if (t.size() < 2 || t.front() != '{' || t.back() != '}') {
+        return false;
+    }
+    simdjson::dom::element doc;
+    if (m_json.parse(t.data(), t.size(), true).get(doc) != simdjson::SUCCESS ||
+        doc.type() != simdjson::dom::element_type::OBJECT) {
+        return false;
+    }
+    if (m_lines_item_list == 0) {
+        ObjectNode items;
+        items.key = "items";
+        items.line = static_cast<std::uint32_t>(i);
+        m_lines_item_list = add(items);
+        m_tree.nodes[0].children.push_back(m_lines_item_list);
+    }
+    graft(doc, m_lines_item_list, {}, static_cast<std::uint32_t>(i), 0);
+    m_stack.resize(1);
+    return true;
+}
 
 std::uint32_t TreeReader::add(ObjectNode node) {
     m_tree.nodes.push_back(std::move(node));
@@ -261,7 +331,7 @@ ObjectTree TreeReader::read() {
             m_stack.resize(1);  // a code fence ends a pasted fragment: what follows is not nested in it
             continue;
         }
-        if (is_noise(t)) {
+        if (is_noise(t) || read_json_line(i, t)) {
             continue;
         }
         if (t == "{" || t == "[{" || t == "- {") {

@@ -420,6 +420,10 @@ std::vector<Pod> build_pods(const ObjectTree& tree, const SourceText& text, Inpu
         objects.push_back(&root);
     }
     for (const ObjectNode* object : objects) {
+        // A watch event wraps the object: {"type":"MODIFIED","object":{…}}.
+        if (const ObjectNode* inner = tree.child(*object, "object"); inner != nullptr && tree.child(*object, "type") != nullptr) {
+            object = inner;
+        }
         OptText kind = tree.value(*object, "kind");
         if (kind && *kind != "Pod") {
             continue;  // an Event, a Deployment, …: not a pod's statuses

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "readers/pod_objects/event_objects.hpp"
 #include "readers/pod_objects/object_tree.hpp"
 #include "readers/pod_objects/pod_builder.hpp"
 
@@ -97,7 +98,9 @@ Pod* earlier_fragment(ReadContext& context, std::size_t before) {
 void read_pod_objects(ReadContext& context) {
     ObjectTree tree = read_object_tree(context.text, context.region.first, context.region.last, context.incident);
     std::vector<Pod> pods = build_pods(tree, context.text, context.input, context.incident);
+    std::vector<Pod> event_pods = build_event_pods(tree, context.input);
     auto& into = context.incident.pods;
+    into.insert(into.end(), std::make_move_iterator(event_pods.begin()), std::make_move_iterator(event_pods.end()));
     const std::size_t before = into.size();
     // Fragments of one pod pasted apart in one note (a JSON `terminated` block, then a YAML status) are one pod.
     if (pods.size() == 1 && !pods[0].name && pods[0].containers.size() == 1) {
