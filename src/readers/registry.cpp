@@ -59,6 +59,11 @@ ReaderRegistry make_builtin() {
                   read_pod_objects});
     registry.add({"pod-yaml", "pod-yaml", profile(pod_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
                   read_pod_objects});
+    // Event objects are events to the contract; the object reader reads them with pods.
+    registry.add({"events-json", "events", profile(event_json_signatures(), 1, true, k_json_hints, k_json_commands),
+                  read_pod_objects});
+    registry.add({"events-yaml", "events", profile(event_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
+                  read_pod_objects});
     KindProfile lone = profile(oci_message_signatures(), 1, false, {}, {});
     lone.lone_message = true;
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});

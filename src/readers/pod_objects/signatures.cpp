@@ -44,7 +44,34 @@ constexpr std::array k_pod_yaml_signatures = {
     Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, 0},
 };
 
+// kubectl get events -o json, watch events (-w -o json), events.k8s.io objects as JSON
+constexpr std::array k_event_json_signatures = {
+    Signature{T::contains, "\"kind\": \"Event\"", nullptr, 10, 4, 1},
+    Signature{T::contains, "\"kind\":\"Event\"", nullptr, 10, 4, 1},
+    Signature{T::contains, "\"involvedObject\": {", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"involvedObject\":{", nullptr, 8, 4, 1},
+    Signature{T::contains, "\"regarding\": {", nullptr, 8, 4, 1},
+    Signature{T::shape, {}, is_json_line, 0.5, 400, 0},
+};
+
+// kubectl get events -o yaml, events.k8s.io/v1 objects
+constexpr std::array k_event_yaml_signatures = {
+    Signature{T::equals, "kind: Event", nullptr, 10, 4, 1},
+    Signature{T::equals, "kind: EventList", nullptr, 10, 4, 1},
+    Signature{T::equals, "involvedObject:", nullptr, 8, 4, 1},
+    Signature{T::equals, "regarding:", nullptr, 8, 4, 1},
+    Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, 0},
+};
+
 }  // namespace
+
+std::span<const Signature> event_json_signatures() {
+    return k_event_json_signatures;
+}
+
+std::span<const Signature> event_yaml_signatures() {
+    return k_event_yaml_signatures;
+}
 
 std::span<const Signature> pod_json_signatures() {
     return k_pod_json_signatures;
