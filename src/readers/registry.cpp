@@ -8,6 +8,8 @@
 #include "readers/events/events_reader.hpp"
 #include "readers/events/signatures.hpp"
 #include "readers/kernel_log/signatures.hpp"
+#include "readers/node_journal/node_journal_reader.hpp"
+#include "readers/node_journal/signatures.hpp"
 #include "readers/pod_objects/pod_objects_reader.hpp"
 #include "readers/pod_objects/signatures.hpp"
 #include "readers/reader.hpp"
@@ -27,6 +29,10 @@ constexpr std::array<std::string_view, 4> k_events_commands = {"get events", "ge
 constexpr std::array<std::string_view, 4> k_kernel_hints = {"dmesg", "kern", "journal", "syslog"};
 constexpr std::array<std::string_view, 6> k_kernel_commands = {"dmesg", "journalctl -k", "journalctl --dmesg",
                                                                "/var/log/messages", "kern.log", "/var/log/syslog"};
+constexpr std::array<std::string_view, 2> k_journal_hints = {"journal", "kubelet"};
+constexpr std::array<std::string_view, 5> k_journal_commands = {"journalctl -u kubelet", "journalctl -u containerd",
+                                                                "journalctl -u crio", "systemctl status kubelet",
+                                                                "journalctl -b"};
 constexpr std::array<std::string_view, 1> k_json_hints = {".json"};
 constexpr std::array<std::string_view, 4> k_json_commands = {"-o json", "-ojson", "--output json", "--output=json"};
 constexpr std::array<std::string_view, 2> k_yaml_hints = {".yaml", ".yml"};
@@ -64,6 +70,9 @@ ReaderRegistry make_builtin() {
                   read_pod_objects});
     registry.add({"events-yaml", "events", profile(event_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
                   read_pod_objects});
+    // A node's journal is the contract's kernel-log kind (node logs); its own reader reads kubelet's lines.
+    registry.add({"node-journal", "kernel-log",
+                  profile(node_journal_signatures(), 1, false, k_journal_hints, k_journal_commands), read_node_journal});
     KindProfile lone = profile(oci_message_signatures(), 1, false, {}, {});
     lone.lone_message = true;
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});
