@@ -19,8 +19,9 @@ namespace {
 
 constexpr size_t k_max_node_events_per_pod = 32;
 constexpr size_t k_node_copy_slack = 4096;
+constexpr size_t k_node_work_per_row = 16;
 
-constexpr size_t k_max_restart_spans = 256;
+constexpr size_t k_max_restart_spans = 16;  // a pod's restart rows kept to time an OOM against; more only cost time
 // A container restarts at most this long after the OOM that killed it: the back-off's cap (300 s).
 constexpr long long k_restart_delay = 300;
 // Ages are rounded to their printed unit; a minute of slack keeps "13m" and "12m" apart only when they are.
@@ -206,6 +207,8 @@ void read_events(ReadContext& context) {
         }
     }
     size_t budget = listing.events.size() + k_node_copy_slack;
+    // Pod/row pairs weighed in all: a listing of many node rows and many pods on one node stays linear.
+    size_t work = k_node_work_per_row * listing.events.size() + k_node_copy_slack;
     std::vector<size_t> copied(pods.size(), 0);
     for (const auto& [node, index] : node_rows) {
         auto on_node = pods_by_node.find(node);
@@ -215,7 +218,11 @@ void read_events(ReadContext& context) {
         const Event& e = listing.events[index];
         const AgeSpan oom = is_oom_row(e) ? span_of(e, listing.targets[index]) : AgeSpan{};
         for (size_t k : on_node->second) {
-            if (budget == 0 || copied[k] >= k_max_node_events_per_pod) {
+            if (budget == 0 || work == 0) {
+                break;
+            }
+            --work;
+            if (copied[k] >= k_max_node_events_per_pod) {
                 continue;
             }
             if (oom.known && !restarted_after(pods[k].restarts, oom)) {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <string>
 
 #include <simdjson.h>
@@ -106,6 +105,8 @@ private:
     std::uint32_t parent_for(int indent, Text key, int& effective);
     void push(std::uint32_t node);
     size_t read_scalar(size_t i, const KeyLine& k, int key_indent, ObjectNode& node);
+    size_t read_block(size_t i, bool literal, int key_indent, ObjectNode& node);
+    size_t read_open_quote(size_t i, std::string_view raw, int key_indent, ObjectNode& node);
     Text stable(std::string_view decoded, std::string_view raw, bool changed);
     bool read_json_line(size_t i, std::string_view t);
     void graft(simdjson::dom::element value, std::uint32_t parent, Text key, std::uint32_t line, size_t depth);
@@ -223,92 +224,142 @@ Text TreeReader::stable(std::string_view decoded, std::string_view raw, bool cha
     return m_incident.keep(decoded);
 }
 
+// Where an open quote closes, found a piece at a time as lines are joined onto it.
+class QuoteScan {
+public:
+    explicit QuoteScan(char quote) : m_quote(quote) {}
+
+    // Scans what was appended to `text` since the last call; true once the quote closes (at end()).
+    bool feed(const std::string& text) {
+        for (; m_scanned < text.size(); ++m_scanned) {
+            const char c = text[m_scanned];
+            if (m_quote == '"') {
+                if (m_escaped) {
+                    m_escaped = false;
+                } else if (c == '\\') {
+                    m_escaped = true;
+                } else if (c == '"') {
+                    return true;
+                }
+            } else if (c == '\'') {
+                if (m_scanned + 1 >= text.size() || text[m_scanned + 1] != '\'') {
+                    return true;
+                }
+                ++m_scanned;  // '' is a quote inside the scalar
+            }
+        }
+        return false;
+    }
+    // A double-quoted line ending in an unpaired backslash: the line break is escaped.
+    bool escaped_break() const { return m_quote == '"' && m_escaped; }
+    void drop_last(const std::string& text) {
+        m_escaped = false;
+        m_scanned = text.size();
+    }
+    size_t end() const { return m_scanned; }
+
+private:
+    char m_quote;
+    size_t m_scanned = 1;
+    bool m_escaped = false;
+};
+
 // The scalar after `k`, with the lines a folded quote, a block scalar or a plain scalar continues on;
 // returns the last line index it used.
 size_t TreeReader::read_scalar(size_t i, const KeyLine& k, int key_indent, ObjectNode& node) {
     ScalarText s = scalar_of(k.rest);
     node.scalar = true;
     std::string_view raw = s.raw;
-    bool block = raw == "|" || raw == "|-" || raw == "|+" || raw == ">" || raw == ">-" || raw == ">+";
-    if (s.closed && !block) {
-        // A plain scalar folded onto more-indented lines that are not keys.
-        size_t j = i + 1;
-        if (!s.quoted && !raw.empty()) {
-            while (j <= m_last) {
-                std::string_view t = trim(m_lines[j]);
-                if (t.empty() || static_cast<int>(indent_of(m_lines[j])) <= key_indent || key_of(t).ok ||
-                    t.starts_with("- ") || is_noise(t)) {
-                    break;
-                }
-                ++j;
-            }
-        }
-        if (j == i + 1) {
-            m_buffer.clear();
-            bool changed = decode_scalar(raw, m_buffer);
-            node.value = stable(m_buffer, raw, changed);
-            return i;
-        }
-        m_buffer.assign(raw);
-        for (size_t x = i + 1; x < j && m_buffer.size() < k_max_scalar_bytes; ++x) {
-            m_buffer.push_back(' ');
-            m_buffer.append(trim(m_lines[x]));
-        }
-        node.value = m_incident.keep(m_buffer);
-        return j - 1;
+    if (raw == "|" || raw == "|-" || raw == "|+" || raw == ">" || raw == ">-" || raw == ">+") {
+        return read_block(i, raw.front() == '|', key_indent, node);
     }
-    m_buffer.clear();
-    size_t j = i;
-    if (block) {
-        // `|` keeps line breaks, `>` folds them; the content is what is indented deeper than the key.
-        bool literal = raw.front() == '|';
-        size_t content_indent = 0;
-        std::string text;
-        size_t blanks = 0;
-        while (j + 1 <= m_last) {
-            std::string_view line = m_lines[j + 1];
-            if (is_blank(line)) {
-                ++blanks;
-                ++j;
-                continue;
-            }
-            size_t ind = indent_of(line);
-            if (static_cast<int>(ind) <= key_indent) {
+    if (!s.closed) {
+        return read_open_quote(i, raw, key_indent, node);
+    }
+    // A plain scalar folded onto more-indented lines that are not keys.
+    size_t j = i + 1;
+    if (!s.quoted && !raw.empty()) {
+        while (j <= m_last) {
+            std::string_view t = trim(m_lines[j]);
+            if (t.empty() || static_cast<int>(indent_of(m_lines[j])) <= key_indent || key_of(t).ok ||
+                t.starts_with("- ") || is_noise(t)) {
                 break;
-            }
-            if (content_indent == 0) {
-                content_indent = ind;
-            }
-            if (!text.empty()) {
-                text.append(blanks + 1, literal ? '\n' : ' ');
-            }
-            blanks = 0;
-            if (text.size() < k_max_scalar_bytes) {
-                text.append(trim_right(line.substr(std::min(content_indent, ind))));
             }
             ++j;
         }
-        node.value = m_incident.keep(text);
-        return j;
     }
-    // A quote left open: YAML folds it onto the following lines (a line break reads as a space).
-    std::string joined(raw);
-    char quote = raw.front();
-    while (j + 1 <= m_last && joined.size() < k_max_scalar_bytes) {
+    if (j == i + 1) {
+        m_buffer.clear();
+        bool changed = decode_scalar(raw, m_buffer);
+        node.value = stable(m_buffer, raw, changed);
+        return i;
+    }
+    m_buffer.assign(raw);
+    for (size_t x = i + 1; x < j && m_buffer.size() < k_max_scalar_bytes; ++x) {
+        m_buffer.push_back(' ');
+        m_buffer.append(trim(m_lines[x]));
+    }
+    node.value = m_incident.keep(m_buffer);
+    return j - 1;
+}
+
+// `|` keeps line breaks, `>` folds them; the content is what is indented deeper than the key.
+size_t TreeReader::read_block(size_t i, bool literal, int key_indent, ObjectNode& node) {
+    size_t j = i;
+    size_t content_indent = 0;
+    std::string text;
+    size_t blanks = 0;
+    while (j + 1 <= m_last) {
+        std::string_view line = m_lines[j + 1];
+        if (is_blank(line)) {
+            ++blanks;
+            ++j;
+            continue;
+        }
+        size_t ind = indent_of(line);
+        if (static_cast<int>(ind) <= key_indent) {
+            break;
+        }
+        content_indent = content_indent == 0 ? ind : content_indent;
+        if (!text.empty()) {
+            text.append(blanks + 1, literal ? '\n' : ' ');
+        }
+        blanks = 0;
+        if (text.size() < k_max_scalar_bytes) {
+            text.append(trim_right(line.substr(std::min(content_indent, ind))));
+        }
         ++j;
-        std::string_view t = trim(m_lines[j]);
-        if (quote == '"' && !joined.empty() && joined.back() == '\\') {
+    }
+    node.value = m_incident.keep(text);
+    return j;
+}
+
+// A quote left open: YAML folds it onto the following lines (a line break reads as a space), each
+// indented deeper than the key; only the new text is scanned for the closing quote.
+size_t TreeReader::read_open_quote(size_t i, std::string_view raw, int key_indent, ObjectNode& node) {
+    size_t j = i;
+    std::string joined(raw);
+    QuoteScan scan(raw.front());
+    bool closed = scan.feed(joined);
+    while (!closed && j + 1 <= m_last && joined.size() < k_max_scalar_bytes) {
+        std::string_view next = m_lines[j + 1];
+        if (is_blank(next) || static_cast<int>(indent_of(next)) <= key_indent) {
+            break;  // the quote was never closed: the scalar ends with its own lines
+        }
+        ++j;
+        if (scan.escaped_break()) {
             joined.pop_back();  // an escaped line break joins without a space
+            scan.drop_last(joined);
         } else {
             joined.push_back(' ');
         }
-        joined.append(t);
-        ScalarText again = scalar_of(joined);
-        if (again.closed) {
-            joined.assign(again.raw);
-            break;
-        }
+        joined.append(trim(next));
+        closed = scan.feed(joined);
     }
+    if (closed) {
+        joined.resize(scan.end() + 1);
+    }
+    m_buffer.clear();
     decode_scalar(joined, m_buffer);
     node.value = m_incident.keep(m_buffer);
     return j;
@@ -428,19 +479,6 @@ OptText ObjectTree::value(const ObjectNode& node, std::string_view key) const {
         return std::nullopt;
     }
     return c->value;
-}
-
-const ObjectNode* ObjectTree::find(const ObjectNode& node, std::string_view key) const {
-    std::deque<std::uint32_t> queue(node.children.begin(), node.children.end());
-    while (!queue.empty()) {
-        const ObjectNode& n = nodes[queue.front()];
-        queue.pop_front();
-        if (n.key == key) {
-            return &n;
-        }
-        queue.insert(queue.end(), n.children.begin(), n.children.end());
-    }
-    return nullptr;
 }
 
 ObjectTree read_object_tree(const SourceText& text, std::size_t first, std::size_t last, Incident& incident) {

@@ -30,8 +30,6 @@ public:
     const ObjectNode* child(const ObjectNode& node, std::string_view key) const;
     // A child's scalar value, or nullopt.
     OptText value(const ObjectNode& node, std::string_view key) const;
-    // The first node with this key below `node` (breadth-first), or nullptr.
-    const ObjectNode* find(const ObjectNode& node, std::string_view key) const;
 };
 
 // Reads lines [first, last] (0-based, inclusive) of `text`. Decoded scalars that differ from the text

@@ -3,7 +3,10 @@
 #include "readers/pod_objects/pod_builder.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 #include <charconv>
+#include <iterator>
 #include <string>
 
 #include "base/exit_code.hpp"
@@ -26,9 +29,9 @@ public:
 private:
     Cite cite(const ObjectNode& n) const { return {m_input, n.line + 1}; }
     Quote quote(const ObjectNode& n) const { return {cite(n), trim(m_text.body_lines()[n.line])}; }
-    void read_status(const ObjectNode& list, ContainerType type, Pod& pod);
-    void read_spec(const ObjectNode& list, ContainerType type, Pod& pod);
-    Container& container(Pod& pod, const ObjectNode& item, ContainerType type);
+    void read_status(const ObjectNode& list, ContainerType type);
+    void read_spec(const ObjectNode& list, ContainerType type);
+    Container& container(const ObjectNode& item, ContainerType type);
     std::optional<Termination> termination(const ObjectNode& block);
     State state(const ObjectNode& block, Container& c);
     Probe probe(const ObjectNode& p, Text kind);
@@ -39,6 +42,9 @@ private:
     const SourceText& m_text;
     InputId m_input;
     Incident& m_incident;
+    // The pod being built's containers by type (init, app, ephemeral), and by name within each.
+    std::array<std::vector<Container>, 3> m_lists;
+    std::array<std::unordered_map<Text, size_t>, 3> m_index;
 };
 
 OptInt to_int(const OptText& text) {
@@ -148,33 +154,31 @@ State PodBuilder::state(const ObjectNode& block, Container& c) {
     return s;
 }
 
-Container& PodBuilder::container(Pod& pod, const ObjectNode& item, ContainerType type) {
+Container& PodBuilder::container(const ObjectNode& item, ContainerType type) {
+    const auto kind = static_cast<size_t>(type);
     OptText name = m_tree.value(item, "name");
-    for (Container& c : pod.containers) {
-        if (c.type == type && name && c.name == name) {
-            return c;
+    if (name) {
+        if (auto it = m_index[kind].find(*name); it != m_index[kind].end()) {
+            return m_lists[kind][it->second];
         }
+        m_index[kind].emplace(*name, m_lists[kind].size());
     }
     Container c;
     c.name = name;
     c.type = type;
     const ObjectNode* name_node = m_tree.child(item, "name");
     c.at = cite(name_node != nullptr ? *name_node : item);
-    // Init containers come first, as describe lists them.
-    auto at = type == ContainerType::init
-                  ? std::find_if(pod.containers.begin(), pod.containers.end(),
-                                 [](const Container& k) { return k.type != ContainerType::init; })
-                  : pod.containers.end();
-    return *pod.containers.insert(at, std::move(c));
+    m_lists[kind].push_back(std::move(c));
+    return m_lists[kind].back();
 }
 
-void PodBuilder::read_status(const ObjectNode& list, ContainerType type, Pod& pod) {
+void PodBuilder::read_status(const ObjectNode& list, ContainerType type) {
     for (std::uint32_t i : list.children) {
         const ObjectNode& item = m_tree.nodes[i];
         if (!item.item) {
             continue;
         }
-        Container& c = container(pod, item, type);
+        Container& c = container(item, type);
         c.image = c.image ? c.image : m_tree.value(item, "image");
         c.container_id = m_tree.value(item, "containerID");
         if (const ObjectNode* rc = m_tree.child(item, "restartCount"); rc != nullptr) {
@@ -280,13 +284,13 @@ void PodBuilder::adopt_fragments(const ObjectNode& object, Container& only) {
     }
 }
 
-void PodBuilder::read_spec(const ObjectNode& list, ContainerType type, Pod& pod) {
+void PodBuilder::read_spec(const ObjectNode& list, ContainerType type) {
     for (std::uint32_t i : list.children) {
         const ObjectNode& item = m_tree.nodes[i];
         if (!item.item) {
             continue;
         }
-        Container& c = container(pod, item, type);
+        Container& c = container(item, type);
         c.image = m_tree.value(item, "image");
         if (const ObjectNode* res = m_tree.child(item, "resources"); res != nullptr) {
             read_limits(*res, c);
@@ -332,6 +336,10 @@ void PodBuilder::read_spec(const ObjectNode& list, ContainerType type, Pod& pod)
 }
 
 std::optional<Pod> PodBuilder::build(const ObjectNode& object) {
+    for (size_t k = 0; k < m_lists.size(); ++k) {
+        m_lists[k].clear();
+        m_index[k].clear();
+    }
     Pod pod;
     pod.at = cite(object);
     const ObjectNode* meta = m_tree.child(object, "metadata");
@@ -349,7 +357,7 @@ std::optional<Pod> PodBuilder::build(const ObjectNode& object) {
     pod.node = m_tree.value(spec_node, "nodeName");
     for (std::string_view key : {"initContainers", "containers", "ephemeralContainers"}) {
         if (const ObjectNode* list = m_tree.child(spec_node, key); list != nullptr) {
-            read_spec(*list, type_of_list(key), pod);
+            read_spec(*list, type_of_list(key));
         }
     }
     const ObjectNode* status = m_tree.child(object, "status");
@@ -369,8 +377,12 @@ std::optional<Pod> PodBuilder::build(const ObjectNode& object) {
     }
     for (std::string_view key : {"initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"}) {
         if (const ObjectNode* list = m_tree.child(status_node, key); list != nullptr) {
-            read_status(*list, type_of_list(key), pod);
+            read_status(*list, type_of_list(key));
         }
+    }
+    // Init containers first, as describe lists them.
+    for (auto& list : m_lists) {
+        std::move(list.begin(), list.end(), std::back_inserter(pod.containers));
     }
     // A `lastState:` / `state:` / `"terminated": {…}` block pasted alone: one container, name unknown.
     if (pod.containers.empty()) {

@@ -79,18 +79,18 @@ void fold_container(Container& into, Container&& from) {
     }
 }
 
-// A pod of this input that names nobody and holds one container: an earlier fragment of the same paste.
+// Beyond this many terminations fragments stay apart: folding must not grow quadratic.
+constexpr std::size_t k_max_folded_terminations = 64;
+
+// The pod just read from this input, when it names nobody and holds one container: an earlier
+// fragment of the same paste.
 Pod* earlier_fragment(ReadContext& context, std::size_t before) {
-    for (std::size_t i = before; i-- > 0;) {
-        Pod& p = context.incident.pods[i];
-        if (p.at.input != context.input) {
-            break;
-        }
-        if (!p.name && p.containers.size() == 1 && p.events.empty()) {
-            return &p;
-        }
+    if (before == 0) {
+        return nullptr;
     }
-    return nullptr;
+    Pod& p = context.incident.pods[before - 1];
+    const bool fragment = p.at.input == context.input && !p.name && p.containers.size() == 1 && p.events.empty();
+    return fragment && p.containers[0].terminations.size() < k_max_folded_terminations ? &p : nullptr;
 }
 
 }  // namespace
