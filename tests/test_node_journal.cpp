@@ -77,4 +77,41 @@ TEST_CASE("journal envelopes and klog values") {
     CHECK(!klog_value(" a=1", "c"));
 }
 
+TEST_CASE("containerd's OOM and exit events: a stop kubelet asked for is no death") {
+    const std::string env = "Jun 03 14:02:11 node-12 containerd[912]: time=\"2024-06-03T14:02:11.4+09:00\" level=info msg=";
+    const std::string cid1 = "0b967cb7f83118030acd30986c6746932172e79d0268c86e54f28934c6840dd3";
+    const std::string cid2 = "b11c9b4618e1752d52e6a4023ba34e70ef72e113b6a8e20b1e3aaaaaaaaaaaaa";
+    const std::string sid = "cc4ba8cf596608512d8524f7cfa22870cd4e9dc724e1e704b6d9ed280b5b5ce2";
+    const std::string text =
+        env + "\"RunPodSandbox for &PodSandboxMetadata{Name:writer-t4,Uid:3094bdc9-e094-4fd5-a228-d0ad32f88605,"
+              "Namespace:ml,Attempt:0,} returns sandbox id \\\"" + sid + "\\\"\"\n" +
+        env + "\"CreateContainer within sandbox \\\"" + sid + "\\\" for &ContainerMetadata{Name:writer,Attempt:0,} "
+              "returns container id \\\"" + cid1 + "\\\"\"\n" +
+        env + "\"TaskOOM event container_id:\\\"" + cid1 + "\\\"\"\n" +
+        env + "\"TaskExit event container_id:\\\"" + cid1 + "\\\" id:\\\"" + cid1 +
+              "\\\" pid:184377  exit_status:137  exited_at:{seconds:1717391442  nanos:263118274}\"\n" +
+        env + "\"CreateContainer within sandbox \\\"" + sid + "\\\" for &ContainerMetadata{Name:writer,Attempt:1,} "
+              "returns container id \\\"" + cid2 + "\\\"\"\n" +
+        env + "\"StopContainer for \\\"" + cid2 + "\\\" with timeout 30 (s)\"\n" +
+        env + "\"TaskExit event &TaskExit{ContainerID:" + cid2 + ",ID:" + cid2 + ",Pid:4012,ExitStatus:137,}\"\n";
+    Analysis analysis;
+    auto source = std::make_unique<SourceText>();
+    load_source_text(*source, "containerd.journal", text, analysis.incident.diagnostics);
+    read_source(builtin_grammar(), std::move(source), analysis);
+    finish_analysis(builtin_grammar(), analysis);
+    REQUIRE(analysis.incident.pods.size() == 1);
+    const Pod& pod = analysis.incident.pods[0];
+    CHECK(pod.name.value_or("") == "writer-t4");
+    CHECK(pod.namespace_.value_or("") == "ml");
+    REQUIRE(pod.containers.size() == 1);
+    const Container& c = pod.containers[0];
+    REQUIRE(c.terminations.size() == 1);
+    CHECK(c.terminations[0].reason.value_or("") == "OOMKilled");
+    CHECK(c.terminations[0].exit_code.value_or(-1) == 137);
+    REQUIRE(pod.events.size() == 1);
+    CHECK(pod.events[0].message == "Stopping container writer");
+    REQUIRE(!analysis.diagnoses.findings.empty());
+    CHECK(analysis.diagnoses.findings[0].cause == "cgroup-oom");
+}
+
 }  // TEST_SUITE

@@ -7,6 +7,7 @@
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 #include "readers/events/event_failure.hpp"
+#include "readers/node_journal/containerd_lines.hpp"
 #include "readers/node_journal/journal_line.hpp"
 
 namespace pm {
@@ -129,12 +130,16 @@ void read_node_journal(ReadContext& context) {
     std::map<std::pair<std::string, std::string>, size_t> index;
     std::vector<Grouped> groups;
     size_t runtime_lines = 0;
+    ContainerdLines containerd(context);
     for (size_t i = context.region.first; i <= context.region.last && i < lines.size(); ++i) {
         std::string_view line = trim(lines[i]);
         std::optional<JournalLine> j = parse_journal_line(line);
         const bool kubelet = j && (j->ident == "kubelet" || j->ident == "kubenswrapper" || j->ident == "k3s");
         std::optional<std::string_view> body = kubelet ? klog_body(j->message) : std::nullopt;
         std::optional<Reading> r = body ? reading_of(*body) : std::nullopt;
+        if (!r && j && j->ident == "containerd" && containerd.feed(i, j->message)) {
+            continue;
+        }
         if (!r) {
             // Any other line (containerd, CRI-O, a kubelet error) may still carry a runtime error.
             runtime_lines += (j && !kubelet) ? 1 : 0;
@@ -171,11 +176,13 @@ void read_node_journal(ReadContext& context) {
             context.incident.pods.push_back(std::move(g.pod));
         }
     }
+    containerd.finish();
     if (runtime_lines > 0) {
         const Cite at{context.input, context.whole_input ? 0 : static_cast<std::uint32_t>(context.region.first + 1)};
-        context.incident.warn(at, "read as a node journal: kubelet's probe failures and restart decisions are read; " +
+        context.incident.warn(at, "read as a node journal: kubelet's probe failures and restart decisions and containerd's "
+                                      "sandboxes, OOM and exit events are read; " +
                                       std::to_string(runtime_lines) +
-                                      " lines of other units (containerd, CRI-O, systemd) only for their runtime errors");
+                                      " other lines of the runtimes and systemd only for their runtime errors");
     }
 }
 
