@@ -404,7 +404,11 @@ std::optional<Pod> PodBuilder::build(const ObjectNode& object) {
                 c.terminations.push_back(std::move(*term));
             }
         }
-        if (!c.terminations.empty() || c.state.status != StateStatus::unknown) {
+        // A `resources:` block alone: the limits of a container another fragment names.
+        if (const ObjectNode* res = m_tree.child(object, "resources"); res != nullptr && c.terminations.empty()) {
+            read_limits(*res, c);
+        }
+        if (!c.terminations.empty() || c.state.status != StateStatus::unknown || !c.limits.empty()) {
             pod.containers.push_back(std::move(c));
         }
     }

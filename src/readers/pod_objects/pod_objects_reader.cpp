@@ -112,6 +112,10 @@ void read_pod_objects(ReadContext& context) {
                 return;
             }
         }
+        const Container& only = pods[0].containers[0];
+        if (only.terminations.empty() && only.state.status == StateStatus::unknown) {
+            return;  // limits alone, with no status to weigh them against: nothing to report
+        }
     }
     into.insert(into.end(), std::make_move_iterator(pods.begin()), std::make_move_iterator(pods.end()));
 }

@@ -40,6 +40,9 @@ constexpr std::array k_pod_yaml_signatures = {
     Signature{T::equals, "lastState:", nullptr, 4, 8, 1},
     Signature{T::equals, "terminated:", nullptr, 4, 8, 1},
     Signature{T::prefix, "exitCode: ", nullptr, 4, 8, 1},
+    // A container's resources block pasted alone (`kubectl get deploy -o yaml`, an editor).
+    Signature{T::equals, "resources:", nullptr, 2, 2, 0},
+    Signature{T::equals, "limits:", nullptr, 3, 2, 1},
     Signature{T::prefix, "restartCount: ", nullptr, 2, 8, 0},
     Signature{T::shape, {}, is_yaml_key_line, 0.5, 400, 0},
 };
