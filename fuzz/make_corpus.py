@@ -7,7 +7,7 @@ import hashlib, os, random, re, shutil
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "fuzz", "corpus")
 MAX = 64 * 1024  # libFuzzer works best on small seeds; bigger files are cut
-READERS = 7      # forced-reader seeds for reader indices 0..READERS-1 (extra ones fall back to the splitter)
+READERS = 10     # forced-reader seeds for reader indices 0..READERS-1 (extra ones fall back to the splitter)
 
 
 def files(*parts):

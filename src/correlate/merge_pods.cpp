@@ -161,7 +161,34 @@ private:
 
 }  // namespace
 
+namespace {
+
+// A pod printed without its namespace (an event listing without -A) is the one pod of that name whose
+// namespace another input gives; with two or more such namespaces it stays unplaced.
+void place_unqualified_pods(Incident& incident) {
+    std::unordered_map<std::string_view, std::optional<std::string_view>> namespace_of;  // nullopt: ambiguous
+    for (const Pod& pod : incident.pods) {
+        if (pod.name && pod.namespace_) {
+            auto [it, fresh] = namespace_of.try_emplace(*pod.name, *pod.namespace_);
+            if (!fresh && it->second && *it->second != *pod.namespace_) {
+                it->second.reset();
+            }
+        }
+    }
+    for (Pod& pod : incident.pods) {
+        if (pod.name && !pod.namespace_) {
+            auto it = namespace_of.find(*pod.name);
+            if (it != namespace_of.end() && it->second) {
+                pod.namespace_ = *it->second;
+            }
+        }
+    }
+}
+
+}  // namespace
+
 void merge_pods(Incident& incident) {
+    place_unqualified_pods(incident);
     std::vector<Pod> merged;
     merged.reserve(incident.pods.size());  // mergers hold references into it: it must never reallocate
     std::unordered_map<PodKey, size_t, PodKeyHash> by_key;

@@ -7,6 +7,16 @@ namespace pm {
 
 namespace {
 
+// The runtime's own reason or exit code line: describe's `Reason:`, a pod object's `reason:` / `"exitCode":`.
+bool states_reason_or_exit(std::string_view text) {
+    for (std::string_view key : {"Reason:", "Exit Code:", "reason:", "exitCode:", "\"reason\":", "\"exitCode\":"}) {
+        if (text.starts_with(key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string fill(std::string text, const std::string& key, std::string_view value) {
     for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
         text.replace(at, key.size(), value);
@@ -139,6 +149,31 @@ void rule_out_candidates(const Grammar& g, Reading& r) {
     }
 }
 
+// What decides it: the confirming line (an event, the runtime error), the runtime's own reason
+// and exit code, and the limit an OOM kill hit.
+void collect_decisive(const Candidate& best, const Reading& r, const CauseInfo* info, const Pod* pod,
+                      const Container* c, Finding& f) {
+    for (const Quote& q : best.decisive) {
+        if (f.decisive.size() < 2) {
+            f.decisive.push_back(q);
+        }
+    }
+    for (const Quote& q : r.evidence) {
+        if (f.decisive.size() < 3 && states_reason_or_exit(q.text)) {
+            f.decisive.push_back(q);
+        }
+    }
+    if (c != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::memory_limit) && c->memory_limit_cite) {
+        f.decisive.push_back(*c->memory_limit_cite);
+    }
+    if (pod != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::pod_reason) && pod->reason_cite) {
+        f.decisive.push_back(*pod->reason_cite);
+    }
+    if (f.decisive.empty() && !f.evidence.empty()) {
+        f.decisive.push_back(f.evidence.front());
+    }
+}
+
 // The steps to take: the deciding rule's own first, then the runtime error's, then the cause's.
 std::vector<std::string> remediation_for(const CauseInfo* info, const Candidate& best, const Reading& r, Text cause) {
     std::vector<std::string> steps = best.remediation;
@@ -218,27 +253,7 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
         f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), alternative_text(g, pod, c, r, alt)});
     }
     f.exit_code_explanation = r.exit_explanation;
-    // What decides it: the confirming line (an event, the runtime error), the runtime's own reason
-    // and exit code, and the limit an OOM kill hit.
-    for (const Quote& q : best.decisive) {
-        if (f.decisive.size() < 2) {
-            f.decisive.push_back(q);
-        }
-    }
-    for (const Quote& q : r.evidence) {
-        if (f.decisive.size() < 3 && (q.text.starts_with("Reason:") || q.text.starts_with("Exit Code:"))) {
-            f.decisive.push_back(q);
-        }
-    }
-    if (c != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::memory_limit) && c->memory_limit_cite) {
-        f.decisive.push_back(*c->memory_limit_cite);
-    }
-    if (pod != nullptr && f.decisive.size() < 3 && cites(info, CitedEvidence::pod_reason) && pod->reason_cite) {
-        f.decisive.push_back(*pod->reason_cite);
-    }
-    if (f.decisive.empty() && !f.evidence.empty()) {
-        f.decisive.push_back(f.evidence.front());
-    }
+    collect_decisive(best, r, info, pod, c, f);
     f.rank = headline_rank(g, f);
     return f;
 }

@@ -5,8 +5,12 @@
 #include "readers/container_log/container_log_reader.hpp"
 #include "readers/describe/describe_reader.hpp"
 #include "readers/describe/signatures.hpp"
+#include "readers/events/events_reader.hpp"
 #include "readers/events/signatures.hpp"
 #include "readers/kernel_log/signatures.hpp"
+#include "readers/node_journal/node_journal_reader.hpp"
+#include "readers/node_journal/signatures.hpp"
+#include "readers/pod_objects/pod_objects_reader.hpp"
 #include "readers/pod_objects/signatures.hpp"
 #include "readers/reader.hpp"
 #include "readers/runtime_errors/runtime_error_scan.hpp"
@@ -25,6 +29,10 @@ constexpr std::array<std::string_view, 4> k_events_commands = {"get events", "ge
 constexpr std::array<std::string_view, 4> k_kernel_hints = {"dmesg", "kern", "journal", "syslog"};
 constexpr std::array<std::string_view, 6> k_kernel_commands = {"dmesg", "journalctl -k", "journalctl --dmesg",
                                                                "/var/log/messages", "kern.log", "/var/log/syslog"};
+constexpr std::array<std::string_view, 2> k_journal_hints = {"journal", "kubelet"};
+constexpr std::array<std::string_view, 5> k_journal_commands = {"journalctl -u kubelet", "journalctl -u containerd",
+                                                                "journalctl -u crio", "systemctl status kubelet",
+                                                                "journalctl -b"};
 constexpr std::array<std::string_view, 1> k_json_hints = {".json"};
 constexpr std::array<std::string_view, 4> k_json_commands = {"-o json", "-ojson", "--output json", "--output=json"};
 constexpr std::array<std::string_view, 2> k_yaml_hints = {".yaml", ".yml"};
@@ -50,13 +58,21 @@ ReaderRegistry make_builtin() {
     registry.add({"describe", "describe", profile(describe_signatures(), 2, true, k_describe_hints, k_describe_commands),
                   read_describe});
     registry.add({"events", "events", profile(events_signatures(), 1, true, k_events_hints, k_events_commands),
-                  read_runtime_errors_only});
+                  read_events});
     registry.add({"kernel-log", "kernel-log",
                   profile(kernel_log_signatures(), 1, false, k_kernel_hints, k_kernel_commands), read_runtime_errors_only});
     registry.add({"pod-json", "pod-json", profile(pod_json_signatures(), 1, true, k_json_hints, k_json_commands),
-                  read_runtime_errors_only});
+                  read_pod_objects});
     registry.add({"pod-yaml", "pod-yaml", profile(pod_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
-                  read_runtime_errors_only});
+                  read_pod_objects});
+    // Event objects are events to the contract; the object reader reads them with pods.
+    registry.add({"events-json", "events", profile(event_json_signatures(), 1, true, k_json_hints, k_json_commands),
+                  read_pod_objects});
+    registry.add({"events-yaml", "events", profile(event_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),
+                  read_pod_objects});
+    // A node's journal is the contract's kernel-log kind (node logs); its own reader reads kubelet's lines.
+    registry.add({"node-journal", "kernel-log",
+                  profile(node_journal_signatures(), 1, false, k_journal_hints, k_journal_commands), read_node_journal});
     KindProfile lone = profile(oci_message_signatures(), 1, false, {}, {});
     lone.lone_message = true;
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});

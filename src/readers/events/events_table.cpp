@@ -60,13 +60,89 @@ void split_field_path(Event& event) {
     event.message = message.substr(std::min(colon + 2, message.size()));
 }
 
+bool has_column(const ColumnHeader& header, Id id) {
+    return std::any_of(header.columns.begin(), header.columns.end(),
+                       [id](const Column& c) { return c.id == static_cast<int>(id); });
+}
+
+// What a listing's cell says about who the event is about (formats.md §2.2).
+void note_target(const ColumnHeader& header, size_t j, Text cell, EventTarget& target) {
+    switch (static_cast<Id>(header.columns[j].id)) {
+        case Id::namespace_: target.namespace_ = cell; break;
+        case Id::kind: target.kind = cell; break;
+        case Id::from: target.source = cell; break;
+        // With an OBJECT column (-o wide), NAME is the event's own name; before 1.12 it was the object's.
+        case Id::name: (has_column(header, Id::object) ? target.event_name : target.name) = cell; break;
+        case Id::first_seen:
+            if (!cell.empty() && (cell.front() == '<' || (cell.front() >= '0' && cell.front() <= '9'))) {
+                target.first_age = cell.substr(0, std::min(cell.find(' '), cell.size()));
+            }
+            break;
+        case Id::age:
+        case Id::last_seen:
+            if (size_t over = cell.find(" over "); over != std::string_view::npos) {
+                Text first = cell.substr(over + 6);
+                target.first_age = first.substr(0, std::min(first.find(')'), first.size()));
+            }
+            break;
+        case Id::object: {
+            size_t slash = cell.find('/');
+            if (slash != std::string_view::npos) {
+                target.kind = cell.substr(0, slash);
+                target.name = cell.substr(slash + 1);
+            }
+            break;
+        }
+        default: break;
+    }
+}
+
+
+// Layouts rows may come in without their header: describe's (the default), then the listings' (§2.2).
+using Layout = std::vector<std::pair<Id, std::string_view>>;
+
+const std::vector<Layout>& describe_layouts() {
+    static const std::vector<Layout> layouts = {
+        {{Id::type, "Type"}, {Id::reason, "Reason"}, {Id::age, "Age"}, {Id::from, "From"}, {Id::message, "Message"}}};
+    return layouts;
+}
+
+const std::vector<Layout>& listing_layouts() {
+    static const std::vector<Layout> layouts = {
+        {{Id::last_seen, "LAST SEEN"}, {Id::type, "TYPE"}, {Id::reason, "REASON"}, {Id::object, "OBJECT"},
+         {Id::message, "MESSAGE"}},
+        {{Id::namespace_, "NAMESPACE"}, {Id::last_seen, "LAST SEEN"}, {Id::type, "TYPE"}, {Id::reason, "REASON"},
+         {Id::object, "OBJECT"}, {Id::message, "MESSAGE"}},
+        {{Id::last_seen, "LAST SEEN"}, {Id::type, "TYPE"}, {Id::reason, "REASON"}, {Id::object, "OBJECT"},
+         {Id::subobject, "SUBOBJECT"}, {Id::from, "SOURCE"}, {Id::message, "MESSAGE"}},
+        {{Id::last_seen, "LASTSEEN"}, {Id::first_seen, "FIRSTSEEN"}, {Id::count, "COUNT"}, {Id::name, "NAME"},
+         {Id::kind, "KIND"}, {Id::subobject, "SUBOBJECT"}, {Id::type, "TYPE"}, {Id::reason, "REASON"},
+         {Id::from, "SOURCE"}, {Id::message, "MESSAGE"}},
+        {{Id::last_seen, "LAST SEEN"}, {Id::type, "TYPE"}, {Id::reason, "REASON"}, {Id::kind, "KIND"},
+         {Id::message, "MESSAGE"}},
+        {{Id::type, "Type"}, {Id::reason, "Reason"}, {Id::age, "Age"}, {Id::from, "From"}, {Id::message, "Message"}}};
+    return layouts;
+}
+
+ColumnHeader header_of(const Layout& layout) {
+    ColumnHeader header;
+    for (const auto& [id, name] : layout) {
+        header.columns.push_back({static_cast<int>(id), std::string(name), 0});
+    }
+    header.offsets_valid = false;
+    return header;
+}
+
+constexpr size_t k_layout_sample_rows = 16;  // enough rows to tell layouts apart, few enough to stay cheap
+
 // One table: frame and header learnt from its first lines, then rows and continuation lines in order.
 class EventTableReader {
 public:
-    EventTableReader(const SourceText& file, InputId input, Incident& incident)
-        : m_file(file), m_input(input), m_incident(incident) {}
+    EventTableReader(const SourceText& file, InputId input, Incident& incident, bool listing = false)
+        : m_file(file), m_input(input), m_incident(incident), m_listing(listing) {}
 
     std::vector<Event> read(size_t first, size_t end);
+    std::vector<EventTarget> take_targets() { return std::move(m_targets); }
 
 private:
     void use_header(ColumnHeader header);
@@ -76,6 +152,8 @@ private:
     void add_continuation(std::string_view raw);
     void warn(size_t index);
     void close_event();
+    ColumnHeader fallback_header(size_t start, size_t end);
+    std::string_view clean(std::string_view line);
     // A view that outlives the read: cells cut from a TAB-expanded copy are kept in the arena.
     Text stable(std::string_view cell);
 
@@ -92,6 +170,9 @@ private:
     std::string m_expected;
     RowCells m_cells;
     std::string m_tab_buffer;
+    const bool m_listing;      // `kubectl get events` / `kubectl events`, not describe's table
+    std::vector<EventTarget> m_targets;  // listing mode: one per event
+    std::string m_box_buffer;
     bool m_open = false;       // the last event may still take continuation lines
     bool m_after_header = false;
     size_t m_blank_run = 0;
@@ -121,7 +202,8 @@ void EventTableReader::use_header(ColumnHeader header) {
 // A header of an event table: knows Reason and Message, and Message is last (describe never pads it).
 bool EventTableReader::use_header_line(std::string_view text) {
     std::optional<ColumnHeader> header = parse_column_header(text, event_column_names());
-    if (!header || header->columns.back().id != static_cast<int>(Id::message)) {
+    // Listings put MESSAGE before FIRST SEEN, COUNT and NAME with -o wide.
+    if (!header || (!m_listing && header->columns.back().id != static_cast<int>(Id::message))) {
         return false;
     }
     for (const Column& column : header->columns) {
@@ -155,11 +237,13 @@ void EventTableReader::add_event(size_t index) {
     row.remove_prefix(leading_spaces(row));
     // Evidence quotes the line as it reads; an overlong one is cut at a character and marked.
     event.row_text = row.size() <= k_max_row_text ? row : m_incident.keep(cut_with_mark(row, k_max_row_text));
+    EventTarget target;
     for (size_t j = 0; j < m_cells.cells.size(); ++j) {
         const Text cell = stable(m_cells.cells[j]);
         if (cell.empty()) {
             continue;
         }
+        note_target(m_header, j, cell, target);
         switch (static_cast<Id>(m_header.columns[j].id)) {
             case Id::type: event.type = cell; break;
             case Id::reason: event.reason = cell; break;
@@ -193,6 +277,9 @@ void EventTableReader::add_event(size_t index) {
         split_field_path(event);
     }
     m_events.push_back(event);
+    if (m_listing) {
+        m_targets.push_back(target);
+    }
     m_open = true;
 }
 
@@ -227,6 +314,81 @@ void EventTableReader::close_event() {
     m_blank_run = 0;
 }
 
+// The layout that splits most of the first rows whole; ties go to the earlier (more common) one.
+ColumnHeader EventTableReader::fallback_header(size_t start, size_t end) {
+    const std::vector<Layout>& layouts = m_listing ? listing_layouts() : describe_layouts();
+    if (layouts.size() == 1) {
+        return header_of(layouts.front());
+    }
+    const LineIndex& lines = m_file.body_lines();
+    size_t best = 0;
+    size_t best_score = 0;
+    RowCells cells;
+    std::string tabs;
+    for (size_t k = 0; k < layouts.size(); ++k) {
+        ColumnHeader header = header_of(layouts[k]);
+        std::vector<ColumnRule> rules = event_column_rules(header);
+        size_t score = 0;
+        size_t sampled = 0;
+        for (size_t i = start; i < end && sampled < k_layout_sample_rows; ++i) {
+            std::string_view text = expand_tabs(clean(strip_frame(lines[i], m_frame)), m_outer, tabs);
+            if (is_blank(text)) {
+                continue;
+            }
+            ++sampled;
+            score += split_row(text, header, rules, header.columns.size(), cells) ? 1 : 0;
+        }
+        if (score > best_score) {
+            best = k;
+            best_score = score;
+        }
+    }
+    return header_of(layouts[best]);
+}
+
+// A TUI's copy (k9s): box sides and corners go, sort arrows become the space they take on screen, and
+// the ellipsis tview draws in the last cell of a clipped row goes.
+std::string_view EventTableReader::clean(std::string_view line) {
+    static constexpr std::string_view k_side = "\xE2\x94\x82";  // │
+    if (!m_listing) {
+        return line;
+    }
+    std::string_view bare = line.substr(leading_spaces(line));
+    for (std::string_view corner : {"\xE2\x94\x8C", "\xE2\x94\x94", "\xE2\x95\xAD", "\xE2\x95\xB0"}) {
+        if (bare.starts_with(corner)) {
+            return {};  // ┌ └ ╭ ╰: a frame's top or bottom edge
+        }
+    }
+    if (!bare.starts_with(k_side) && line.find("\xE2\x86") == std::string_view::npos) {
+        return line;
+    }
+    m_box_buffer.clear();
+    if (bare.starts_with(k_side)) {
+        bare.remove_prefix(k_side.size());
+        bare = trim_right(bare);
+        if (bare.ends_with(k_side)) {
+            bare.remove_suffix(k_side.size());
+        }
+        bare = trim_right(bare);
+        static constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";  // …
+        if (bare.ends_with(k_ellipsis) && bare.size() > k_ellipsis.size() && bare[bare.size() - k_ellipsis.size() - 1] == ' ') {
+            bare = trim_right(bare.substr(0, bare.size() - k_ellipsis.size()));
+        }
+    } else {
+        bare = line;
+    }
+    for (size_t i = 0; i < bare.size(); ++i) {
+        // ↑ ↓ (U+2191, U+2193): k9s's sort indicator after a column name.
+        if (bare.substr(i, 2) == "\xE2\x86" && i + 2 < bare.size() && (bare[i + 2] == '\x91' || bare[i + 2] == '\x93')) {
+            m_box_buffer.push_back(' ');
+            i += 2;
+            continue;
+        }
+        m_box_buffer.push_back(bare[i]);
+    }
+    return m_box_buffer;
+}
+
 std::vector<Event> EventTableReader::read(size_t first, size_t end) {
     const LineIndex& lines = m_file.body_lines();
     end = std::min(end, lines.size());
@@ -248,18 +410,11 @@ std::vector<Event> EventTableReader::read(size_t first, size_t end) {
             m_outer = indent;
         }
     }
-    // No header line: assume the current layout, with no offsets to trust.
-    ColumnHeader fallback;
-    fallback.columns = {{static_cast<int>(Id::type), "Type", 0},
-                        {static_cast<int>(Id::reason), "Reason", 0},
-                        {static_cast<int>(Id::age), "Age", 0},
-                        {static_cast<int>(Id::from), "From", 0},
-                        {static_cast<int>(Id::message), "Message", 0}};
-    fallback.offsets_valid = false;
-    use_header(std::move(fallback));
+    // No header line: assume the layout the rows fit best, with no offsets to trust.
+    use_header(fallback_header(start, end));
 
     for (size_t i = start; i < end; ++i) {
-        std::string_view text = expand_tabs(strip_frame(strip_closing_fence(lines[i]), m_frame), m_outer, m_tab_buffer);
+        std::string_view text = expand_tabs(clean(strip_frame(strip_closing_fence(lines[i]), m_frame)), m_outer, m_tab_buffer);
         if (is_blank(text)) {
             ++m_blank_run;
             if (m_blank_run >= 2 && m_open) {
@@ -312,6 +467,14 @@ std::vector<Event> parse_event_table(const SourceText& file, InputId input, size
                                      Incident& incident) {
     EventTableReader reader(file, input, incident);
     return reader.read(first, end);
+}
+
+EventListing parse_event_listing(const SourceText& file, InputId input, size_t first, size_t end, Incident& incident) {
+    EventTableReader reader(file, input, incident, true);
+    EventListing listing;
+    listing.events = reader.read(first, end);
+    listing.targets = reader.take_targets();
+    return listing;
 }
 
 }  // namespace pm

@@ -18,4 +18,23 @@ namespace pm {
 std::vector<Event> parse_event_table(const SourceText& file, InputId input, size_t first, size_t end,
                                      Incident& incident);
 
+// Who a row of `kubectl get events` / `kubectl events` is about, as its cells print it (empty: no such cell).
+struct EventTarget {
+    Text namespace_;
+    Text kind;        // KIND, or OBJECT's part before '/': "pod", "Pod", "node", "Node"
+    Text name;        // the involved object's name
+    Text event_name;  // -o wide NAME: the event's own name
+    Text source;      // SOURCE as printed: "kubelet, node-a"
+    Text first_age;   // FIRST SEEN as a relative age, or the M of "(xN over M)"
+};
+
+struct EventListing {
+    std::vector<Event> events;        // in input order
+    std::vector<EventTarget> targets;  // one per event
+};
+
+// Rows of an event listing (every layout of §2.2, with or without its header, k9s frames) in
+// [first, end); as parse_event_table otherwise.
+EventListing parse_event_listing(const SourceText& file, InputId input, size_t first, size_t end, Incident& incident);
+
 }  // namespace pm
