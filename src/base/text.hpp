@@ -19,6 +19,20 @@ std::string_view trim(std::string_view text);
 std::string_view trim_left(std::string_view text);
 std::string_view trim_right(std::string_view text);
 
+// The value of one hex digit, or -1.
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
 inline char ascii_lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }

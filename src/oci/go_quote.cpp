@@ -2,6 +2,7 @@
 #include "oci/go_quote.hpp"
 
 #include "oci/unwrap.hpp"
+#include "base/text.hpp"
 #include "base/utf8.hpp"
 
 #include <unicode/uchar.h>
@@ -15,20 +16,6 @@ namespace pm {
 namespace {
 
 constexpr char k_hex_digits[] = "0123456789abcdef";
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 // Value of `count` hex digits at `pos`, or -1 when they are not all there.
 std::int64_t read_hex(std::string_view text, std::size_t pos, std::size_t count)

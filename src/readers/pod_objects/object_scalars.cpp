@@ -2,23 +2,11 @@
 #include "readers/pod_objects/object_scalars.hpp"
 
 #include "base/text.hpp"
+#include "base/utf8.hpp"
 
 namespace pm {
 
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 // Four hex digits at `text[pos]`, or -1.
 long hex4(std::string_view text, size_t pos) {
@@ -34,24 +22,6 @@ long hex4(std::string_view text, size_t pos) {
         v = v * 16 + h;
     }
     return v;
-}
-
-void append_utf8(unsigned long cp, std::string& out) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
 }
 
 // Where the double-quoted string opened at `text[0]` closes, or npos.
@@ -109,7 +79,7 @@ void decode_double(std::string_view body, std::string& out) {
                         i += 6;
                     }
                 }
-                append_utf8(static_cast<unsigned long>(cp), out);
+                append_utf8(out, static_cast<char32_t>(cp));
                 break;
             }
             default: out.push_back('\\'); out.push_back(e); break;
