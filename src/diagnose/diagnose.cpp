@@ -4,6 +4,7 @@
 
 #include "diagnose/event_evidence.hpp"
 #include "diagnose/finding_text.hpp"
+#include "diagnose/kernel_evidence.hpp"
 #include "diagnose/log_evidence.hpp"
 #include "diagnose/spec_clues.hpp"
 #include "diagnose/termination_reading.hpp"
@@ -137,8 +138,8 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                     continue;
                 }
                 std::optional<Reading> r = first_reading(g, incident, pod, c);
-                if (!r && has_log_signature(incident, p, k)) {
-                    r = Reading{};  // known from its log alone: what the log says is the reading
+                if (!r && (has_log_signature(incident, p, k) || has_kernel_event(incident, p, k))) {
+                    r = Reading{};  // known from its log or the kernel alone: what they say is the reading
                 }
                 if (!r) {
                     continue;
@@ -150,6 +151,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 events->weigh(g, c, *r);
                 weigh_spec_clues(g, incident, c, *r);
                 weigh_container_logs(g, incident, p, k, c, *r);
+                weigh_kernel_events(incident, p, k, c, *r);
                 f = build_finding(g, &pod, &c, *r);
                 f.rank += failing_weight(g, c);
             }

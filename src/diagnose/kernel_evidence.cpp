@@ -1,0 +1,241 @@
+#include "diagnose/kernel_evidence.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace pm {
+
+namespace {
+
+// Kernel figures in MiB, as the report prints them.
+std::string mib(long long kb) {
+    return std::to_string((kb + 512) / 1024) + " MiB";
+}
+
+bool ended_by_sigkill(const Termination* t) {
+    return t != nullptr && ((t->reason && *t->reason == "OOMKilled") || (t->exit_code && *t->exit_code == 137));
+}
+
+// The kill that ended this run: the last tied to its container ID, else the last one tied at all;
+// a kill whose time is far from the run's end is an earlier run's.
+const KernelEvent* deciding_kill(const Incident& incident, std::uint32_t pod, std::uint32_t container,
+                                 const Container& c, const Termination* t, bool& earlier) {
+    const KernelEvent* by_id = nullptr;
+    const KernelEvent* any = nullptr;
+    for (const KernelEvent& e : incident.kernel_events) {
+        if (e.kind != "oom-kill" || e.pod_index != pod || e.container_index != container) {
+            continue;
+        }
+        any = &e;
+        if (c.container_id && e.container_id && c.container_id->ends_with(*e.container_id)) {
+            by_id = &e;
+        }
+    }
+    const KernelEvent* e = by_id != nullptr ? by_id : any;
+    earlier = false;
+    if (e != nullptr && t != nullptr && t->finished && e->time &&
+        compare_times(*e->time, *t->finished) != std::partial_ordering::unordered) {
+        earlier = std::llabs(e->time->seconds - t->finished->seconds) > 120;
+    }
+    return e;
+}
+
+// Lowers what the kernel's report explains away, unless the runtime itself reported it.
+void explain_away(Reading& r, Text winner, std::string_view why) {
+    for (Candidate& k : r.candidates) {
+        if (k.cause != winner && k.rank < k_reported_rank &&
+            (k.cause == "external-kill" || k.cause == "liveness-probe-kill" || k.cause == "app-error" ||
+             k.cause == "cgroup-oom" || k.cause == "system-oom" || k.cause == "app-exit-normal")) {
+            k.rank = 1;
+            k.why = "Less likely: " + std::string(why);
+        }
+    }
+}
+
+void add_lines(Candidate& k, const KernelEvent& e) {
+    for (const Quote& q : e.quotes) {
+        k.evidence.push_back(q);
+    }
+}
+
+Quote line_starting(const KernelEvent& e, std::string_view prefix) {
+    for (const Quote& q : e.quotes) {
+        if (q.text.starts_with(prefix) || q.text.find(prefix) != std::string_view::npos) {
+            return q;
+        }
+    }
+    return e.quotes.empty() ? Quote{e.at, {}} : e.quotes.back();
+}
+
+std::string kill_sentence(const KernelEvent& e, const Incident& incident) {
+    std::string s = "The kernel's OOM report (" + incident.where(e.at) + ") killed " +
+                    std::string(e.process.value_or("a process")) +
+                    (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string());
+    if (e.anon_rss_kb) {
+        s += " with " + mib(*e.anon_rss_kb) + " of anonymous memory";
+    }
+    if (e.oom_scope && *e.oom_scope == "memcg" && e.memcg_limit_kb && e.memcg_usage_kb) {
+        s += "; its memory cgroup was at " + mib(*e.memcg_usage_kb) + " of a " + mib(*e.memcg_limit_kb) + " limit";
+    }
+    if (e.chosen_pid) {
+        s += "; the kernel chose pid " + std::to_string(*e.chosen_pid) + " and killed its child instead";
+    }
+    if (e.group_kill) {
+        s += "; memory.oom.group killed every process of the cgroup";
+    }
+    s += " (matched by " + std::string(e.matched_by) + ").";
+    return s;
+}
+
+void weigh_oom(const Incident& incident, const KernelEvent& e, const Termination* t, bool earlier, Reading& r) {
+    const bool memcg = e.oom_scope && *e.oom_scope == "memcg";
+    const bool global = e.oom_scope && *e.oom_scope == "global";
+    if (!memcg && !global) {
+        return;
+    }
+    const Text cause = memcg ? "cgroup-oom" : "system-oom";
+    // A kill of this container's cgroup at its end settles it; one far from its end, or of a process
+    // while the container ended otherwise, only supports it.
+    const bool by_id = e.matched_by == "its container ID";
+    const bool decisive = !earlier && (ended_by_sigkill(t) || by_id || t == nullptr);
+    Candidate& k = ensure_candidate(r, cause, decisive ? k_reported_rank : 2);
+    if (decisive) {
+        k.rank = k_reported_rank;
+        const Quote kill = line_starting(e, "Killed process");
+        const Quote scope = memcg ? (e.constraint ? line_starting(e, "oom-kill:") : line_starting(e, "Task in "))
+                                  : (e.constraint ? line_starting(e, "oom-kill:") : kill);
+        k.decisive.insert(k.decisive.begin(), kill);
+        if (scope.text != kill.text) {
+            k.decisive.insert(k.decisive.begin(), scope);
+        }
+    }
+    add_lines(k, e);
+    k.clues.push_back(kill_sentence(e, incident));
+    if (earlier) {
+        k.clues.push_back("That kill was minutes away from this run's end: it ended an earlier run.");
+    }
+    if (memcg && e.kmem_usage_kb && e.memcg_usage_kb && *e.kmem_usage_kb * 2 >= *e.memcg_usage_kb) {
+        k.clues.push_back("Kernel memory (kmem: " + mib(*e.kmem_usage_kb) + " of " + mib(*e.memcg_usage_kb) +
+                          ") filled the cgroup, not the process: cgroup v1 kernel-memory accounting (slab such as "
+                          "dentries) hit the limit; on 3.10-era kernels it is not reclaimed, so raising the limit only "
+                          "delays the next kill. Use a newer kernel or boot with cgroup.memory=nokmem, then drain and "
+                          "reboot the node.");
+    }
+    if (memcg && e.oom_memcg && e.cgroup && *e.oom_memcg != *e.cgroup && e.oom_memcg->find("pod") != Text::npos &&
+        e.cgroup->starts_with(*e.oom_memcg)) {
+        k.clues.push_back("The limit that tripped is the pod's (" + std::string(*e.oom_memcg) +
+                          "), not the container's own.");
+    }
+    if (global) {
+        k.clues.push_back("The kernel found no memory cgroup at its limit (" +
+                          std::string(e.constraint.value_or("Out of memory")) +
+                          "): the whole node ran out of memory. Reserve memory for the system with kubelet "
+                          "--kube-reserved/--system-reserved and look for processes outside Kubernetes.");
+        if (Candidate* own = find_candidate(r, "cgroup-oom"); own != nullptr && decisive) {
+            own->rank = std::min(own->rank, 2);  // kubelet says OOMKilled for any OOM kill of its process
+            own->why = "Less likely: the kernel's report names no memory cgroup at its limit.";
+        }
+    }
+    if (decisive) {
+        explain_away(r, cause,
+                     memcg ? "the kernel's OOM report shows this container's memory cgroup at its limit."
+                           : "the kernel's OOM report shows the whole node out of memory.");
+    }
+}
+
+void weigh_segfault(const Incident& incident, std::uint32_t pod, std::uint32_t container, Reading& r) {
+    const KernelEvent* last = nullptr;
+    for (const KernelEvent& e : incident.kernel_events) {
+        if (e.kind == "segfault" && e.pod_index == pod && e.container_index == container) {
+            last = &e;
+        }
+    }
+    if (last == nullptr) {
+        return;
+    }
+    Candidate& k = ensure_candidate(r, "segfault", 3);
+    k.decisive.insert(k.decisive.begin(), last->quotes.front());
+    add_lines(k, *last);
+    k.clues.push_back("The kernel logged " + std::string(last->process.value_or("its process")) + "'s segfault (" +
+                      incident.where(last->at) + ")" +
+                      (last->detail ? " in " + std::string(*last->detail) : std::string()) + ", matched by " +
+                      std::string(last->matched_by) + ".");
+}
+
+void weigh_fragmentation(const Incident& incident, std::uint32_t pod, std::uint32_t container, Reading& r) {
+    const KernelEvent* last = nullptr;
+    for (const KernelEvent& e : incident.kernel_events) {
+        // Order ≥ 1 failing while at least 256 MiB was free and no block of that order was: fragmentation.
+        if (e.kind == "page-allocation-failure" && e.pod_index == pod && e.container_index == container && e.order &&
+            *e.order >= 1 && e.free_kb && *e.free_kb >= 256LL * 1024 && e.largest_free_order &&
+            *e.largest_free_order < *e.order) {
+            last = &e;
+        }
+    }
+    if (last == nullptr) {
+        return;
+    }
+    Candidate& k = ensure_candidate(r, "memory-fragmentation", 3);
+    k.decisive.insert(k.decisive.begin(), last->quotes.front());
+    add_lines(k, *last);
+    k.clues.push_back("The kernel could not find " + std::to_string(4LL << *last->order) + " kB of contiguous memory (order " +
+                      std::to_string(*last->order) + ") for " + std::string(last->process.value_or("its process")) +
+                      " (" + incident.where(last->at) + ") while " + mib(*last->free_kb) +
+                      " was free: no free block of that order was left outside DMA.");
+    if (Candidate* app = find_candidate(r, "app-error"); app != nullptr && app->rank < k_reported_rank) {
+        app->rank = 1;
+        app->why = "Less likely: the process exited on an allocation the kernel could not satisfy.";
+    }
+}
+
+// A boot of the node between the run's start and shortly after its end (a runtime restored after
+// the reboot reports the old container with a made-up end).
+void weigh_reboot(const Incident& incident, const Termination* t, Reading& r) {
+    if (t == nullptr || !t->finished) {
+        return;
+    }
+    for (const KernelEvent& e : incident.kernel_events) {
+        if (e.kind != "boot" || (e.boot == 0 && !t->started) || !e.time ||
+            compare_times(*e.time, *t->finished) == std::partial_ordering::unordered) {
+            continue;
+        }
+        const long long after_start = t->started && compare_times(*e.time, *t->started) != std::partial_ordering::unordered
+                                          ? e.time->seconds - t->started->seconds
+                                          : 0;
+        const long long before_end = t->finished->seconds - e.time->seconds;
+        if (after_start < 0 || before_end < -120 || before_end > 600) {
+            continue;
+        }
+        Candidate& k = ensure_candidate(r, "node-reboot", 3);
+        for (const Quote& q : e.quotes) {
+            k.decisive.push_back(q);
+            k.evidence.push_back(q);
+        }
+        k.clues.push_back("The node booted again (" + incident.where(e.at) + ", Linux " +
+                          std::string(e.detail.value_or("?")) + ") just before the container's recorded end.");
+        explain_away(r, "node-reboot", "the node rebooted under the container.");
+        return;
+    }
+}
+
+}  // namespace
+
+bool has_kernel_event(const Incident& incident, std::uint32_t pod, std::uint32_t container) {
+    return std::any_of(incident.kernel_events.begin(), incident.kernel_events.end(), [&](const KernelEvent& e) {
+        return e.pod_index == pod && e.container_index == container;
+    });
+}
+
+void weigh_kernel_events(const Incident& incident, std::uint32_t pod, std::uint32_t container, const Container& c,
+                         Reading& r) {
+    const Termination* t = c.latest();
+    bool earlier = false;
+    if (const KernelEvent* kill = deciding_kill(incident, pod, container, c, t, earlier)) {
+        weigh_oom(incident, *kill, t, earlier, r);
+    }
+    weigh_segfault(incident, pod, container, r);
+    weigh_fragmentation(incident, pod, container, r);
+    weigh_reboot(incident, t, r);
+}
+
+}  // namespace pm

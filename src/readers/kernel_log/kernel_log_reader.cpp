@@ -1,0 +1,139 @@
+#include "readers/kernel_log/kernel_log_reader.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "oci/classify.hpp"
+#include "oci/unwrap.hpp"
+#include "readers/kernel_log/envelope.hpp"
+#include "readers/kernel_log/oom_record.hpp"
+#include "readers/kernel_log/other_events.hpp"
+
+namespace pm {
+
+namespace {
+
+// A pasted line hard-wrapped by a console or a mail client is at least this long.
+constexpr std::size_t k_wrap_width = 72;
+
+// Hands each kernel message on once the next line shows whether it was wrapped.
+class MessageFlow {
+public:
+    MessageFlow(Incident& incident) : m_incident(incident), m_oom(incident), m_other(incident) {}
+
+    void line(const KernelLine& k, std::size_t physical, Cite at) {
+        if (k.kind == KernelLineKind::other) {
+            flush();
+            m_prev_physical = 0;
+            return;
+        }
+        if (k.kind == KernelLineKind::reboot) {
+            flush();
+            m_oom.flush();
+            m_other.reboot_marker(at);
+            ++m_boot;
+            m_prev_physical = 0;
+            return;
+        }
+        // A bare line right after a stamped line that filled the width: the rest of that line.
+        if (k.kind == KernelLineKind::message && !k.stamped && m_pending && m_pending_stamped &&
+            m_prev_physical >= k_wrap_width) {
+            m_joined += k.message;
+            m_pending->text = {};
+            m_prev_physical = physical;
+            return;
+        }
+        flush();
+        m_prev_physical = physical;
+        if (k.kind == KernelLineKind::continuation) {
+            return;  // the rest of a multi-line record (a memory.stat dump): nothing reads it yet
+        }
+        KernelMessage m;
+        m.text = k.message;
+        m.at = at;
+        m.uptime_s = k.uptime_s;
+        m.wall = k.wall;
+        m.boot = m_boot;
+        m.yearless = k.yearless;
+        if (m.text.starts_with("Linux version ") && m_seen_message) {
+            m_oom.flush();
+            ++m_boot;  // a banner in the middle: the node booted again
+            m.boot = m_boot;
+        }
+        m_seen_message = true;
+        m_pending = m;
+        m_pending_stamped = k.stamped;
+        m_joined.assign(k.message);
+    }
+
+    void flush() {
+        if (!m_pending) {
+            return;
+        }
+        KernelMessage m = *m_pending;
+        m_pending.reset();
+        if (m.text.empty()) {
+            m.text = m_incident.keep(m_joined);  // wrapped pieces joined
+        }
+        if (!m_oom.feed(m)) {
+            m_other.feed(m);
+        }
+    }
+
+    std::vector<KernelEvent> finish() {
+        flush();
+        std::vector<KernelEvent> events = m_oom.finish();
+        std::vector<KernelEvent> other = m_other.finish();
+        events.insert(events.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+        // In the order of the lines they start at.
+        std::stable_sort(events.begin(), events.end(),
+                         [](const KernelEvent& a, const KernelEvent& b) { return a.at.line < b.at.line; });
+        return events;
+    }
+
+private:
+    Incident& m_incident;
+    OomBuilder m_oom;
+    OtherEvents m_other;
+    std::optional<KernelMessage> m_pending;
+    bool m_pending_stamped = false;
+    std::string m_joined;
+    std::size_t m_prev_physical = 0;
+    std::uint32_t m_boot = 0;
+    bool m_seen_message = false;
+};
+
+std::size_t unquoted_length(std::string_view raw) {
+    while (raw.starts_with('>')) {
+        raw.remove_prefix(raw.size() > 1 && raw[1] == ' ' ? 2 : 1);
+    }
+    if (raw.ends_with('\r')) {
+        raw.remove_suffix(1);
+    }
+    return raw.size();
+}
+
+}  // namespace
+
+void read_kernel_log(ReadContext& context) {
+    Incident& incident = context.incident;
+    const LineIndex& lines = context.text.body_lines();
+    if (lines.empty()) {
+        return;
+    }
+    MessageFlow flow(incident);
+    const std::size_t last = std::min(context.region.last, lines.size() - 1);
+    for (std::size_t i = context.region.first; i <= last; ++i) {
+        const std::string_view raw = lines[i];
+        flow.line(strip_kernel_envelope(raw), unquoted_length(raw), context.cite(i));
+        // Runtime errors a node log holds (a kubelet or containerd line in the same file).
+        if (looks_like_runtime_error(raw)) {
+            incident.list_runtime_error(analyse_runtime_error(context.grammar, raw, context.cite(i), incident));
+        }
+    }
+    for (KernelEvent& e : flow.finish()) {
+        incident.kernel_events.push_back(std::move(e));
+    }
+}
+
+}  // namespace pm

@@ -1,0 +1,11 @@
+// Reads a kernel log region (dmesg, journalctl -k, syslog, talosctl dmesg) into kernel events: OOM
+// kills, boots, segfaults, page allocation failures, hung tasks; runtime errors its lines hold.
+#pragma once
+
+#include "readers/reader.hpp"
+
+namespace pm {
+
+void read_kernel_log(ReadContext& context);
+
+}  // namespace pm

@@ -1,0 +1,183 @@
+#include "readers/kernel_log/other_events.hpp"
+
+#include <algorithm>
+
+#include "readers/kernel_log/cgroup_path.hpp"
+
+namespace pm {
+
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+long long number_at(Text t, std::size_t& i) {
+    long long v = 0;
+    const std::size_t start = i;
+    while (i < t.size() && is_digit(t[i]) && i - start < 18) {
+        v = v * 10 + (t[i++] - '0');
+    }
+    return v;
+}
+
+// `Node 0 Normal: 408769*4kB (UME) 119222*8kB … 0*4096kB = 3120228kB`: the zone's free kB and its
+// highest order holding a block; false for another line. DMA is left out: lowmem_reserve protects it.
+bool buddy_line(Text t, long long& free_kb, int& max_order) {
+    if (!t.starts_with("Node ") || t.find("*4kB") == Text::npos) {
+        return false;
+    }
+    const std::size_t colon = t.find(": ");
+    if (colon == Text::npos || t.substr(0, colon).ends_with(" DMA")) {
+        return true;  // a buddy line of a zone that does not count
+    }
+    std::size_t i = colon + 2;
+    int order = 0;
+    while (i < t.size()) {
+        if (t[i] == '=') {
+            i += 2;
+            free_kb += number_at(t, i);
+            break;
+        }
+        if (is_digit(t[i])) {
+            const long long count = number_at(t, i);
+            if (i < t.size() && t[i] == '*') {
+                max_order = count > 0 ? std::max(max_order, order) : max_order;
+                ++order;
+            }
+            continue;
+        }
+        ++i;
+    }
+    return true;
+}
+
+}  // namespace
+
+void OtherEvents::start(KernelEvent e, const KernelMessage& m) {
+    close_failure();
+    e.at = m.at;
+    e.first_line = m.at.line;
+    e.last_line = m.at.line;
+    e.time = m.wall;
+    e.uptime_s = m.uptime_s;
+    e.time_basis = m.wall ? m.wall->basis : TimeBasis::uptime;
+    e.boot = m.boot;
+    if (!m.yearless.empty()) {
+        e.yearless_time = m.yearless;
+    }
+    e.quotes.push_back({m.at, m.text});
+    m_events.push_back(std::move(e));
+}
+
+void OtherEvents::close_failure() {
+    if (m_in_failure && !m_events.empty()) {
+        KernelEvent& e = m_events.back();
+        if (m_free_kb > 0) {
+            e.free_kb = m_free_kb;
+            e.largest_free_order = m_max_free_order;
+        }
+    }
+    m_in_failure = false;
+    m_free_kb = 0;
+    m_max_free_order = -1;
+}
+
+void OtherEvents::reboot_marker(Cite at) {
+    close_failure();
+    m_marker = at;
+}
+
+bool OtherEvents::feed(const KernelMessage& m) {
+    const Text t = m.text;
+    if (t.starts_with("Linux version ")) {
+        KernelEvent e;
+        e.kind = "boot";
+        const Text rest = t.substr(14);
+        e.detail = rest.substr(0, rest.find(' '));  // the release: the first token (§3.4)
+        if (m_marker) {
+            e.quotes.push_back({*m_marker, "-- Reboot --"});
+        }
+        start(std::move(e), m);
+        if (m_marker) {
+            m_events.back().first_line = m_marker->line;  // the marker and the banner are one boot
+            m_marker.reset();
+        }
+        return true;
+    }
+    if (const std::size_t at = t.find("]: segfault at "); at != Text::npos) {
+        const std::size_t open = t.rfind('[', at);
+        if (open == Text::npos) {
+            return false;
+        }
+        KernelEvent e;
+        e.kind = "segfault";
+        e.process = t.substr(0, open);
+        std::size_t i = open + 1;
+        e.pid = number_at(t, i);
+        if (const std::size_t in = t.find(" in ", at); in != Text::npos) {
+            const Text lib = t.substr(in + 4);
+            e.detail = lib.substr(0, lib.find_first_of("[ "));
+        }
+        start(std::move(e), m);
+        return true;
+    }
+    if (const std::size_t at = t.find(": page allocation failure: order:"); at != Text::npos) {
+        KernelEvent e;
+        e.kind = "page-allocation-failure";
+        e.process = t.substr(0, at);
+        std::size_t i = at + 33;
+        e.order = number_at(t, i);
+        if (const std::size_t cs = t.find("cpuset="); cs != Text::npos) {
+            const Text rest = t.substr(cs + 7);
+            const Text cpuset = rest.substr(0, rest.find(','));
+            if (auto id = decode_cgroup_path(cpuset).container_id) {
+                e.container_id = m_incident.keep(*id);
+            }
+            e.cgroup = cpuset;
+        }
+        start(std::move(e), m);
+        m_in_failure = true;
+        return true;
+    }
+    if (t.starts_with("INFO: task ") && t.find(" blocked for more than ") != Text::npos) {
+        KernelEvent e;
+        e.kind = "hung-task";
+        const Text rest = t.substr(11);
+        const std::size_t colon = rest.find(':');
+        const std::size_t blocked = rest.find(" blocked for more than ");
+        if (colon != Text::npos && colon < blocked) {
+            e.process = rest.substr(0, colon);
+            std::size_t i = colon + 1;
+            e.pid = number_at(rest, i);
+        }
+        start(std::move(e), m);
+        return true;
+    }
+    if (t.starts_with("Kernel panic - not syncing")) {
+        KernelEvent e;
+        e.kind = "panic";
+        start(std::move(e), m);
+        return true;
+    }
+    if (m_in_failure && !m_events.empty()) {
+        if (buddy_line(t, m_free_kb, m_max_free_order)) {
+            m_events.back().last_line = m.at.line;
+            if (t.find(" Normal: ") != Text::npos) {
+                m_events.back().quotes.push_back({m.at, t});
+            }
+            return true;
+        }
+        if (t.find(" invoked oom-killer: ") != Text::npos) {
+            close_failure();
+        }
+    }
+    return false;
+}
+
+std::vector<KernelEvent> OtherEvents::finish() {
+    close_failure();
+    return std::move(m_events);
+}
+
+}  // namespace pm

@@ -1,0 +1,34 @@
+// Kernel messages that are one event each (formats.md §3.4): boot banners, segfaults, page
+// allocation failures with the buddy lines that follow, hung tasks, panics.
+#pragma once
+
+#include <optional>
+
+#include "evidence/incident.hpp"
+#include "readers/kernel_log/oom_record.hpp"
+
+namespace pm {
+
+class OtherEvents {
+public:
+    explicit OtherEvents(Incident& incident) : m_incident(incident) {}
+    // Feeds the next message; returns true when it started or extended an event.
+    bool feed(const KernelMessage& m);
+    // A journal's `-- Reboot --` marker: the next banner is cited with it.
+    void reboot_marker(Cite at);
+    std::vector<KernelEvent> finish();
+
+private:
+    void start(KernelEvent e, const KernelMessage& m);
+
+    Incident& m_incident;
+    std::vector<KernelEvent> m_events;
+    std::optional<Cite> m_marker;
+    // An open page allocation failure's buddy summary: free kB, and the highest order with a free block.
+    long long m_free_kb = 0;
+    int m_max_free_order = -1;
+    bool m_in_failure = false;
+    void close_failure();
+};
+
+}  // namespace pm
