@@ -166,6 +166,14 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
             out.findings.push_back(std::move(f));
         }
     }
+    for (Finding& f : kernel_node_findings(g, incident)) {
+        const auto index = static_cast<std::uint32_t>(out.findings.size());
+        if (f.rank > best) {
+            best = f.rank;
+            out.headline = index;
+        }
+        out.findings.push_back(std::move(f));
+    }
     return out;
 }
 

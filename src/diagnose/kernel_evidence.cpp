@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "diagnose/finding_text.hpp"
+
 namespace pm {
 
 namespace {
@@ -32,6 +34,13 @@ const KernelEvent* deciding_kill(const Incident& incident, std::uint32_t pod, st
         }
     }
     const KernelEvent* e = by_id != nullptr ? by_id : any;
+    // A group kill lists one event per process: the report's first victim speaks for it.
+    for (const KernelEvent& other : incident.kernel_events) {
+        if (e != nullptr && &other != e && other.kind == "oom-kill" && other.at == e->at) {
+            e = &other;
+            break;
+        }
+    }
     earlier = false;
     if (e != nullptr && t != nullptr && t->finished && e->time &&
         compare_times(*e->time, *t->finished) != std::partial_ordering::unordered) {
@@ -81,7 +90,14 @@ std::string kill_sentence(const KernelEvent& e, const Incident& incident) {
         s += "; the kernel chose pid " + std::to_string(*e.chosen_pid) + " and killed its child instead";
     }
     if (e.group_kill) {
-        s += "; memory.oom.group killed every process of the cgroup";
+        std::string others;
+        for (const KernelEvent& other : incident.kernel_events) {
+            if (&other != &e && other.kind == "oom-kill" && other.at == e.at && other.pid) {
+                others += (others.empty() ? "" : ", ") + std::string(other.process.value_or("?")) + " " +
+                          std::to_string(*other.pid);
+            }
+        }
+        s += "; memory.oom.group killed every process of the cgroup" + (others.empty() ? std::string() : " (also " + others + ")");
     }
     s += " (matched by " + std::string(e.matched_by) + ").";
     return s;
@@ -218,7 +234,35 @@ void weigh_reboot(const Incident& incident, const Termination* t, Reading& r) {
     }
 }
 
+constexpr std::size_t k_max_node_findings = 10;
+
 }  // namespace
+
+std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& incident) {
+    std::vector<Finding> out;
+    for (const KernelEvent& e : incident.kernel_events) {
+        if (e.kind != "oom-kill" || e.pod_index != k_none_index || !e.oom_scope || out.size() >= k_max_node_findings) {
+            continue;
+        }
+        const bool memcg = *e.oom_scope == "memcg";
+        Reading r;
+        // A memcg kill with no cgroup printed names no pod: its cause is known, whose it was is not.
+        Candidate& k = ensure_candidate(r, memcg ? "cgroup-oom" : "system-oom", memcg ? 2 : 3);
+        add_lines(k, e);
+        k.decisive.push_back(line_starting(e, "Killed process"));
+        std::string who = e.cgroup ? "its cgroup " + std::string(*e.cgroup) + " is no container of the inputs"
+                                   : "the kernel printed no cgroup for it";
+        if (e.header_lost) {
+            who += " (the report's header was lost to the kernel's ratelimit)";
+        }
+        k.clues.push_back("A kernel OOM kill of " + std::string(e.process.value_or("a process")) +
+                          (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) + " on the node: " + who + ".");
+        Finding f = build_finding(g, nullptr, nullptr, r);
+        f.subject = {k_none_index, k_none_index, std::nullopt};
+        out.push_back(std::move(f));
+    }
+    return out;
+}
 
 bool has_kernel_event(const Incident& incident, std::uint32_t pod, std::uint32_t container) {
     return std::any_of(incident.kernel_events.begin(), incident.kernel_events.end(), [&](const KernelEvent& e) {
