@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
+#include <vector>
 
 namespace pm {
 
@@ -96,137 +98,155 @@ bool same_event(const KernelEvent& a, const KernelEvent& b) {
     return a.at.input != b.at.input;  // in two captures without comparable stamps: taken as one
 }
 
-std::optional<Slot> by_container_id(const Incident& incident, Text id) {
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
-            const OptText& cid = incident.pods[p].containers[c].container_id;
-            if (cid && same_id(*cid, id)) {
-                return Slot{p, c};
+// The incident's containers indexed once, so matching stays linear in the events: by the first
+// 12 characters of the container ID, by pod UID, and the few a kill or a segfault could have ended.
+class Matcher {
+public:
+    explicit Matcher(Incident& incident) : m_incident(incident) {
+        for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+            index_pod(p);
+            for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
+                const Container& container = incident.pods[p].containers[c];
+                const Termination* t = container.latest();
+                if (killed_by_signal(container)) {
+                    m_killed.push_back({p, c});
+                }
+                if (t != nullptr && t->exit_code && *t->exit_code == 139) {
+                    m_segfaulted.push_back({p, c});
+                }
             }
         }
     }
-    return std::nullopt;
-}
 
-// A container of the pod: the one that ended when the kill happened, else the one killed by a
-// signal, else the pod's only container.
-std::optional<Slot> in_pod(const Incident& incident, std::uint32_t p, const KernelEvent& e, Text& how) {
-    const Pod& pod = incident.pods[p];
-    std::vector<std::uint32_t> killed;
-    for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
-        const Termination* t = pod.containers[c].latest();
-        Text when;
-        if (t != nullptr && t->finished && kill_at(e, *t->finished, when)) {
-            how = "its pod UID and the termination's Finished time";
-            return Slot{p, c};
+    std::optional<Slot> by_container_id(Text id) const {
+        const Text bare = bare_id(id);
+        if (bare.size() < 12) {
+            return std::nullopt;
         }
-        if (killed_by_signal(pod.containers[c])) {
-            killed.push_back(c);
+        const auto found = m_by_id.find(bare.substr(0, 12));
+        if (found == m_by_id.end()) {
+            return std::nullopt;
         }
+        for (const Slot& slot : found->second) {
+            const OptText& cid = m_incident.pods[slot.first].containers[slot.second].container_id;
+            if (cid && same_id(*cid, id)) {
+                return slot;
+            }
+        }
+        return std::nullopt;
     }
-    if (killed.size() == 1) {
-        how = "its pod UID (the pod's only container killed by SIGKILL)";
-        return Slot{p, killed.front()};
-    }
-    if (pod.containers.size() == 1) {
-        how = "its pod UID";
-        return Slot{p, 0};
-    }
-    return std::nullopt;
-}
 
-std::optional<Slot> by_pod_uid(const Incident& incident, Text uid, const KernelEvent& e, Text& how) {
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        if (incident.pods[p].uid && *incident.pods[p].uid == uid) {
-            return in_pod(incident, p, e, how);
+    bool pod_known(const OptText& uid) const { return uid && m_by_uid.contains(*uid); }
+
+    std::optional<Slot> by_pod_uid(const KernelEvent& e, Text& how) const {
+        const auto found = e.pod_uid ? m_by_uid.find(*e.pod_uid) : m_by_uid.end();
+        return found == m_by_uid.end() ? std::nullopt : in_pod(found->second, e, how);
+    }
+
+    // A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same).
+    std::optional<Slot> by_time(const KernelEvent& e, Text& how) const {
+        std::optional<Slot> found;
+        for (const Slot& slot : m_killed) {
+            const Pod& pod = m_incident.pods[slot.first];
+            const Termination* t = pod.containers[slot.second].latest();
+            Text when;
+            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || !t->finished || !kill_at(e, *t->finished, when)) {
+                continue;
+            }
+            if (found) {
+                return std::nullopt;
+            }
+            found = slot;
+            how = when;
+        }
+        return found;
+    }
+
+    // With nothing in the kernel line to go by: the one container a kill (or a segfault) could have ended.
+    std::optional<Slot> only_killed() const { return m_killed.size() == 1 ? std::optional(m_killed.front()) : std::nullopt; }
+    std::optional<Slot> only_segfaulted() const {
+        return m_segfaulted.size() == 1 ? std::optional(m_segfaulted.front()) : std::nullopt;
+    }
+
+    // The kernel names a pod (UID) no input describes: gives a described pod of the same container its UID.
+    void give_uid(std::uint32_t p, const OptText& uid) {
+        Pod& pod = m_incident.pods[p];
+        if (!pod.uid && uid && !pod_known(uid)) {
+            pod.uid = uid;
+            m_by_uid.emplace(*uid, p);
         }
     }
-    return std::nullopt;
-}
 
-// A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same).
-std::optional<Slot> by_time(const Incident& incident, const KernelEvent& e, Text& how) {
-    std::optional<Slot> found;
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        const Pod& pod = incident.pods[p];
-        if (pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) {
-            continue;
+    // A pod (and container) only the kernel names: its UID and container ID make the record; the same
+    // pod's (or, without a UID, the same container's) other kills share it.
+    Slot make_record(const KernelEvent& e) {
+        if (e.pod_uid) {
+            if (const auto found = m_by_uid.find(*e.pod_uid); found != m_by_uid.end()) {
+                return {found->second, 0};
+            }
+        } else if (const auto slot = by_container_id(*e.container_id)) {
+            return *slot;
         }
+        Pod pod;
+        pod.uid = e.pod_uid;
+        pod.at = e.at;
+        Container c;
+        c.container_id = e.container_id;
+        c.at = e.at;
+        pod.containers.push_back(std::move(c));
+        m_incident.pods.push_back(std::move(pod));
+        const auto p = static_cast<std::uint32_t>(m_incident.pods.size() - 1);
+        index_pod(p);
+        return {p, 0};
+    }
+
+private:
+    void index_pod(std::uint32_t p) {
+        const Pod& pod = m_incident.pods[p];
+        if (pod.uid) {
+            m_by_uid.emplace(*pod.uid, p);  // the first pod of a UID wins
+        }
+        for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
+            const OptText& cid = pod.containers[c].container_id;
+            if (cid && bare_id(*cid).size() >= 12) {
+                m_by_id[bare_id(*cid).substr(0, 12)].push_back({p, c});
+            }
+        }
+    }
+
+    // A container of the pod: the one that ended when the kill happened, else the one killed by a
+    // signal, else the pod's only container.
+    std::optional<Slot> in_pod(std::uint32_t p, const KernelEvent& e, Text& how) const {
+        const Pod& pod = m_incident.pods[p];
+        std::vector<std::uint32_t> killed;
         for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
             const Termination* t = pod.containers[c].latest();
             Text when;
-            if (killed_by_signal(pod.containers[c]) && t->finished && kill_at(e, *t->finished, when)) {
-                if (found) {
-                    return std::nullopt;
-                }
-                found = Slot{p, c};
-                how = when;
+            if (t != nullptr && t->finished && kill_at(e, *t->finished, when)) {
+                how = "its pod UID and the termination's Finished time";
+                return Slot{p, c};
+            }
+            if (killed_by_signal(pod.containers[c])) {
+                killed.push_back(c);
             }
         }
-    }
-    return found;
-}
-
-// With nothing in the kernel line to go by: the one container in the inputs a kill could have ended.
-std::optional<Slot> only_candidate(const Incident& incident) {
-    std::optional<Slot> found;
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
-            if (killed_by_signal(incident.pods[p].containers[c])) {
-                if (found) {
-                    return std::nullopt;
-                }
-                found = Slot{p, c};
-            }
+        if (killed.size() == 1) {
+            how = "its pod UID (the pod's only container killed by SIGKILL)";
+            return Slot{p, killed.front()};
         }
-    }
-    return found;
-}
-
-// A pod (and container) only the kernel names: its UID and container ID make the record; the same
-// pod's (or, without a UID, the same container's) other kills share it.
-Slot make_record(Incident& incident, const KernelEvent& e) {
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        const Pod& pod = incident.pods[p];
-        if (pod.containers.empty()) {
-            continue;
+        if (pod.containers.size() == 1) {
+            how = "its pod UID";
+            return Slot{p, 0};
         }
-        const OptText& cid = pod.containers.front().container_id;
-        if ((e.pod_uid && pod.uid == e.pod_uid) || (!e.pod_uid && !pod.uid && cid && e.container_id && *cid == *e.container_id)) {
-            return {p, 0};
-        }
+        return std::nullopt;
     }
-    Pod pod;
-    pod.uid = e.pod_uid;
-    pod.at = e.at;
-    Container c;
-    c.container_id = e.container_id;
-    c.at = e.at;
-    pod.containers.push_back(std::move(c));
-    incident.pods.push_back(std::move(pod));
-    return {static_cast<std::uint32_t>(incident.pods.size() - 1), 0};
-}
 
-bool pod_known(const Incident& incident, const OptText& uid) {
-    return uid && std::any_of(incident.pods.begin(), incident.pods.end(), [&](const Pod& p) { return p.uid == uid; });
-}
-
-// A segfault line names no cgroup: the one container that ended with SIGSEGV.
-std::optional<Slot> only_segfaulted(const Incident& incident) {
-    std::optional<Slot> found;
-    for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
-            const Termination* t = incident.pods[p].containers[c].latest();
-            if (t != nullptr && t->exit_code && *t->exit_code == 139) {
-                if (found) {
-                    return std::nullopt;
-                }
-                found = Slot{p, c};
-            }
-        }
-    }
-    return found;
-}
+    Incident& m_incident;
+    std::unordered_map<Text, std::vector<Slot>> m_by_id;
+    std::unordered_map<Text, std::uint32_t> m_by_uid;
+    std::vector<Slot> m_killed;
+    std::vector<Slot> m_segfaulted;
+};
 
 void collapse_duplicates(Incident& incident) {
     std::vector<KernelEvent> kept;
@@ -264,54 +284,54 @@ void collapse_duplicates(Incident& incident) {
 
 void attach_kernel_events(Incident& incident) {
     collapse_duplicates(incident);
+    Matcher match(incident);
     // Container IDs first: a kill they tie gives its pod the UID its cgroup path holds, so the same
     // pod's earlier kills (older container IDs) find it.
     for (KernelEvent& e : incident.kernel_events) {
         if (!e.container_id) {
             continue;
         }
-        if (const auto slot = by_container_id(incident, *e.container_id)) {
+        if (const auto slot = match.by_container_id(*e.container_id)) {
             e.pod_index = slot->first;
             e.container_index = slot->second;
             e.matched_by = "its container ID";
-            Pod& pod = incident.pods[slot->first];
-            if (!pod.uid && e.pod_uid && !pod_known(incident, e.pod_uid)) {
-                pod.uid = e.pod_uid;
-            }
+            match.give_uid(slot->first, e.pod_uid);
         }
     }
-    for (std::size_t i = 0; i < incident.kernel_events.size(); ++i) {
-        KernelEvent& e = incident.kernel_events[i];
+    for (KernelEvent& e : incident.kernel_events) {
         if ((e.kind != "oom-kill" && e.kind != "segfault" && e.kind != "page-allocation-failure") ||
             e.pod_index != k_none_index) {
             continue;
         }
         Text how;
         std::optional<Slot> slot;
-        if (e.pod_uid && pod_known(incident, e.pod_uid)) {
-            slot = by_pod_uid(incident, *e.pod_uid, e, how);
-        } else if (e.kind == "oom-kill" && (slot = by_time(incident, e, how))) {
-            Pod& pod = incident.pods[slot->first];
-            if (!pod.uid && e.pod_uid) {
-                pod.uid = e.pod_uid;  // the kill's cgroup path names the pod the describe did not
-            }
+        if (match.pod_known(e.pod_uid)) {
+            slot = match.by_pod_uid(e, how);
+        } else if (e.kind == "oom-kill" && (slot = match.by_time(e, how))) {
+            match.give_uid(slot->first, e.pod_uid);  // the kill's cgroup path names the pod the describe did not
         } else if (e.kind == "oom-kill" && !e.container_id && !e.cgroup) {
-            if ((slot = only_candidate(incident))) {
+            if ((slot = match.only_killed())) {
                 how = "the only container in the inputs killed by SIGKILL";
             }
         } else if (e.kind == "segfault") {
-            if ((slot = only_segfaulted(incident))) {
+            if ((slot = match.only_segfaulted())) {
                 how = "the only container in the inputs that ended with SIGSEGV";
             }
         }
-        if (!slot && e.kind == "oom-kill" && (e.pod_uid || e.container_id) && !pod_known(incident, e.pod_uid)) {
-            slot = make_record(incident, e);
+        if (!slot && e.kind == "oom-kill" && (e.pod_uid || e.container_id) && !match.pod_known(e.pod_uid)) {
+            slot = match.make_record(e);
             how = "its cgroup path (no other input describes the pod)";
         }
         if (slot) {
             e.pod_index = slot->first;
             e.container_index = slot->second;
             e.matched_by = how;
+        }
+    }
+    for (std::uint32_t i = 0; i < incident.kernel_events.size(); ++i) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if (e.pod_index != k_none_index) {
+            incident.pods[e.pod_index].containers[e.container_index].kernel_events.push_back(i);
         }
     }
 }

@@ -124,6 +124,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
     Diagnoses out;
     out.by_container.resize(incident.pods.size());
     int best = -1;
+    const std::vector<std::uint32_t> boots = kernel_boots(incident);
     for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
         const Pod& pod = incident.pods[p];
         out.by_container[p].assign(pod.containers.size(), k_none_index);
@@ -138,7 +139,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                     continue;
                 }
                 std::optional<Reading> r = first_reading(g, incident, pod, c);
-                if (!r && (has_log_signature(incident, p, k) || has_kernel_event(incident, p, k))) {
+                if (!r && (has_log_signature(incident, p, k) || !c.kernel_events.empty())) {
                     r = Reading{};  // known from its log or the kernel alone: what they say is the reading
                 }
                 if (!r) {
@@ -151,7 +152,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 events->weigh(g, c, *r);
                 weigh_spec_clues(g, incident, c, *r);
                 weigh_container_logs(g, incident, p, k, c, *r);
-                weigh_kernel_events(incident, p, k, c, *r);
+                weigh_kernel_events(incident, boots, c, *r);
                 f = build_finding(g, &pod, &c, *r);
                 f.rank += failing_weight(g, c);
             }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <span>
 
 #include "diagnose/finding_text.hpp"
 
@@ -20,12 +21,12 @@ bool ended_by_sigkill(const Termination* t) {
 
 // The kill that ended this run: the last tied to its container ID, else the last one tied at all;
 // a kill whose time is far from the run's end is an earlier run's.
-const KernelEvent* deciding_kill(const Incident& incident, std::uint32_t pod, std::uint32_t container,
-                                 const Container& c, const Termination* t, bool& earlier) {
+const KernelEvent* deciding_kill(const Incident& incident, const Container& c, const Termination* t, bool& earlier) {
     const KernelEvent* by_id = nullptr;
     const KernelEvent* any = nullptr;
-    for (const KernelEvent& e : incident.kernel_events) {
-        if (e.kind != "oom-kill" || e.pod_index != pod || e.container_index != container) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if (e.kind != "oom-kill") {
             continue;
         }
         any = &e;
@@ -35,7 +36,8 @@ const KernelEvent* deciding_kill(const Incident& incident, std::uint32_t pod, st
     }
     const KernelEvent* e = by_id != nullptr ? by_id : any;
     // A group kill lists one event per process: the report's first victim speaks for it.
-    for (const KernelEvent& other : incident.kernel_events) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& other = incident.kernel_events[i];
         if (e != nullptr && &other != e && other.kind == "oom-kill" && other.at == e->at) {
             e = &other;
             break;
@@ -76,7 +78,7 @@ Quote line_starting(const KernelEvent& e, std::string_view prefix) {
     return e.quotes.empty() ? Quote{e.at, {}} : e.quotes.back();
 }
 
-std::string kill_sentence(const KernelEvent& e, const Incident& incident) {
+std::string kill_sentence(const KernelEvent& e, const Incident& incident, const Container& c) {
     std::string s = "The kernel's OOM report (" + incident.where(e.at) + ") killed " +
                     std::string(e.process.value_or("a process")) +
                     (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string());
@@ -91,7 +93,8 @@ std::string kill_sentence(const KernelEvent& e, const Incident& incident) {
     }
     if (e.group_kill) {
         std::string others;
-        for (const KernelEvent& other : incident.kernel_events) {
+        for (const std::uint32_t i : c.kernel_events) {
+            const KernelEvent& other = incident.kernel_events[i];
             if (&other != &e && other.kind == "oom-kill" && other.at == e.at && other.pid) {
                 others += (others.empty() ? "" : ", ") + std::string(other.process.value_or("?")) + " " +
                           std::to_string(*other.pid);
@@ -103,7 +106,8 @@ std::string kill_sentence(const KernelEvent& e, const Incident& incident) {
     return s;
 }
 
-void weigh_oom(const Incident& incident, const KernelEvent& e, const Termination* t, bool earlier, Reading& r) {
+void weigh_oom(const Incident& incident, const Container& c, const KernelEvent& e, const Termination* t, bool earlier,
+               Reading& r) {
     const bool memcg = e.oom_scope && *e.oom_scope == "memcg";
     const bool global = e.oom_scope && *e.oom_scope == "global";
     if (!memcg && !global) {
@@ -126,7 +130,7 @@ void weigh_oom(const Incident& incident, const KernelEvent& e, const Termination
         }
     }
     add_lines(k, e);
-    k.clues.push_back(kill_sentence(e, incident));
+    k.clues.push_back(kill_sentence(e, incident, c));
     if (earlier) {
         k.clues.push_back("That kill was minutes away from this run's end: it ended an earlier run.");
     }
@@ -159,10 +163,11 @@ void weigh_oom(const Incident& incident, const KernelEvent& e, const Termination
     }
 }
 
-void weigh_segfault(const Incident& incident, std::uint32_t pod, std::uint32_t container, Reading& r) {
+void weigh_segfault(const Incident& incident, const Container& c, Reading& r) {
     const KernelEvent* last = nullptr;
-    for (const KernelEvent& e : incident.kernel_events) {
-        if (e.kind == "segfault" && e.pod_index == pod && e.container_index == container) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if (e.kind == "segfault") {
             last = &e;
         }
     }
@@ -178,11 +183,12 @@ void weigh_segfault(const Incident& incident, std::uint32_t pod, std::uint32_t c
                       std::string(last->matched_by) + ".");
 }
 
-void weigh_fragmentation(const Incident& incident, std::uint32_t pod, std::uint32_t container, Reading& r) {
+void weigh_fragmentation(const Incident& incident, const Container& c, Reading& r) {
     const KernelEvent* last = nullptr;
-    for (const KernelEvent& e : incident.kernel_events) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = incident.kernel_events[i];
         // Order ≥ 1 failing while at least 256 MiB was free and no block of that order was: fragmentation.
-        if (e.kind == "page-allocation-failure" && e.pod_index == pod && e.container_index == container && e.order &&
+        if (e.kind == "page-allocation-failure" && e.order &&
             *e.order >= 1 && e.free_kb && *e.free_kb >= 256LL * 1024 && e.largest_free_order &&
             *e.largest_free_order < *e.order) {
             last = &e;
@@ -206,12 +212,13 @@ void weigh_fragmentation(const Incident& incident, std::uint32_t pod, std::uint3
 
 // A boot of the node between the run's start and shortly after its end (a runtime restored after
 // the reboot reports the old container with a made-up end).
-void weigh_reboot(const Incident& incident, const Termination* t, Reading& r) {
+void weigh_reboot(const Incident& incident, std::span<const std::uint32_t> boots, const Termination* t, Reading& r) {
     if (t == nullptr || !t->finished) {
         return;
     }
-    for (const KernelEvent& e : incident.kernel_events) {
-        if (e.kind != "boot" || (e.boot == 0 && !t->started) || !e.time ||
+    for (const std::uint32_t i : boots) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if ((e.boot == 0 && !t->started) || !e.time ||
             compare_times(*e.time, *t->finished) == std::partial_ordering::unordered) {
             continue;
         }
@@ -264,22 +271,25 @@ std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& inci
     return out;
 }
 
-bool has_kernel_event(const Incident& incident, std::uint32_t pod, std::uint32_t container) {
-    return std::any_of(incident.kernel_events.begin(), incident.kernel_events.end(), [&](const KernelEvent& e) {
-        return e.pod_index == pod && e.container_index == container;
-    });
+std::vector<std::uint32_t> kernel_boots(const Incident& incident) {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < incident.kernel_events.size(); ++i) {
+        if (incident.kernel_events[i].kind == "boot") {
+            out.push_back(i);
+        }
+    }
+    return out;
 }
 
-void weigh_kernel_events(const Incident& incident, std::uint32_t pod, std::uint32_t container, const Container& c,
-                         Reading& r) {
+void weigh_kernel_events(const Incident& incident, std::span<const std::uint32_t> boots, const Container& c, Reading& r) {
     const Termination* t = c.latest();
     bool earlier = false;
-    if (const KernelEvent* kill = deciding_kill(incident, pod, container, c, t, earlier)) {
-        weigh_oom(incident, *kill, t, earlier, r);
+    if (const KernelEvent* kill = deciding_kill(incident, c, t, earlier)) {
+        weigh_oom(incident, c, *kill, t, earlier, r);
     }
-    weigh_segfault(incident, pod, container, r);
-    weigh_fragmentation(incident, pod, container, r);
-    weigh_reboot(incident, t, r);
+    weigh_segfault(incident, c, r);
+    weigh_fragmentation(incident, c, r);
+    weigh_reboot(incident, boots, t, r);
 }
 
 }  // namespace pm

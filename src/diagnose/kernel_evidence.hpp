@@ -3,16 +3,17 @@
 // a reboot of its node between its start and its end.
 #pragma once
 
+#include <span>
+#include <vector>
+
 #include "diagnose/findings.hpp"
 #include "diagnose/reading.hpp"
 
 namespace pm {
 
-void weigh_kernel_events(const Incident& incident, std::uint32_t pod, std::uint32_t container, const Container& c,
-                         Reading& r);
-// Whether a kernel event is tied to this container (a container known only from the kernel has no
-// termination, and this is its reading).
-bool has_kernel_event(const Incident& incident, std::uint32_t pod, std::uint32_t container);
+// The boots in the kernel events (indices), found once for every container.
+std::vector<std::uint32_t> kernel_boots(const Incident& incident);
+void weigh_kernel_events(const Incident& incident, std::span<const std::uint32_t> boots, const Container& c, Reading& r);
 // Findings about the node: OOM kills no container in the inputs can claim (a header lost to the
 // ratelimit, a host daemon), at most a few; the rest stay in the kernel events.
 std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& incident);

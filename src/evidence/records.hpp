@@ -108,6 +108,7 @@ struct Container {
     // The spec lines kubectl prints before Environment/Mounts (limits, probes) were all read: only then
     // does a missing probe or limit mean there is none.
     bool spec_complete = false;
+    std::vector<std::uint32_t> kernel_events;  // the kernel events tied to it, in order (set by correlation)
 
     const Termination* last() const { return last_termination == k_none_index ? nullptr : &terminations[last_termination]; }
     const Termination* current_termination() const {

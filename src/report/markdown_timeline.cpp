@@ -83,12 +83,9 @@ bool is_clock(const OptTime& t) {
 }
 
 // The kernel's events tied to this container (its OOM kills, segfaults, failed allocations).
-void kernel_rows(const MdContext& ctx, std::size_t pod_index, std::size_t container_index, std::vector<Row>& rows,
-                 std::size_t& sequence) {
-    for (const KernelEvent& e : ctx.incident().kernel_events) {
-        if (e.pod_index != pod_index || e.container_index != container_index) {
-            continue;
-        }
+void kernel_rows(const MdContext& ctx, const Container& c, std::vector<Row>& rows, std::size_t& sequence) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = ctx.incident().kernel_events[i];
         std::string what = "kernel: " + ctx.code(e.kind, MdPlace::table_cell) +
                            (e.process ? " " + ctx.code(*e.process, MdPlace::table_cell) : std::string()) +
                            (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) +
@@ -179,7 +176,7 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
                 log.last_line->at);
         }
     }
-    kernel_rows(ctx, pod_index, container_index, rows, sequence);
+    kernel_rows(ctx, c, rows, sequence);
     if (rows.size() < 2) {
         return {};  // one row says no more than the termination table
     }

@@ -15,6 +15,8 @@ namespace {
 
 // A pasted line hard-wrapped by a console or a mail client is at least this long.
 constexpr std::size_t k_wrap_width = 72;
+// A kernel message is at most 1 KiB (printk's LOG_LINE_MAX); a joined one stops growing well past it.
+constexpr std::size_t k_max_joined = 8192;
 
 // Hands each kernel message on once the next line shows whether it was wrapped.
 class MessageFlow {
@@ -37,7 +39,7 @@ public:
         }
         // A bare line right after a stamped line that filled the width: the rest of that line.
         if (k.kind == KernelLineKind::message && !k.stamped && m_pending && m_pending_stamped &&
-            m_prev_physical >= k_wrap_width) {
+            m_prev_physical >= k_wrap_width && m_joined.size() < k_max_joined) {
             m_joined += k.message;
             m_pending->text = {};
             m_prev_physical = physical;

@@ -8,6 +8,8 @@ namespace pm {
 
 namespace {
 
+constexpr std::size_t k_max_boots = 256;
+
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -91,6 +93,9 @@ void OtherEvents::reboot_marker(Cite at) {
 bool OtherEvents::feed(const KernelMessage& m) {
     const Text t = m.text;
     if (t.starts_with("Linux version ")) {
+        if (++m_boots > k_max_boots) {
+            return true;  // a real log holds a few boots; a flood of banners is not evidence
+        }
         KernelEvent e;
         e.kind = "boot";
         const Text rest = t.substr(14);

@@ -24,6 +24,7 @@ private:
     Incident& m_incident;
     std::vector<KernelEvent> m_events;
     std::optional<Cite> m_marker;
+    std::size_t m_boots = 0;
     // An open page allocation failure's buddy summary: free kB, and the highest order with a free block.
     long long m_free_kb = 0;
     int m_max_free_order = -1;
