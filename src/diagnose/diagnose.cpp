@@ -152,7 +152,7 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident) {
                 events->weigh(g, c, *r);
                 weigh_spec_clues(g, incident, c, *r);
                 weigh_container_logs(g, incident, p, k, c, *r);
-                weigh_kernel_events(incident, boots, c, *r);
+                weigh_kernel_events(g, incident, boots, c, *r);
                 f = build_finding(g, &pod, &c, *r);
                 f.rank += failing_weight(g, c);
             }

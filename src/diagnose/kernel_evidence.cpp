@@ -51,14 +51,13 @@ const KernelEvent* deciding_kill(const Incident& incident, const Container& c, c
     return e;
 }
 
-// Lowers what the kernel's report explains away, unless the runtime itself reported it.
-void explain_away(Reading& r, Text winner, std::string_view why) {
+// Lowers what the kernel rule explains away, unless the runtime itself reported it.
+void explain_away(Reading& r, const KernelRule& rule) {
     for (Candidate& k : r.candidates) {
-        if (k.cause != winner && k.rank < k_reported_rank &&
-            (k.cause == "external-kill" || k.cause == "liveness-probe-kill" || k.cause == "app-error" ||
-             k.cause == "cgroup-oom" || k.cause == "system-oom" || k.cause == "app-exit-normal")) {
+        if (k.cause != rule.cause && k.rank < k_reported_rank &&
+            std::find(rule.outranks.begin(), rule.outranks.end(), k.cause) != rule.outranks.end()) {
             k.rank = 1;
-            k.why = "Less likely: " + std::string(why);
+            k.why = "Less likely: " + rule.explain;
         }
     }
 }
@@ -106,14 +105,15 @@ std::string kill_sentence(const KernelEvent& e, const Incident& incident, const 
     return s;
 }
 
-void weigh_oom(const Incident& incident, const Container& c, const KernelEvent& e, const Termination* t, bool earlier,
-               Reading& r) {
+void weigh_oom(const Grammar& g, const Incident& incident, const Container& c, const KernelEvent& e, const Termination* t,
+               bool earlier, Reading& r) {
     const bool memcg = e.oom_scope && *e.oom_scope == "memcg";
     const bool global = e.oom_scope && *e.oom_scope == "global";
-    if (!memcg && !global) {
+    const KernelRule* rule = g.kernel_rule("oom-kill", e.oom_scope.value_or(""));
+    if ((!memcg && !global) || rule == nullptr) {
         return;
     }
-    const Text cause = memcg ? "cgroup-oom" : "system-oom";
+    const Text cause = rule->cause;
     // A kill of this container's cgroup at its end settles it; one far from its end, or of a process
     // while the container ended otherwise, only supports it.
     const bool by_id = e.matched_by == "its container ID";
@@ -157,13 +157,12 @@ void weigh_oom(const Incident& incident, const Container& c, const KernelEvent& 
         }
     }
     if (decisive) {
-        explain_away(r, cause,
-                     memcg ? "the kernel's OOM report shows this container's memory cgroup at its limit."
-                           : "the kernel's OOM report shows the whole node out of memory.");
+        explain_away(r, *rule);
     }
 }
 
-void weigh_segfault(const Incident& incident, const Container& c, Reading& r) {
+void weigh_segfault(const Grammar& g, const Incident& incident, const Container& c, Reading& r) {
+    const KernelRule* rule = g.kernel_rule("segfault", "");
     const KernelEvent* last = nullptr;
     for (const std::uint32_t i : c.kernel_events) {
         const KernelEvent& e = incident.kernel_events[i];
@@ -171,19 +170,21 @@ void weigh_segfault(const Incident& incident, const Container& c, Reading& r) {
             last = &e;
         }
     }
-    if (last == nullptr) {
+    if (last == nullptr || rule == nullptr) {
         return;
     }
-    Candidate& k = ensure_candidate(r, "segfault", 3);
+    Candidate& k = ensure_candidate(r, rule->cause, 3);
     k.decisive.insert(k.decisive.begin(), last->quotes.front());
     add_lines(k, *last);
     k.clues.push_back("The kernel logged " + std::string(last->process.value_or("its process")) + "'s segfault (" +
                       incident.where(last->at) + ")" +
                       (last->detail ? " in " + std::string(*last->detail) : std::string()) + ", matched by " +
                       std::string(last->matched_by) + ".");
+    explain_away(r, *rule);
 }
 
-void weigh_fragmentation(const Incident& incident, const Container& c, Reading& r) {
+void weigh_fragmentation(const Grammar& g, const Incident& incident, const Container& c, Reading& r) {
+    const KernelRule* rule = g.kernel_rule("page-allocation-failure", "");
     const KernelEvent* last = nullptr;
     for (const std::uint32_t i : c.kernel_events) {
         const KernelEvent& e = incident.kernel_events[i];
@@ -194,26 +195,25 @@ void weigh_fragmentation(const Incident& incident, const Container& c, Reading& 
             last = &e;
         }
     }
-    if (last == nullptr) {
+    if (last == nullptr || rule == nullptr) {
         return;
     }
-    Candidate& k = ensure_candidate(r, "memory-fragmentation", 3);
+    Candidate& k = ensure_candidate(r, rule->cause, 3);
     k.decisive.insert(k.decisive.begin(), last->quotes.front());
     add_lines(k, *last);
     k.clues.push_back("The kernel could not find " + std::to_string(4LL << *last->order) + " kB of contiguous memory (order " +
                       std::to_string(*last->order) + ") for " + std::string(last->process.value_or("its process")) +
                       " (" + incident.where(last->at) + ") while " + mib(*last->free_kb) +
                       " was free: no free block of that order was left outside DMA.");
-    if (Candidate* app = find_candidate(r, "app-error"); app != nullptr && app->rank < k_reported_rank) {
-        app->rank = 1;
-        app->why = "Less likely: the process exited on an allocation the kernel could not satisfy.";
-    }
+    explain_away(r, *rule);
 }
 
 // A boot of the node between the run's start and shortly after its end (a runtime restored after
 // the reboot reports the old container with a made-up end).
-void weigh_reboot(const Incident& incident, std::span<const std::uint32_t> boots, const Termination* t, Reading& r) {
-    if (t == nullptr || !t->finished) {
+void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const std::uint32_t> boots, const Termination* t,
+                  Reading& r) {
+    const KernelRule* rule = g.kernel_rule("boot", "");
+    if (t == nullptr || !t->finished || rule == nullptr) {
         return;
     }
     for (const std::uint32_t i : boots) {
@@ -229,14 +229,14 @@ void weigh_reboot(const Incident& incident, std::span<const std::uint32_t> boots
         if (after_start < 0 || before_end < -120 || before_end > 600) {
             continue;
         }
-        Candidate& k = ensure_candidate(r, "node-reboot", 3);
+        Candidate& k = ensure_candidate(r, rule->cause, 3);
         for (const Quote& q : e.quotes) {
             k.decisive.push_back(q);
             k.evidence.push_back(q);
         }
         k.clues.push_back("The node booted again (" + incident.where(e.at) + ", Linux " +
                           std::string(e.detail.value_or("?")) + ") just before the container's recorded end.");
-        explain_away(r, "node-reboot", "the node rebooted under the container.");
+        explain_away(r, *rule);
         return;
     }
 }
@@ -252,9 +252,13 @@ std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& inci
             continue;
         }
         const bool memcg = *e.oom_scope == "memcg";
+        const KernelRule* rule = g.kernel_rule("oom-kill", *e.oom_scope);
+        if (rule == nullptr) {
+            continue;
+        }
         Reading r;
         // A memcg kill with no cgroup printed names no pod: its cause is known, whose it was is not.
-        Candidate& k = ensure_candidate(r, memcg ? "cgroup-oom" : "system-oom", memcg ? 2 : 3);
+        Candidate& k = ensure_candidate(r, rule->cause, memcg ? 2 : 3);
         add_lines(k, e);
         k.decisive.push_back(line_starting(e, "Killed process"));
         std::string who = e.cgroup ? "its cgroup " + std::string(*e.cgroup) + " is no container of the inputs"
@@ -281,15 +285,16 @@ std::vector<std::uint32_t> kernel_boots(const Incident& incident) {
     return out;
 }
 
-void weigh_kernel_events(const Incident& incident, std::span<const std::uint32_t> boots, const Container& c, Reading& r) {
+void weigh_kernel_events(const Grammar& g, const Incident& incident, std::span<const std::uint32_t> boots,
+                         const Container& c, Reading& r) {
     const Termination* t = c.latest();
     bool earlier = false;
     if (const KernelEvent* kill = deciding_kill(incident, c, t, earlier)) {
-        weigh_oom(incident, c, *kill, t, earlier, r);
+        weigh_oom(g, incident, c, *kill, t, earlier, r);
     }
-    weigh_segfault(incident, c, r);
-    weigh_fragmentation(incident, c, r);
-    weigh_reboot(incident, boots, t, r);
+    weigh_segfault(g, incident, c, r);
+    weigh_fragmentation(g, incident, c, r);
+    weigh_reboot(g, incident, boots, t, r);
 }
 
 }  // namespace pm

@@ -13,7 +13,9 @@ namespace pm {
 
 // The boots in the kernel events (indices), found once for every container.
 std::vector<std::uint32_t> kernel_boots(const Incident& incident);
-void weigh_kernel_events(const Incident& incident, std::span<const std::uint32_t> boots, const Container& c, Reading& r);
+// The grammar's kernel rules (grammars/kernel-events.rules) say which cause each event confirms.
+void weigh_kernel_events(const Grammar& g, const Incident& incident, std::span<const std::uint32_t> boots,
+                         const Container& c, Reading& r);
 // Findings about the node: OOM kills no container in the inputs can claim (a header lost to the
 // ratelimit, a host daemon), at most a few; the rest stay in the kernel events.
 std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& incident);

@@ -117,6 +117,18 @@ std::size_t unquoted_length(std::string_view raw) {
 
 }  // namespace
 
+std::vector<KernelEvent> kernel_events_in(std::string_view text, Incident& keep) {
+    MessageFlow flow(keep);
+    std::uint32_t line = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        const std::string_view raw = text.substr(start, end - start);
+        flow.line(strip_kernel_envelope(raw), unquoted_length(raw), Cite{0, ++line});
+        start = end + 1;
+    }
+    return flow.finish();
+}
+
 void read_kernel_log(ReadContext& context) {
     Incident& incident = context.incident;
     const LineIndex& lines = context.text.body_lines();

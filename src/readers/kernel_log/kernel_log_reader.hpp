@@ -8,4 +8,7 @@ namespace pm {
 
 void read_kernel_log(ReadContext& context);
 
+// The kernel events a text holds (its lines cited in input 0), for checking grammar examples.
+std::vector<KernelEvent> kernel_events_in(std::string_view text, Incident& keep);
+
 }  // namespace pm
