@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "correlate/kernel_events.hpp"
 #include "readers/kernel_log/cgroup_path.hpp"
 #include "readers/kernel_log/envelope.hpp"
+#include "readers/kernel_log/kernel_log_reader.hpp"
 #include "readers/kernel_log/oom_record.hpp"
 
 using namespace pm;
@@ -272,6 +274,180 @@ TEST_CASE("pm::OomBuilder: a comm with parentheses and blanks") {
     const auto events =
         build({"Out of memory: Killed process 77 (my (odd) app) total-vm:10kB, anon-rss:4kB, file-rss:0kB"}, incident);
     check_kills(events, {{"my (odd) app", 77, "global", true, 1}});
+}
+
+TEST_CASE("pm::kernel_events_in: an 80-column wrapped, quoted paste is joined before it is read") {
+    Incident incident;
+    const std::string text =
+        "> [Tue Jan 15 14:02:11 2019] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),c\n"
+        "> puset=c2eb61f917df22b5889047fd6cea7dce430e929be00ce75ce0fd8eac43f56acb,mems_allo\n"
+        "> wed=0\n"
+        "> [Tue Jan 15 14:02:11 2019] ,global_oom,task_memcg=/kubepods/besteffort/pod65e6c1\n"
+        "> 10-a88e-4efd-a044-78266d385610/c2eb61f917df22b5889047fd6cea7dce430e929be00ce75ce\n"
+        "> 0fd8eac43f56acb,task=python3,pid=23114,uid=0\n"
+        "> [Tue Jan 15 14:02:11 2019] Killed process 23114 (python3) total-vm:7608840kB, an\n"
+        "> on-rss:6960000kB, file-rss:0kB, shmem-rss:0kB\n";
+    const auto events = kernel_events_in(text, incident);
+    REQUIRE(events.size() == 1);
+    CHECK(std::string(events[0].oom_scope.value_or("")) == "global");
+    CHECK(std::string(events[0].pod_uid.value_or("")) == "65e6c110-a88e-4efd-a044-78266d385610");
+    CHECK(std::string(events[0].container_id.value_or("")) ==
+          "c2eb61f917df22b5889047fd6cea7dce430e929be00ce75ce0fd8eac43f56acb");
+    CHECK(events[0].anon_rss_kb.value_or(0) == 6960000);
+    CHECK(events[0].time.has_value());
+    CHECK(events[0].first_line == 1);
+}
+
+TEST_CASE("pm::kernel_events_in: boots, segfaults, page allocation failures, hung tasks") {
+    Incident incident;
+    const std::string text =
+        "2024-03-12T14:38:51+0000 node-c3 kernel: IPVS: rr: TCP 10.96.0.10:53 - no destination available\n"
+        "-- Reboot --\n"
+        "2024-03-12T14:41:05+0000 node-c3 kernel: Linux version 5.15.0-97-generic (buildd@lcy02) (gcc (Ubuntu 9.4.0) "
+        "9.4.0, GNU ld 2.34) #107~20.04.1-Ubuntu SMP\n"
+        "[71608.778608] imgproc[140377]: segfault at 0 ip 00007fad6e8bed3e sp 00007ffcfe184480 error 4 in "
+        "libvips.so.42.17.2[7fad6e80a000+2a1000] likely on CPU 6 (core 3, socket 0)\n"
+        "[276413.408284] flowtap-agent: page allocation failure: order:4, mode:0x40dc0(GFP_KERNEL|__GFP_COMP), "
+        "nodemask=(null),cpuset=cri-containerd-c13d4d95ea9cbe8c8c589579d67c8ecbbc0f9726e82b8137dd6d9acf4ceeac6b.scope,"
+        "mems_allowed=0\n"
+        "[276413.408290] Node 0 DMA: 0*4kB 0*8kB 1*16kB 1*32kB 1*64kB 1*128kB 1*256kB 1*512kB 1*1024kB 1*2048kB "
+        "2*4096kB = 12272kB\n"
+        "[276413.408291] Node 0 DMA32: 23340*4kB (UME) 7000*8kB (UME) 1750*16kB (UME) 350*32kB (UME) 0*64kB 0*128kB "
+        "0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 188560kB\n"
+        "[276413.408292] Node 0 Normal: 408769*4kB (UME) 119222*8kB (UME) 25547*16kB (UME) 3832*32kB (UME) 0*64kB "
+        "0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 3120228kB\n"
+        "[69433.488727] INFO: task postgres:28817 blocked for more than 122 seconds.\n";
+    const auto events = kernel_events_in(text, incident);
+    REQUIRE(events.size() == 4);
+    CHECK(std::string(events[0].kind) == "boot");
+    CHECK(std::string(events[0].detail.value_or("")) == "5.15.0-97-generic");
+    CHECK(events[0].first_line == 2);  // the `-- Reboot --` marker
+    CHECK(events[0].quotes.size() == 2);
+    CHECK(events[0].time.has_value());
+    CHECK(std::string(events[1].kind) == "segfault");
+    CHECK(std::string(events[1].process.value_or("")) == "imgproc");
+    CHECK(events[1].pid.value_or(0) == 140377);
+    CHECK(std::string(events[1].detail.value_or("")) == "libvips.so.42.17.2");
+    CHECK(std::string(events[2].kind) == "page-allocation-failure");
+    CHECK(events[2].order.value_or(0) == 4);
+    CHECK(events[2].free_kb.value_or(0) == 188560 + 3120228);  // DMA is left out
+    CHECK(events[2].largest_free_order.value_or(-2) == 3);
+    CHECK(std::string(events[2].container_id.value_or("")).starts_with("c13d4d95"));
+    CHECK(events[2].last_line == 8);
+    CHECK(std::string(events[3].kind) == "hung-task");
+    CHECK(std::string(events[3].process.value_or("")) == "postgres");
+    CHECK(events[3].pid.value_or(0) == 28817);
+}
+
+TEST_CASE("pm::yearless_in_year") {
+    struct Case {
+        const char* stamp;
+        int year;
+        const char* want;
+    };
+    const Case cases[] = {
+        {"Mar 05 02:17:44", 2024, "2024-03-05T02:17:44"},
+        {"Mar  3 02:04:22", 2021, "2021-03-03T02:04:22"},
+        {"Nov 19 14:23:06.412772", 2024, "2024-11-19T14:23:06.412772"},
+        {"Feb 29 00:00:00", 2023, "none"},  // no such day that year
+        {"Foo 29 00:00:00", 2023, "none"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.stamp);
+        const auto t = yearless_in_year(c.stamp, c.year);
+        CHECK((t ? format_rfc3339(*t) : std::string("none")) == c.want);
+    }
+}
+
+namespace {
+
+// An incident with one described container (ID, termination) and the kernel events given.
+struct Described {
+    Incident incident;
+    Described(OptText container_id, OptText reason, long long exit_code, const char* finished) {
+        Pod pod;
+        pod.name = "api-1";
+        Container c;
+        c.name = "api";
+        c.container_id = container_id;
+        Termination t;
+        t.reason = reason;
+        t.exit_code = exit_code;
+        t.finished = parse_kube_time(finished)->time;
+        c.terminations.push_back(t);
+        c.last_termination = 0;
+        pod.containers.push_back(std::move(c));
+        incident.pods.push_back(std::move(pod));
+    }
+};
+
+KernelEvent kill(const char* pod_uid, const char* container_id, std::uint32_t input, double uptime) {
+    KernelEvent e;
+    e.kind = "oom-kill";
+    e.process = "java";
+    e.pid = 4242;
+    e.oom_scope = "memcg";
+    e.at = {input, 9};
+    e.uptime_s = uptime;
+    if (pod_uid != nullptr) {
+        e.pod_uid = pod_uid;
+        e.cgroup = "/kubepods/burstable/pod";
+    }
+    if (container_id != nullptr) {
+        e.container_id = container_id;
+    }
+    return e;
+}
+
+constexpr const char* k_id = "8d8aafc1b39436dbcadefa73d0f6cbfd0765d8607229f556836c09ddddb728b0";
+constexpr const char* k_uid = "bdb65544-c479-4c86-8919-1b0d662029d4";
+
+}  // namespace
+
+TEST_CASE("pm::attach_kernel_events") {
+    SUBCASE("by container ID: the pod gets the UID its cgroup path holds") {
+        Described d("containerd://8d8aafc1b39436dbcadefa73d0f6cbfd0765d8607229f556836c09ddddb728b0", "OOMKilled", 137,
+                    "2024-07-09T10:53:44+02:00");
+        d.incident.kernel_events.push_back(kill(k_uid, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1, 10));
+        d.incident.kernel_events.push_back(kill(k_uid, k_id, 1, 20));
+        attach_kernel_events(d.incident);
+        REQUIRE(d.incident.pods.size() == 1);
+        CHECK(std::string(d.incident.pods[0].uid.value_or("")) == k_uid);
+        CHECK(std::string(d.incident.kernel_events[1].matched_by) == "its container ID");
+        CHECK(std::string(d.incident.kernel_events[0].matched_by).starts_with("its pod UID"));  // an earlier run
+        CHECK(d.incident.pods[0].containers[0].kernel_events.size() == 2);
+    }
+    SUBCASE("by time alone: a journal stamp without a year, read as UTC") {
+        Described d(OptText("containerd://edf0dc376b59e1b2122d5e350723a39530e7d07f31761d812938f8c8b2ac33d2"), "Error",
+                    137, "2024-03-05T07:47:44+05:30");
+        KernelEvent e = kill(k_uid, k_id, 1, 10);
+        e.oom_scope = "global";
+        e.yearless_time = "Mar 05 02:17:44";
+        d.incident.kernel_events.push_back(e);
+        attach_kernel_events(d.incident);
+        REQUIRE(d.incident.pods.size() == 1);
+        CHECK(std::string(d.incident.kernel_events[0].matched_by).find("read as UTC") != std::string::npos);
+        CHECK(std::string(d.incident.pods[0].uid.value_or("")) == k_uid);
+    }
+    SUBCASE("a kill only the kernel names makes a pod; the same kill in two captures is one") {
+        Described d(OptText("containerd://edf0dc376b59e1b2122d5e350723a39530e7d07f31761d812938f8c8b2ac33d2"), "Error", 1,
+                    "2024-03-05T07:47:44+05:30");
+        d.incident.kernel_events.push_back(kill(k_uid, k_id, 1, 19412.507719));
+        d.incident.kernel_events.push_back(kill(k_uid, k_id, 2, 19412.508009));
+        attach_kernel_events(d.incident);
+        REQUIRE(d.incident.kernel_events.size() == 1);
+        REQUIRE(d.incident.pods.size() == 2);
+        CHECK(std::string(d.incident.pods[1].uid.value_or("")) == k_uid);
+        CHECK(d.incident.kernel_events[0].pod_index == 1);
+    }
+    SUBCASE("a header-less kill with no cgroup: the only container killed by SIGKILL") {
+        Described d(OptText("containerd://edf0dc376b59e1b2122d5e350723a39530e7d07f31761d812938f8c8b2ac33d2"), "Error",
+                    137, "2024-03-05T07:47:44+05:30");
+        d.incident.kernel_events.push_back(kill(nullptr, nullptr, 1, 5));
+        attach_kernel_events(d.incident);
+        CHECK(d.incident.kernel_events[0].pod_index == 0);
+        CHECK(std::string(d.incident.kernel_events[0].matched_by) == "the only container in the inputs killed by SIGKILL");
+    }
 }
 
 }  // TEST_SUITE
