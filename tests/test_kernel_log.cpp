@@ -440,6 +440,24 @@ TEST_CASE("pm::attach_kernel_events") {
         CHECK(std::string(d.incident.pods[1].uid.value_or("")) == k_uid);
         CHECK(d.incident.kernel_events[0].pod_index == 1);
     }
+    SUBCASE("a dmesg -T twin puts the same boot's uptime-only kills on the wall clock") {
+        Described d(OptText("containerd://edf0dc376b59e1b2122d5e350723a39530e7d07f31761d812938f8c8b2ac33d2"), "Error", 1,
+                    "2024-03-05T07:47:44+05:30");
+        KernelEvent earlier = kill(k_uid, k_id, 1, 100.5);
+        earlier.pid = 1;
+        d.incident.kernel_events.push_back(earlier);
+        d.incident.kernel_events.push_back(kill(k_uid, k_id, 1, 1000.25));
+        KernelEvent twin = kill(k_uid, k_id, 2, 1000.25);
+        twin.uptime_s.reset();
+        twin.time = parse_kube_time("2024-07-09T08:53:44.250000")->time;
+        twin.time_basis = TimeBasis::wall_no_offset;
+        d.incident.kernel_events.push_back(twin);
+        attach_kernel_events(d.incident);
+        REQUIRE(d.incident.kernel_events.size() == 2);
+        REQUIRE(d.incident.kernel_events[0].time.has_value());
+        CHECK(format_rfc3339(*d.incident.kernel_events[0].time) == "2024-07-09T08:38:44.500000");
+        CHECK(d.incident.kernel_events[0].time_from.has_value());
+    }
     SUBCASE("a header-less kill with no cgroup: the only container killed by SIGKILL") {
         Described d(OptText("containerd://edf0dc376b59e1b2122d5e350723a39530e7d07f31761d812938f8c8b2ac33d2"), "Error",
                     137, "2024-03-05T07:47:44+05:30");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -248,34 +249,87 @@ private:
     std::vector<Slot> m_segfaulted;
 };
 
+// A wall-clock stamp minus the uptime the same line printed: when the boot was, on that clock.
+struct BootClock {
+    TimePoint boot;  // the wall time at uptime 0 (basis, offset as printed)
+    Cite from;       // the line whose two stamps gave it
+};
+
+std::uint64_t boot_key(const KernelEvent& e) {
+    return (static_cast<std::uint64_t>(e.at.input) << 32) | e.boot;
+}
+
+// Remembers the boot time a pair of copies gives: one copy with the uptime, the other with the wall time.
+void learn_boot(std::unordered_map<std::uint64_t, BootClock>& boots, const KernelEvent& uptime_copy,
+                const KernelEvent& wall_copy) {
+    if (!uptime_copy.uptime_s || uptime_copy.time || !wall_copy.time || boots.contains(boot_key(uptime_copy))) {
+        return;
+    }
+    TimePoint boot = *wall_copy.time;
+    const auto up_ns = static_cast<long long>(*uptime_copy.uptime_s * 1e9);
+    const long long wall_ns = boot.seconds * 1000000000LL + boot.nanos - up_ns;
+    boot.seconds = wall_ns >= 0 ? wall_ns / 1000000000LL : (wall_ns - 999999999LL) / 1000000000LL;
+    boot.nanos = static_cast<std::uint32_t>(wall_ns - boot.seconds * 1000000000LL);
+    boots.emplace(boot_key(uptime_copy), BootClock{boot, wall_copy.at});
+}
+
 void collapse_duplicates(Incident& incident) {
     std::vector<KernelEvent> kept;
     kept.reserve(incident.kernel_events.size());
+    // Copies of one event share its pid and comm: each such key's latest few kept events are tried.
+    std::unordered_map<std::string, std::vector<std::size_t>> by_process;
+    std::unordered_map<std::uint64_t, BootClock> boots;
     for (KernelEvent& e : incident.kernel_events) {
         bool merged = false;
-        // Only the last few kept can be the same moment: the events of one capture are in order.
-        for (std::size_t i = kept.size(); i-- > 0 && kept.size() - i <= 64;) {
-            if (same_event(kept[i], e)) {
-                if (e.quotes.size() > kept[i].quotes.size()) {
-                    std::swap(kept[i], e);  // the fuller copy (with its report's header) leads
+        std::string key;
+        if (e.pid) {
+            key = std::to_string(*e.pid) + ' ' + std::string(e.process.value_or("")) + ' ' + std::string(e.kind);
+            std::vector<std::size_t>& seen = by_process[key];
+            for (std::size_t n = seen.size(); n-- > 0 && seen.size() - n <= 16;) {
+                KernelEvent& k = kept[seen[n]];
+                if (!same_event(k, e)) {
+                    continue;
+                }
+                learn_boot(boots, k, e);
+                learn_boot(boots, e, k);
+                if (e.quotes.size() > k.quotes.size()) {
+                    std::swap(k, e);  // the fuller copy (with its report's header) leads
                 }
                 for (const Quote& q : e.quotes) {
-                    kept[i].quotes.push_back(q);  // every citation is kept
+                    k.quotes.push_back(q);  // every citation is kept
                 }
-                if (!kept[i].time && e.time) {
-                    kept[i].time = e.time;
-                    kept[i].time_basis = e.time_basis;
+                if (!k.time && e.time) {
+                    k.time = e.time;
+                    k.time_basis = e.time_basis;
                 }
-                if (!kept[i].uptime_s && e.uptime_s) {
-                    kept[i].uptime_s = e.uptime_s;
+                if (!k.uptime_s && e.uptime_s) {
+                    k.uptime_s = e.uptime_s;
                 }
                 merged = true;
                 break;
+            }
+            if (!merged) {
+                seen.push_back(kept.size());
             }
         }
         if (!merged) {
             kept.push_back(std::move(e));
         }
+    }
+    // Uptime-only events of a boot whose clock a twin capture gave (dmesg and its dmesg -T): on the wall clock.
+    for (KernelEvent& e : kept) {
+        const auto found = e.time || !e.uptime_s ? boots.end() : boots.find(boot_key(e));
+        if (found == boots.end()) {
+            continue;
+        }
+        TimePoint t = found->second.boot;
+        const long long ns = t.nanos + static_cast<long long>(*e.uptime_s * 1e9);
+        t.seconds += ns / 1000000000LL;
+        t.nanos = static_cast<std::uint32_t>(ns % 1000000000LL);
+        t.fraction_digits = 6;
+        e.time = t;
+        e.time_basis = t.basis;
+        e.time_from = found->second.from;
     }
     incident.kernel_events = std::move(kept);
 }

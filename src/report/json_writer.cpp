@@ -637,6 +637,9 @@ void ReportJson::kernel_event_extras(const KernelEvent& event) {
     if (!event.matched_by.empty()) {
         word("matched_by", event.matched_by);
     }
+    if (event.time_from) {
+        source("time_from", *event.time_from);  // time = this line's boot time + the event's uptime
+    }
     if (!event.quotes.empty()) {
         m_json.key("citations");
         m_json.begin_array();
