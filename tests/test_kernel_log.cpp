@@ -50,11 +50,12 @@ TEST_CASE("pm::strip_kernel_envelope") {
         {"dmesg -x, userspace", "user  :notice: [   12.000000] systemd[1]: Started", other, "", -1, nullptr},
         {"<N> level", "<4>[ 12.500000] eth0: link up", msg, "eth0: link up", 12.5, nullptr},
         {"journal short", "Aug 27 10:58:27 worker-3 kernel: memory: usage 1kB", msg, "memory: usage 1kB", -1, nullptr},
-        {"journal short, other unit", "Aug 27 10:58:27 worker-3 kubelet[2211]: I0827 x", other, "", -1, nullptr},
+        {"journal short, other unit", "Aug 27 10:58:27 worker-3 kubelet[2211]: I0827 x", other, "I0827 x", -1, nullptr},
         {"journal short-precise", "Nov 19 14:23:06.412772 worker-3 kernel: Call Trace:", msg, "Call Trace:", -1, nullptr},
         {"journal short-iso", "2019-08-27T10:58:27+0200 worker-3 kernel: Killed process 2 (b)", msg,
          "Killed process 2 (b)", -1, "2019-08-27T10:58:27+02:00"},
-        {"journal short-iso, other", "2019-08-27T10:58:27+0200 worker-3 containerd[1]: x", other, "", -1, nullptr},
+        {"journal short-iso, other", "2019-08-27T10:58:27+0200 worker-3 containerd[1]: x", other, "x", -1,
+         "2019-08-27T10:58:27+02:00"},
         {"journal short-monotonic", "[19412.507719] worker-3 kernel: node invoked", msg, "node invoked", 19412.507719, nullptr},
         {"journal short-monotonic, other", "[19412.507719] worker-3 kubelet[99]: x", other, "", -1, nullptr},
         {"journal reboot", "-- Reboot --", KernelLineKind::reboot, "", -1, nullptr},
@@ -64,12 +65,13 @@ TEST_CASE("pm::strip_kernel_envelope") {
          "Out of memory: x", 8341.868335, nullptr},
         {"RFC 3164, day padded", "Mar  3 02:04:22 k8s-node07 kernel: cache-warmer invoked", msg, "cache-warmer invoked", -1,
          nullptr},
-        {"RFC 3164, other program", "Mar  3 02:04:22 k8s-node07 dockerd: time=x", other, "", -1, nullptr},
+        {"RFC 3164, other program", "Mar  3 02:04:22 k8s-node07 dockerd: time=x", other, "time=x", -1, nullptr},
         {"rsyslog ISO", "2019-08-27T10:58:27.123456+02:00 node-1 kernel: [ 1.500000] x", msg, "x", 1.5,
          "2019-08-27T10:58:27.123456+02:00"},
         {"RFC 5424", "<4>1 2024-11-19T14:23:06.412922+01:00 worker-3 kernel - - - [19412.507719] node invoked", msg,
          "node invoked", 19412.507719, "2024-11-19T14:23:06.412922+01:00"},
-        {"RFC 5424, other app", "<30>1 2024-11-19T14:23:06.4+01:00 worker-3 kubelet 22 - - x", other, "", -1, nullptr},
+        {"RFC 5424, other app", "<30>1 2024-11-19T14:23:06.4+01:00 worker-3 kubelet 22 - - x", other, "x", -1,
+         "2024-11-19T14:23:06.4+01:00"},
         {"talosctl dmesg", "172.20.0.2: kern: warning: [2024-11-19T13:23:06.412345417Z]: node invoked", msg,
          "node invoked", -1, "2024-11-19T13:23:06.412345417Z"},
         {"talosctl dmesg, padded level", "172.20.0.2: kern:     err: [2024-11-19T13:23:06.412635417Z]: Killed", msg,
@@ -337,6 +339,29 @@ TEST_CASE("pm::kernel_events_in: boots, segfaults, page allocation failures, hun
     CHECK(std::string(events[3].kind) == "hung-task");
     CHECK(std::string(events[3].process.value_or("")) == "postgres");
     CHECK(events[3].pid.value_or(0) == 28817);
+}
+
+TEST_CASE("pm::kernel_events_in: userspace OOM killers in the same journal") {
+    Incident incident;
+    const std::string text =
+        "May 21 09:41:16.400918 wk-22 earlyoom[812]: mem avail:   2041 of 64085 MiB ( 3.19%)\n"
+        "May 21 09:41:17.402118 wk-22 earlyoom[812]: sending SIGTERM to process 22996 uid 1000 \"chrome\": badness "
+        "1312, VmRSS 921 MiB\n"
+        "Jun 02 11:04:51 node-3 systemd-oomd[611]: Killed /kubepods.slice/kubepods-burstable.slice/kubepods-burstable-"
+        "pod94eb36cd_29e1_478b_b365_4cb5dfc7d6fb.slice/cri-containerd-46b3e0a4c8a94fbd5f0c0ab9e2b7f1d3c5e6a7b8c9d0e1f2a3b4"
+        "c5d6e7f8a9b0.scope due to memory pressure for /kubepods.slice being 62.13% > 50.00% for > 20s\n"
+        "May 21 10:22:08.791716 wk-22 systemd[1]: cri-containerd-e275.scope: A process of this unit has been killed\n";
+    const auto events = kernel_events_in(text, incident);
+    REQUIRE(events.size() == 2);
+    CHECK(std::string(events[0].kind) == "userspace-oom-kill");
+    CHECK(std::string(events[0].trigger.value_or("")) == "earlyoom");
+    CHECK(std::string(events[0].process.value_or("")) == "chrome");
+    CHECK(events[0].pid.value_or(0) == 22996);
+    CHECK(std::string(events[0].detail.value_or("")) == "SIGTERM, VmRSS 921 MiB");
+    CHECK(std::string(events[0].yearless_time.value_or("")) == "May 21 09:41:17.402118");
+    CHECK(std::string(events[1].trigger.value_or("")) == "systemd-oomd");
+    CHECK(std::string(events[1].pod_uid.value_or("")) == "94eb36cd-29e1-478b-b365-4cb5dfc7d6fb");
+    CHECK(std::string(events[1].container_id.value_or("")).starts_with("46b3e0a4"));
 }
 
 TEST_CASE("pm::yearless_in_year") {

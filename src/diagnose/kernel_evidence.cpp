@@ -183,6 +183,21 @@ void weigh_segfault(const Grammar& g, const Incident& incident, const Container&
     explain_away(r, *rule);
 }
 
+// A userspace OOM killer's kill tied to this container (systemd-oomd names its cgroup): a kill from outside.
+void weigh_userspace_kill(const Grammar& g, const Incident& incident, const Container& c, Reading& r) {
+    const KernelRule* rule = g.kernel_rule("userspace-oom-kill", "");
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if (e.kind != "userspace-oom-kill" || rule == nullptr) {
+            continue;
+        }
+        Candidate& k = ensure_candidate(r, rule->cause, 2);
+        add_lines(k, e);
+        k.clues.push_back(rule->explain + " (" + incident.where(e.at) + ")");
+        return;
+    }
+}
+
 void weigh_fragmentation(const Grammar& g, const Incident& incident, const Container& c, Reading& r) {
     const KernelRule* rule = g.kernel_rule("page-allocation-failure", "");
     const KernelEvent* last = nullptr;
@@ -248,6 +263,26 @@ constexpr std::size_t k_max_node_findings = 10;
 std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& incident) {
     std::vector<Finding> out;
     for (const KernelEvent& e : incident.kernel_events) {
+        if (e.kind == "userspace-oom-kill" && e.pod_index == k_none_index && out.size() < k_max_node_findings) {
+            if (const KernelRule* rule = g.kernel_rule(e.kind, "")) {
+                Reading r;
+                // Whose process it was is unknown: the kill itself is certain, its bearing on a container is not.
+                Candidate& k = ensure_candidate(r, rule->cause, 1);
+                add_lines(k, e);
+                k.decisive.push_back(e.quotes.front());
+                k.clues.push_back(std::string(e.trigger.value_or("A userspace OOM killer")) + " on the node killed " +
+                                  std::string(e.process.value_or(e.cgroup.value_or("a process"))) +
+                                  (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) +
+                                  (e.detail ? " (" + std::string(*e.detail) + ")" : std::string()) +
+                                  ": the node was short of memory; no container of the inputs is tied to it.");
+                std::string summary = k.clues.back();
+                Finding f = build_finding(g, nullptr, nullptr, r);
+                f.subject = {k_none_index, k_none_index, std::nullopt};
+                f.summary = std::move(summary);  // the cause's sentence speaks of a container; this is the node
+                out.push_back(std::move(f));
+            }
+            continue;
+        }
         if (e.kind != "oom-kill" || e.pod_index != k_none_index || !e.oom_scope || out.size() >= k_max_node_findings) {
             continue;
         }
@@ -267,9 +302,12 @@ std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& inci
             who += " (the report's header was lost to the kernel's ratelimit)";
         }
         k.clues.push_back("A kernel OOM kill of " + std::string(e.process.value_or("a process")) +
-                          (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) + " on the node: " + who + ".");
+                          (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) + " on the node (" +
+                          (memcg ? "a memory cgroup at its limit" : "the node out of memory") + "): " + who + ".");
+        std::string summary = k.clues.back();
         Finding f = build_finding(g, nullptr, nullptr, r);
         f.subject = {k_none_index, k_none_index, std::nullopt};
+        f.summary = std::move(summary);  // the cause's sentence speaks of a container; this is the node
         out.push_back(std::move(f));
     }
     return out;
@@ -293,6 +331,7 @@ void weigh_kernel_events(const Grammar& g, const Incident& incident, std::span<c
         weigh_oom(g, incident, c, *kill, t, earlier, r);
     }
     weigh_segfault(g, incident, c, r);
+    weigh_userspace_kill(g, incident, c, r);
     weigh_fragmentation(g, incident, c, r);
     weigh_reboot(g, incident, boots, t, r);
 }

@@ -153,7 +153,7 @@ struct CrashRule {
 // confirms cgroup-oom, a global one system-oom, a segfault segfault, …
 struct KernelRule {
     std::string id;
-    std::string event;  // the kernel event's kind: oom-kill, segfault, page-allocation-failure, boot
+    std::string event;  // the event's kind: oom-kill, segfault, page-allocation-failure, boot, userspace-oom-kill
     std::string scope;  // oom-kill only: memcg or global (empty: any)
     std::string cause;
     std::vector<std::string> outranks;  // causes it explains away: they drop to low

@@ -398,10 +398,11 @@ void build_kernel(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem
     rule.examples = examples_of(block, problems);
     rule.source = block.where();
     bool ok = check_cause(block, problems);
-    static const std::set<std::string> events = {"oom-kill", "segfault", "page-allocation-failure", "boot"};
+    static const std::set<std::string> events = {"oom-kill", "segfault", "page-allocation-failure", "boot",
+                                                 "userspace-oom-kill"};
     if (!events.contains(rule.event)) {
         problems.push_back({block.where(*entry_of(block, "event")),
-                            "`event` is oom-kill, segfault, page-allocation-failure or boot"});
+                            "`event` is oom-kill, segfault, page-allocation-failure, boot or userspace-oom-kill"});
         ok = false;
     }
     if (!rule.scope.empty() && (rule.event != "oom-kill" || (rule.scope != "memcg" && rule.scope != "global"))) {

@@ -115,14 +115,23 @@ std::optional<TimePoint> read_ctime(std::string_view inside) {
 }
 
 // After a syslog or journal stamp: `HOST IDENT: message`. The kernel's words, or nullopt when another
-// program wrote the line.
-std::optional<std::string_view> kernel_after_host(std::string_view rest) {
+// program wrote the line (`ident` then names it: `earlyoom[812]:`, and `rest` holds its words).
+std::optional<std::string_view> kernel_after_host(std::string_view& rest, std::string_view& ident) {
     take_token(rest);  // the host
-    const std::string_view ident = take_token(rest);
+    ident = take_token(rest);
     if (ident != "kernel:") {
         return std::nullopt;
     }
     return rest;
+}
+
+// Another program's line, kept with its name: a userspace OOM killer's is evidence too.
+KernelLine program_line(std::string_view ident, std::string_view message) {
+    KernelLine line;
+    line.ident = ident;
+    line.message = message;
+    line.stamped = true;
+    return line;
 }
 
 // A printk stamp kept inside a syslog message: `[ 8341.868335] msg`.
@@ -165,12 +174,13 @@ std::optional<KernelLine> month_stamped(std::string_view s) {
     if (day.empty() || day.size() > 2 || !is_digit(day[0]) || clock.size() < 8 || clock[2] != ':' || clock[5] != ':') {
         return std::nullopt;
     }
-    const auto message = kernel_after_host(rest);
-    if (!message) {
-        return other_line();
-    }
-    KernelLine line = kernel_message(*message, true);
+    std::string_view ident;
+    const auto message = kernel_after_host(rest, ident);
+    KernelLine line = message ? kernel_message(*message, true) : program_line(ident, rest);
     line.yearless = s.substr(0, static_cast<std::size_t>(clock.data() + clock.size() - s.data()));
+    if (!message) {
+        return line;
+    }
     take_inner_uptime(line);
     return line;
 }
@@ -191,12 +201,12 @@ std::optional<KernelLine> iso_stamped(std::string_view s) {
     if (stamp.find(',') != std::string_view::npos) {
         line = kernel_message(rest, true);  // only dmesg writes the comma
     } else {
-        const auto message = kernel_after_host(rest);
-        if (!message) {
-            return other_line();
+        std::string_view ident;
+        const auto message = kernel_after_host(rest, ident);
+        line = message ? kernel_message(*message, true) : program_line(ident, rest);
+        if (message) {
+            take_inner_uptime(line);
         }
-        line = kernel_message(*message, true);
-        take_inner_uptime(line);
     }
     line.wall = wall;
     return line;
@@ -210,7 +220,9 @@ KernelLine rfc5424(std::string_view rest) {
     take_token(rest);  // procid
     take_token(rest);  // msgid
     if (app != "kernel") {
-        return other_line();
+        KernelLine line = program_line(app, rest.starts_with("- ") ? rest.substr(2) : rest);
+        line.wall = read_iso(stamp);
+        return line;
     }
     if (rest.starts_with('[')) {
         const std::size_t close = rest.find("] ");  // structured data

@@ -24,6 +24,7 @@ struct KernelLine {
     std::optional<TimePoint> wall;       // a wall-clock stamp with a year (dmesg -T, iso, RFC 5424, talos)
     bool stamped = false;                // the line had an envelope of its own
     std::string_view yearless;           // a journal or RFC 3164 stamp (`Mar  5 02:17:44`): no year, no offset
+    std::string_view ident;              // `other`: the program that wrote it (`earlyoom[812]:`), when the envelope names one
 };
 
 KernelLine strip_kernel_envelope(std::string_view raw);

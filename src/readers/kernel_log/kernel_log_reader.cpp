@@ -27,6 +27,15 @@ public:
         if (k.kind == KernelLineKind::other) {
             flush();
             m_prev_physical = 0;
+            if (k.ident.starts_with("earlyoom") || k.ident.starts_with("systemd-oomd")) {
+                KernelMessage m;
+                m.text = k.message;
+                m.at = at;
+                m.wall = k.wall;
+                m.boot = m_boot;
+                m.yearless = k.yearless;
+                m_other.program(m, k.ident);
+            }
             return;
         }
         if (k.kind == KernelLineKind::reboot) {

@@ -1,6 +1,7 @@
 #include "readers/kernel_log/other_events.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "readers/kernel_log/cgroup_path.hpp"
 
@@ -178,6 +179,50 @@ bool OtherEvents::feed(const KernelMessage& m) {
         }
     }
     return false;
+}
+
+void OtherEvents::program(const KernelMessage& m, Text ident) {
+    const Text t = m.text;
+    KernelEvent e;
+    e.kind = "userspace-oom-kill";
+    if (ident.starts_with("earlyoom")) {
+        // `sending SIGTERM to process 22996 uid 1000 "chrome": badness 1312, VmRSS 921 MiB`
+        const std::size_t at = t.find(" to process ");
+        if (!t.starts_with("sending SIG") || at == Text::npos) {
+            return;
+        }
+        std::size_t i = at + 12;
+        e.pid = number_at(t, i);
+        const std::size_t open = t.find('"', i);
+        const std::size_t close = open == Text::npos ? Text::npos : t.find("\":", open + 1);
+        if (close != Text::npos) {
+            e.process = t.substr(open + 1, close - open - 1);
+        }
+        std::string detail(t.substr(8, at - 8));  // the signal, and the victim's resident memory
+        if (const std::size_t rss = t.find("VmRSS "); rss != Text::npos) {
+            detail += ", " + std::string(t.substr(rss, t.find(',', rss) == Text::npos ? Text::npos : t.find(',', rss) - rss));
+        }
+        e.detail = m_incident.keep(detail);
+    } else if (ident.starts_with("systemd-oomd")) {
+        // `Killed /kubepods.slice/….scope due to memory pressure for /kubepods.slice being 62.13% > 50.00% …`
+        const std::size_t due = t.find(" due to ");
+        if (!t.starts_with("Killed /") || due == Text::npos) {
+            return;
+        }
+        e.cgroup = t.substr(7, due - 7);
+        const CgroupIds ids = decode_cgroup_path(*e.cgroup);
+        if (ids.pod_uid) {
+            e.pod_uid = m_incident.keep(*ids.pod_uid);
+        }
+        if (ids.container_id) {
+            e.container_id = m_incident.keep(*ids.container_id);
+        }
+        e.detail = t.substr(due + 8, std::min<std::size_t>(t.size() - due - 8, 120));
+    } else {
+        return;
+    }
+    e.trigger = ident.substr(0, ident.find_first_of("[:"));
+    start(std::move(e), m);
 }
 
 std::vector<KernelEvent> OtherEvents::finish() {

@@ -14,6 +14,8 @@ public:
     explicit OtherEvents(Incident& incident) : m_incident(incident) {}
     // Feeds the next message; returns true when it started or extended an event.
     bool feed(const KernelMessage& m);
+    // Another program's line: a userspace OOM killer's kill (earlyoom, systemd-oomd) is an event.
+    void program(const KernelMessage& m, Text ident);
     // A journal's `-- Reboot --` marker: the next banner is cited with it.
     void reboot_marker(Cite at);
     std::vector<KernelEvent> finish();
