@@ -1,6 +1,7 @@
 #include "readers/kernel_log/kernel_log_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "oci/classify.hpp"
@@ -124,7 +125,60 @@ std::size_t unquoted_length(std::string_view raw) {
     return raw.size();
 }
 
+// Whether a line can hold words an event keeps (a quote, a field): the streamed reader copies only these.
+bool may_be_quoted(std::string_view raw) {
+    static constexpr std::array<std::string_view, 17> needles = {
+        "oom",          "Killed process", "Kill process", "memory: usage", "kmem: usage",   "Task in ",
+        "Memory limit", "cpuset=",        "Linux version", "segfault",     "allocation failure", "INFO: task",
+        "Kernel panic", "*4kB",           "Tasks in",     "task_memcg",    "-- Reboot --"};
+    return std::any_of(needles.begin(), needles.end(),
+                       [&](std::string_view n) { return raw.find(n) != std::string_view::npos; });
+}
+
 }  // namespace
+
+class KernelLogStream::Flow : public MessageFlow {
+public:
+    using MessageFlow::MessageFlow;
+};
+
+KernelLogStream::KernelLogStream(const Grammar& g, Incident& incident, InputId input)
+    : m_grammar(g), m_incident(incident), m_input(input), m_flow(std::make_unique<Flow>(incident)) {}
+
+KernelLogStream::~KernelLogStream() = default;
+
+void KernelLogStream::feed(std::string_view lines, bool piece) {
+    if (piece) {
+        m_in_piece = true;  // no kernel message is a megabyte long: an overlong line is skipped
+        return;
+    }
+    for (std::size_t start = 0; start < lines.size();) {
+        const std::size_t newline = lines.find('\n', start);
+        const std::size_t end = newline == std::string_view::npos ? lines.size() : newline;
+        std::string_view raw = lines.substr(start, end - start);
+        start = end + 1;
+        const Cite at{m_input, static_cast<std::uint32_t>(++m_lines)};
+        if (m_in_piece) {
+            m_in_piece = false;  // the tail of the overlong line
+            continue;
+        }
+        // The chunk is reused: a line an event may quote lives on in the arena.
+        if (may_be_quoted(raw)) {
+            raw = m_incident.keep(raw);
+        }
+        m_flow->line(strip_kernel_envelope(raw), unquoted_length(raw), at);
+        if (looks_like_runtime_error(raw)) {
+            m_incident.list_runtime_error(analyse_runtime_error(m_grammar, m_incident.keep(raw), at, m_incident));
+        }
+    }
+    m_flow->flush();  // nothing pending may point into the chunk once it is reused
+}
+
+void KernelLogStream::finish() {
+    for (KernelEvent& e : m_flow->finish()) {
+        m_incident.kernel_events.push_back(std::move(e));
+    }
+}
 
 std::vector<KernelEvent> kernel_events_in(std::string_view text, Incident& keep) {
     MessageFlow flow(keep);
