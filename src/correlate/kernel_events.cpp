@@ -334,6 +334,62 @@ void collapse_duplicates(Incident& incident) {
     incident.kernel_events = std::move(kept);
 }
 
+// The year another input gives a yearless journal or syslog stamp: the container's own end, else the
+// latest wall-clock time any termination of the incident printed; the record it came from.
+std::optional<std::pair<int, Cite>> year_for(const Incident& incident, const KernelEvent& e) {
+    const auto year_of = [](const TimePoint& t) { return std::atoi(format_rfc3339(t).substr(0, 4).c_str()); };
+    if (e.pod_index != k_none_index) {
+        const Termination* t = incident.pods[e.pod_index].containers[e.container_index].latest();
+        if (t != nullptr && t->finished && t->finished->basis != TimeBasis::uptime &&
+            t->finished->basis != TimeBasis::relative_to_capture) {
+            return std::pair{year_of(*t->finished), t->at};
+        }
+    }
+    std::optional<std::pair<int, Cite>> latest;
+    std::int64_t latest_seconds = 0;
+    for (const Pod& pod : incident.pods) {
+        for (const Container& c : pod.containers) {
+            const Termination* t = c.latest();
+            if (t != nullptr && t->finished && t->finished->basis == TimeBasis::wall_with_offset &&
+                (!latest || t->finished->seconds > latest_seconds)) {
+                latest_seconds = t->finished->seconds;
+                latest = std::pair{year_of(*t->finished), t->at};
+            }
+        }
+    }
+    return latest;
+}
+
+// Journal and syslog stamps have no year: the incident's other inputs give it, and the event says which.
+void date_yearless(Incident& incident) {
+    std::optional<std::pair<int, Cite>> any;
+    bool looked = false;
+    for (KernelEvent& e : incident.kernel_events) {
+        if (e.time || !e.yearless_time) {
+            continue;
+        }
+        std::optional<std::pair<int, Cite>> year;
+        if (e.pod_index != k_none_index) {
+            year = year_for(incident, e);
+        } else {
+            if (!looked) {
+                any = year_for(incident, e);  // the same answer for every unclaimed event: looked up once
+                looked = true;
+            }
+            year = any;
+        }
+        if (!year) {
+            e.time_basis = TimeBasis::wall_no_offset;  // a clock time, whatever year it was
+            continue;
+        }
+        if (const auto t = yearless_in_year(*e.yearless_time, year->first)) {
+            e.time = t;
+            e.time_basis = t->basis;
+            e.year_from = year->second;
+        }
+    }
+}
+
 }  // namespace
 
 void attach_kernel_events(Incident& incident) {
@@ -382,6 +438,7 @@ void attach_kernel_events(Incident& incident) {
             e.matched_by = how;
         }
     }
+    date_yearless(incident);
     for (std::uint32_t i = 0; i < incident.kernel_events.size(); ++i) {
         const KernelEvent& e = incident.kernel_events[i];
         if (e.pod_index != k_none_index) {

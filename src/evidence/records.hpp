@@ -235,6 +235,7 @@ struct KernelEvent {
     std::uint32_t boot = 0;  // boots seen before it in its input (uptimes compare within one boot)
     OptText yearless_time;   // a journal or syslog stamp without year or offset (`Mar  5 02:17:44`)
     std::optional<Cite> time_from;  // `time` was put on the wall clock with the boot time this line gave
+    std::optional<Cite> year_from;  // a yearless stamp's year came from this record (a termination)
 };
 
 }  // namespace pm

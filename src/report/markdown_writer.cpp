@@ -238,6 +238,12 @@ std::string kernel_event_details(const KernelEvent& e, const MdContext& ctx) {
     if (e.detail) {
         out += (out.empty() ? "" : "; ") + ctx.code(*e.detail, MdPlace::table_cell);
     }
+    if (e.year_from) {
+        out += (out.empty() ? "" : "; ") + std::string("year from ") + ctx.cite(*e.year_from, MdPlace::table_cell);
+    }
+    if (e.time_from) {
+        out += (out.empty() ? "" : "; ") + std::string("clock from ") + ctx.cite(*e.time_from, MdPlace::table_cell);
+    }
     if (e.pod_index != k_none_index && !e.matched_by.empty()) {
         out += (out.empty() ? "" : "; ") + std::string("tied by ") + std::string(e.matched_by);
     }
