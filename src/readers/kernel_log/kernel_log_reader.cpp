@@ -7,6 +7,7 @@
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 #include "readers/kernel_log/envelope.hpp"
+#include "readers/kernel_log/event_cap.hpp"
 #include "readers/kernel_log/oom_record.hpp"
 #include "readers/kernel_log/other_events.hpp"
 
@@ -103,6 +104,9 @@ public:
         return events;
     }
 
+    // Events left out beyond the cap (the oldest), after finish().
+    std::uint64_t dropped() const { return m_oom.dropped() + m_other.dropped(); }
+
 private:
     Incident& m_incident;
     OomBuilder m_oom;
@@ -123,6 +127,14 @@ std::size_t unquoted_length(std::string_view raw) {
         raw.remove_suffix(1);
     }
     return raw.size();
+}
+
+void warn_dropped(Incident& incident, Cite at, std::uint64_t dropped) {
+    if (dropped > 0) {
+        incident.warn(at, std::to_string(dropped) + " older kernel events were counted, not kept: an input keeps its last " +
+                              std::to_string(k_max_kernel_events) + " OOM kills and its last " +
+                              std::to_string(k_max_kernel_events) + " other events");
+    }
 }
 
 // Whether a line can hold words an event keeps (a quote, a field): the streamed reader copies only these.
@@ -178,6 +190,7 @@ void KernelLogStream::finish() {
     for (KernelEvent& e : m_flow->finish()) {
         m_incident.kernel_events.push_back(std::move(e));
     }
+    warn_dropped(m_incident, Cite{m_input, 0}, m_flow->dropped());
 }
 
 std::vector<KernelEvent> kernel_events_in(std::string_view text, Incident& keep) {
@@ -211,6 +224,7 @@ void read_kernel_log(ReadContext& context) {
     for (KernelEvent& e : flow.finish()) {
         incident.kernel_events.push_back(std::move(e));
     }
+    warn_dropped(incident, context.cite(context.region.first), flow.dropped());
 }
 
 }  // namespace pm

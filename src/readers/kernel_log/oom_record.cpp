@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "readers/kernel_log/cgroup_path.hpp"
+#include "readers/kernel_log/event_cap.hpp"
 
 namespace pm {
 
@@ -266,7 +267,7 @@ void OomBuilder::emit(Report& r) {
         if (ids.container_id) {
             e.container_id = m_incident.keep(*ids.container_id);
         }
-        m_events.push_back(std::move(e));
+        keep_recent(m_events, std::move(e), m_dropped);
     }
 }
 
@@ -279,6 +280,7 @@ void OomBuilder::flush() {
 
 std::vector<KernelEvent> OomBuilder::finish() {
     flush();
+    trim_to_cap(m_events, m_dropped);
     return std::move(m_events);
 }
 

@@ -50,8 +50,9 @@ public:
     bool feed(const KernelMessage& m);
     // Ends the open report (a reboot, the end of the input).
     void flush();
-    // The kill events, in the order of their kill lines.
+    // The kill events, in the order of their kill lines (the last k_max_kernel_events).
     std::vector<KernelEvent> finish();
+    std::uint64_t dropped() const { return m_dropped; }
 
 private:
     using Victim = OomVictim;
@@ -65,6 +66,7 @@ private:
     std::optional<Report> m_open;
     bool m_last_was_oom_kill = false;
     std::vector<KernelEvent> m_events;
+    std::uint64_t m_dropped = 0;  // older kills beyond the cap, counted
 };
 
 // `NkB` figures and `key=value` fields of the kernel's OOM lines.

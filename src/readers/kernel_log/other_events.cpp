@@ -4,6 +4,7 @@
 #include <string>
 
 #include "readers/kernel_log/cgroup_path.hpp"
+#include "readers/kernel_log/event_cap.hpp"
 
 namespace pm {
 
@@ -70,7 +71,7 @@ void OtherEvents::start(KernelEvent e, const KernelMessage& m) {
         e.yearless_time = m.yearless;
     }
     e.quotes.push_back({m.at, m.text});
-    m_events.push_back(std::move(e));
+    keep_recent(m_events, std::move(e), m_dropped);
 }
 
 void OtherEvents::close_failure() {
@@ -227,6 +228,7 @@ void OtherEvents::program(const KernelMessage& m, Text ident) {
 
 std::vector<KernelEvent> OtherEvents::finish() {
     close_failure();
+    trim_to_cap(m_events, m_dropped);
     return std::move(m_events);
 }
 

@@ -19,12 +19,14 @@ public:
     // A journal's `-- Reboot --` marker: the next banner is cited with it.
     void reboot_marker(Cite at);
     std::vector<KernelEvent> finish();
+    std::uint64_t dropped() const { return m_dropped; }
 
 private:
     void start(KernelEvent e, const KernelMessage& m);
 
     Incident& m_incident;
     std::vector<KernelEvent> m_events;
+    std::uint64_t m_dropped = 0;
     std::optional<Cite> m_marker;
     std::size_t m_boots = 0;
     // An open page allocation failure's buddy summary: free kB, and the highest order with a free block.
