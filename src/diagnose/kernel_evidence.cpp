@@ -176,10 +176,17 @@ void weigh_segfault(const Grammar& g, const Incident& incident, const Container&
     Candidate& k = ensure_candidate(r, rule->cause, 3);
     k.decisive.insert(k.decisive.begin(), last->quotes.front());
     add_lines(k, *last);
+    // The same library offset in several crashes is one bug, whatever the address layout was.
+    std::size_t same = 0;
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = incident.kernel_events[i];
+        same += e.kind == "segfault" && e.detail && e.detail == last->detail ? 1 : 0;
+    }
     k.clues.push_back("The kernel logged " + std::string(last->process.value_or("its process")) + "'s segfault (" +
                       incident.where(last->at) + ")" +
-                      (last->detail ? " in " + std::string(*last->detail) : std::string()) + ", matched by " +
-                      std::string(last->matched_by) + ".");
+                      (last->detail ? " in " + std::string(*last->detail) : std::string()) +
+                      (same > 1 ? " (the same fault in " + std::to_string(same) + " crashes)" : std::string()) +
+                      ", matched by " + std::string(last->matched_by) + ".");
     explain_away(r, *rule);
 }
 

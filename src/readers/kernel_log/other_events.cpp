@@ -1,6 +1,7 @@
 #include "readers/kernel_log/other_events.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "readers/kernel_log/cgroup_path.hpp"
@@ -54,6 +55,49 @@ bool buddy_line(Text t, long long& free_kb, int& max_order) {
         ++i;
     }
     return true;
+}
+
+std::optional<unsigned long long> hex_at(Text t, std::size_t i) {
+    unsigned long long v = 0;
+    const std::size_t start = i;
+    for (; i < t.size() && i - start < 16; ++i) {
+        const char c = t[i];
+        const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0) {
+            break;
+        }
+        v = v * 16 + static_cast<unsigned long long>(d);
+    }
+    return i == start ? std::nullopt : std::optional(v);
+}
+
+// `… ip 00007f35b9fe0d3e … error 4 in libvips.so.42.17.2[7f35b9f2c000+2a1000]`: the library, the
+// faulting offset in it (the same in every crash of one bug, whatever ASLR did), the error bits in words.
+std::string segfault_detail(Text t, std::size_t at) {
+    std::string out;
+    const std::size_t in = t.find(" in ", at);
+    if (in != Text::npos) {
+        const Text lib = t.substr(in + 4);
+        const std::size_t open = lib.find('[');
+        out = std::string(lib.substr(0, lib.find_first_of("[ ")));
+        const std::size_t ip_at = t.find(" ip ", at);
+        const auto ip = ip_at == Text::npos ? std::nullopt : hex_at(t, ip_at + 4);
+        const auto base = open == Text::npos ? std::nullopt : hex_at(lib, open + 1);
+        if (ip && base && *ip >= *base) {
+            char offset[24];
+            std::snprintf(offset, sizeof offset, "+0x%llx", *ip - *base);
+            out += offset;
+        }
+    }
+    const std::size_t error_at = t.find(" error ", at);
+    if (const auto bits = error_at == Text::npos ? std::nullopt : hex_at(t, error_at + 7)) {
+        std::string words = (*bits & 4) != 0 ? "user-mode " : "kernel-mode ";
+        words += (*bits & 16) != 0 ? "instruction fetch" : (*bits & 2) != 0 ? "write" : "read";
+        words += (*bits & 1) != 0 ? " refused by the page's protection" : " of a page not mapped";
+        words += (*bits & 8) != 0 ? ", reserved bit set" : "";
+        out += (out.empty() ? "" : "; ") + std::string("error ") + std::to_string(*bits) + ": " + words;
+    }
+    return out;
 }
 
 }  // namespace
@@ -122,9 +166,8 @@ bool OtherEvents::feed(const KernelMessage& m) {
         e.process = t.substr(0, open);
         std::size_t i = open + 1;
         e.pid = number_at(t, i);
-        if (const std::size_t in = t.find(" in ", at); in != Text::npos) {
-            const Text lib = t.substr(in + 4);
-            e.detail = lib.substr(0, lib.find_first_of("[ "));
+        if (const std::string detail = segfault_detail(t, at); !detail.empty()) {
+            e.detail = m_incident.keep(detail);
         }
         start(std::move(e), m);
         return true;
