@@ -324,7 +324,9 @@ TEST_CASE("pm::kernel_events_in: boots, segfaults, page allocation failures, hun
     CHECK(std::string(events[0].kind) == "boot");
     CHECK(std::string(events[0].detail.value_or("")) == "5.15.0-97-generic");
     CHECK(events[0].first_line == 2);  // the `-- Reboot --` marker
-    CHECK(events[0].quotes.size() == 2);
+    REQUIRE(events[0].quotes.size() == 3);  // the boot before's last line, the marker, the banner
+    CHECK(events[0].quotes[0].at.line == 1);
+    CHECK(std::string(events[0].previous_boot_end.value_or("")) == "no shutdown messages");
     CHECK(events[0].time.has_value());
     CHECK(std::string(events[1].kind) == "segfault");
     CHECK(std::string(events[1].process.value_or("")) == "imgproc");

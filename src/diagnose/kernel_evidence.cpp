@@ -252,12 +252,21 @@ void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const st
             continue;
         }
         Candidate& k = ensure_candidate(r, rule->cause, 3);
-        for (const Quote& q : e.quotes) {
-            k.decisive.push_back(q);
-            k.evidence.push_back(q);
+        for (std::size_t q = 0; q < e.quotes.size(); ++q) {
+            if (q + 2 >= e.quotes.size()) {
+                k.decisive.push_back(e.quotes[q]);  // the marker and the banner (the last line before: evidence)
+            }
+            k.evidence.push_back(e.quotes[q]);
         }
-        k.clues.push_back("The node booted again (" + incident.where(e.at) + ", Linux " +
-                          std::string(e.detail.value_or("?")) + ") just before the container's recorded end.");
+        std::string clue = "The node booted again (" + incident.where(e.at) + ", Linux " +
+                           std::string(e.detail.value_or("?")) + ") just before the container's recorded end.";
+        if (e.previous_boot_end && *e.previous_boot_end == "no shutdown messages" && e.quotes.size() >= 2) {
+            clue += " The boot before it stops at " + incident.where(e.quotes.front().at) +
+                    " without shutdown messages: a crash, a power loss or a hard reset, not a planned reboot.";
+        } else if (e.previous_boot_end) {
+            clue += " The boot before it shut down in order: a planned reboot.";
+        }
+        k.clues.push_back(std::move(clue));
         explain_away(r, *rule);
         return;
     }

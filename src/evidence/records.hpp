@@ -236,6 +236,7 @@ struct KernelEvent {
     OptText yearless_time;   // a journal or syslog stamp without year or offset (`Mar  5 02:17:44`)
     std::optional<Cite> time_from;  // `time` was put on the wall clock with the boot time this line gave
     std::optional<Cite> year_from;  // a yearless stamp's year came from this record (a termination)
+    OptText previous_boot_end;      // a boot: how the boot before it ended (a shutdown line, or none seen)
 };
 
 }  // namespace pm

@@ -640,6 +640,9 @@ void ReportJson::kernel_event_extras(const KernelEvent& event) {
     if (event.time_from) {
         source("time_from", *event.time_from);  // time = this line's boot time + the event's uptime
     }
+    if (event.previous_boot_end) {
+        word("previous_boot_end", *event.previous_boot_end);
+    }
     if (event.year_from) {
         source("year_from", *event.year_from);  // the yearless stamp was read in this record's year
     }

@@ -88,6 +88,7 @@ public:
         if (m.text.empty()) {
             m.text = m_incident.keep(m_joined);  // wrapped pieces joined
         }
+        m_other.seen(m);
         if (!m_oom.feed(m)) {
             m_other.feed(m);
         }

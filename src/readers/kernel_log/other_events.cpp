@@ -1,6 +1,7 @@
 #include "readers/kernel_log/other_events.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -131,6 +132,20 @@ void OtherEvents::close_failure() {
     m_max_free_order = -1;
 }
 
+void OtherEvents::seen(const KernelMessage& m) {
+    // An orderly reboot or power-off says so last (kernel/reboot.c, systemd-shutdown).
+    static constexpr std::array<Text, 5> shutdown = {"reboot: Restarting system", "reboot: Power down",
+                                                     "reboot: System halted", "systemd-shutdown", "Power down"};
+    if (m.text.starts_with("Linux version ")) {
+        return;  // the banner itself: its boot's own first line
+    }
+    if (std::any_of(shutdown.begin(), shutdown.end(), [&](Text s) { return m.text.find(s) != Text::npos; })) {
+        m_shutdown_seen = true;
+    }
+    m_last_at = m.at;
+    m_last_text.assign(m.text.substr(0, 512));
+}
+
 void OtherEvents::reboot_marker(Cite at) {
     close_failure();
     m_marker = at;
@@ -146,9 +161,16 @@ bool OtherEvents::feed(const KernelMessage& m) {
         e.kind = "boot";
         const Text rest = t.substr(14);
         e.detail = rest.substr(0, rest.find(' '));  // the release: the first token (§3.4)
+        if (m_last_at) {
+            // The boot before it: its last line, and whether it shut down or just stopped.
+            e.quotes.push_back({*m_last_at, m_incident.keep(m_last_text)});
+            e.previous_boot_end = m_shutdown_seen ? "a shutdown" : "no shutdown messages";
+        }
         if (m_marker) {
             e.quotes.push_back({*m_marker, "-- Reboot --"});
         }
+        m_shutdown_seen = false;
+        m_last_at.reset();
         start(std::move(e), m);
         if (m_marker) {
             m_events.back().first_line = m_marker->line;  // the marker and the banner are one boot
