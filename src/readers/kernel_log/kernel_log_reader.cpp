@@ -23,7 +23,7 @@ constexpr std::size_t k_max_joined = 8192;
 // Hands each kernel message on once the next line shows whether it was wrapped.
 class MessageFlow {
 public:
-    MessageFlow(Incident& incident) : m_incident(incident), m_oom(incident), m_other(incident) {}
+    explicit MessageFlow(Incident& incident) : m_incident(incident), m_oom(incident), m_other(incident) {}
 
     void line(const KernelLine& k, std::size_t physical, Cite at) {
         if (k.kind == KernelLineKind::other) {
@@ -45,6 +45,7 @@ public:
             m_oom.flush();
             m_other.reboot_marker(at);
             ++m_boot;
+            m_after_marker = true;  // the banner that follows is this boot, not another
             m_prev_physical = 0;
             return;
         }
@@ -68,12 +69,13 @@ public:
         m.wall = k.wall;
         m.boot = m_boot;
         m.yearless = k.yearless;
-        if (m.text.starts_with("Linux version ") && m_seen_message) {
+        if (m.text.starts_with("Linux version ") && m_seen_message && !m_after_marker) {
             m_oom.flush();
             ++m_boot;  // a banner in the middle: the node booted again
             m.boot = m_boot;
         }
         m_seen_message = true;
+        m_after_marker = false;
         m_pending = m;
         m_pending_stamped = k.stamped;
         m_joined.assign(k.message);
@@ -118,6 +120,7 @@ private:
     std::size_t m_prev_physical = 0;
     std::uint32_t m_boot = 0;
     bool m_seen_message = false;
+    bool m_after_marker = false;
 };
 
 std::size_t unquoted_length(std::string_view raw) {
