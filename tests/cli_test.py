@@ -115,6 +115,24 @@ def redact_before_cut_tests(tmp):
               p.returncode == 0 and b"Pa55-w0rd" not in p.stdout and b"REDACTED" in p.stdout, p.stdout[-400:])
 
 
+def streamed_kernel_log_tests(tmp):
+    """A kernel log over 16 MiB is read in chunks, and gives the kernel events reading it whole gives."""
+    one = open(os.path.join(SRC, "samples", "memcg-oom-describe-dmesg", "dmesg.txt"), "rb").read()
+    big = os.path.join(tmp, "k-dmesg.txt")
+    open(big, "wb").write(one * (17 * 1024 * 1024 // len(one) + 1))
+    streamed = run("--format", "json", big)
+    whole = run("--format", "json", "-", stdin=open(big, "rb").read())
+    if streamed.returncode != 0 or whole.returncode != 0:
+        check("a streamed kernel log is read", False, (streamed.stderr, whole.stderr))
+        return
+    a = json.loads(streamed.stdout)["kernel_events"]
+    b = json.loads(whole.stdout)["kernel_events"]
+    strip = lambda events: [{k: v for k, v in e.items() if k not in ("source", "citations", "time_from")} for e in events]
+    lines = lambda events: [e["source"].rsplit(":", 1)[1] for e in events]
+    check("a kernel log over 16 MiB streamed gives the events read whole", len(a) > 1000 and strip(a) == strip(b) and
+          lines(a) == lines(b), (len(a), len(b)))
+
+
 def repeat_cap_tests(tmp):
     """Output grows with distinct evidence, not with repeats: identical errors are counted, not listed."""
     log = os.path.join(tmp, "g-containerd.log")
@@ -312,6 +330,7 @@ def main():
         report_shape_tests(tmp, describe)
         redact_before_cut_tests(tmp)
         repeat_cap_tests(tmp)
+        streamed_kernel_log_tests(tmp)
 
     msg = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create '
            'failed: unable to start container process: exec: "/bin/migrate": stat /bin/migrate: no such file or '

@@ -143,7 +143,8 @@ int run_check_grammars(const Options& o, std::ostream& out, std::ostream& err) {
         << grammar->ntstatus.size() << " NTSTATUS codes, " << grammar->reasons.size() << " reasons, "
         << grammar->causes.size() << " causes, " << grammar->runtime_rules.size() << " runtime-error rules, "
         << grammar->event_rules.size() << " event rules, " << grammar->clue_rules.size()
-        << " spec clues, " << grammar->crash_rules.size() << " crash signatures; every example matched its rule\n";
+        << " spec clues, " << grammar->crash_rules.size() << " crash signatures, " << grammar->kernel_rules.size()
+        << " kernel rules; every example matched its rule\n";
     return k_exit_ok;
 }
 

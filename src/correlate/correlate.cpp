@@ -3,6 +3,7 @@
 #include "correlate/container_logs.hpp"
 #include "correlate/event_targets.hpp"
 #include "correlate/identity_from_text.hpp"
+#include "correlate/kernel_events.hpp"
 #include "correlate/merge_pods.hpp"
 #include "correlate/runtime_errors.hpp"
 #include "correlate/signals.hpp"
@@ -16,6 +17,7 @@ void correlate(const Grammar& g, Incident& incident) {
     merge_pods(incident);
     attribute_events(incident);
     attach_container_logs(g, incident);
+    attach_kernel_events(incident);
 }
 
 }  // namespace pm

@@ -5,6 +5,7 @@
 #include "base/parallel.hpp"
 #include "diagnose/event_evidence.hpp"
 #include "diagnose/finding_text.hpp"
+#include "diagnose/kernel_evidence.hpp"
 #include "diagnose/log_evidence.hpp"
 #include "diagnose/spec_clues.hpp"
 #include "diagnose/termination_reading.hpp"
@@ -114,7 +115,7 @@ Finding lone_error_finding(const Grammar& g, const RuntimeError& error) {
 
 // One pod's findings, in container order; each knows its subject.
 std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, const LogsByContainer& logs,
-                                  std::uint32_t p) {
+                                  const std::vector<std::uint32_t>& boots, std::uint32_t p) {
     std::vector<Finding> found;
     const Pod& pod = incident.pods[p];
     std::optional<PodEvents> events;  // once per pod: weighing is linear in events + containers
@@ -128,8 +129,8 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
                 continue;
             }
             std::optional<Reading> r = first_reading(g, incident, pod, c);
-            if (!r && has_log_signature(logs, p, k)) {
-                r = Reading{};  // known from its log alone: what the log says is the reading
+            if (!r && (has_log_signature(logs, p, k) || !c.kernel_events.empty())) {
+                r = Reading{};  // known from its log or the kernel alone: what they say is the reading
             }
             if (!r) {
                 continue;
@@ -141,6 +142,7 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
             events->weigh(g, c, *r);
             weigh_spec_clues(g, incident, c, *r);
             weigh_container_logs(g, logs, p, k, c, *r);
+            weigh_kernel_events(g, incident, boots, c, *r);
             f = build_finding(g, &pod, &c, *r);
             f.rank += failing_weight(g, c);
         }
@@ -154,10 +156,11 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
 
 Diagnoses diagnose(const Grammar& g, const Incident& incident, unsigned jobs) {
     const LogsByContainer logs(incident);
+    const std::vector<std::uint32_t> boots = kernel_boots(incident);
     // Pods are weighed apart (nothing in one decides another), then listed in pod order.
     std::vector<std::vector<Finding>> per_pod(incident.pods.size());
     parallel_for(incident.pods.size(), jobs, [&](std::size_t p) {
-        per_pod[p] = diagnose_pod(g, incident, logs, static_cast<std::uint32_t>(p));
+        per_pod[p] = diagnose_pod(g, incident, logs, boots, static_cast<std::uint32_t>(p));
     });
     Diagnoses out;
     out.by_container.resize(incident.pods.size());
@@ -174,6 +177,15 @@ Diagnoses diagnose(const Grammar& g, const Incident& incident, unsigned jobs) {
             }
             out.findings.push_back(std::move(f));
         }
+    }
+    // The kernel's kills and boots that no container claims are findings about the node.
+    for (Finding& f : kernel_node_findings(g, incident)) {
+        const auto index = static_cast<std::uint32_t>(out.findings.size());
+        if (f.rank > best) {
+            best = f.rank;
+            out.headline = index;
+        }
+        out.findings.push_back(std::move(f));
     }
     return out;
 }

@@ -108,6 +108,7 @@ struct Container {
     // The spec lines kubectl prints before Environment/Mounts (limits, probes) were all read: only then
     // does a missing probe or limit mean there is none.
     bool spec_complete = false;
+    std::vector<std::uint32_t> kernel_events;  // the kernel events tied to it, in order (set by correlation)
 
     const Termination* last() const { return last_termination == k_none_index ? nullptr : &terminations[last_termination]; }
     const Termination* current_termination() const {
@@ -209,6 +210,33 @@ struct KernelEvent {
     OptText oom_scope;
     std::uint32_t first_line = 0;
     std::uint32_t last_line = 0;
+    // An OOM kill's report (formats.md §3.2): the task that invoked it, the allocation, the memcg figures.
+    OptText trigger;
+    OptText gfp_mask;
+    OptInt order;
+    OptInt memcg_usage_kb;
+    OptInt memcg_limit_kb;
+    OptInt memcg_failcnt;
+    OptInt kmem_usage_kb;  // cgroup v1 kernel-memory accounting
+    OptText oom_memcg;     // the cgroup whose limit was hit (the pod's when the pod-level limit tripped)
+    OptInt total_vm_kb;
+    OptInt anon_rss_kb;
+    OptInt chosen_pid;     // "Kill process A … or sacrifice child" when the kernel killed another
+    bool header_lost = false;  // a kill whose report dump_header's ratelimit suppressed
+    bool group_kill = false;   // memory.oom.group killed the whole cgroup
+    OptText detail;            // a boot's release, a segfault's library, …
+    OptInt free_kb;            // a page allocation failure: free memory outside DMA (the buddy lines)
+    OptInt largest_free_order; // … and the highest order with a free block there (-1: none)
+    std::vector<Quote> quotes;  // the lines that decide it, as read
+    // The container it hit, once correlation knows, and how it was matched.
+    std::uint32_t pod_index = k_none_index;
+    std::uint32_t container_index = k_none_index;
+    Text matched_by;
+    std::uint32_t boot = 0;  // boots seen before it in its input (uptimes compare within one boot)
+    OptText yearless_time;   // a journal or syslog stamp without year or offset (`Mar  5 02:17:44`)
+    std::optional<Cite> time_from;  // `time` was put on the wall clock with the boot time this line gave
+    std::optional<Cite> year_from;  // a yearless stamp's year came from this record (a termination)
+    OptText previous_boot_end;      // a boot: how the boot before it ended (a shutdown line, or none seen)
 };
 
 }  // namespace pm

@@ -40,4 +40,13 @@ const RuntimeRule* Grammar::runtime_rule(std::string_view id) const {
     return nullptr;
 }
 
+const KernelRule* Grammar::kernel_rule(std::string_view event, std::string_view scope) const {
+    for (const auto& rule : kernel_rules) {
+        if (rule.event == event && (rule.scope.empty() || rule.scope == scope)) {
+            return &rule;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace pm

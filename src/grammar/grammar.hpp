@@ -156,6 +156,19 @@ struct CrashRule {
     std::string source;
 };
 
+// What a kernel event says about the container it is tied to (formats.md §3): a memcg OOM kill
+// confirms cgroup-oom, a global one system-oom, a segfault segfault, …
+struct KernelRule {
+    std::string id;
+    std::string event;  // the event's kind: oom-kill, segfault, page-allocation-failure, boot, userspace-oom-kill
+    std::string scope;  // oom-kill only: memcg or global (empty: any)
+    std::string cause;
+    std::vector<std::string> outranks;  // causes it explains away: they drop to low
+    std::string explain;
+    std::vector<RuleExample> examples;  // kernel lines the reader must turn into such an event
+    std::string source;
+};
+
 struct Grammar {
     std::map<int, SignalInfo> signals;
     std::vector<ExitRule> exits;
@@ -166,6 +179,7 @@ struct Grammar {
     std::vector<EventRule> event_rules;
     std::vector<ClueRule> clue_rules;
     std::vector<CrashRule> crash_rules;
+    std::vector<KernelRule> kernel_rules;
 
     // Best exit rule for a normalised code: a single code first, then the narrowest range.
     const ExitRule* exit_rule(long long code) const;
@@ -173,6 +187,8 @@ struct Grammar {
     const ReasonRule* reason(std::string_view name) const;
     const CauseInfo* cause(std::string_view name) const;
     const RuntimeRule* runtime_rule(std::string_view id) const;
+    // The first kernel rule for an event kind and OOM scope, or nullptr.
+    const KernelRule* kernel_rule(std::string_view event, std::string_view scope) const;
 };
 
 }  // namespace pm

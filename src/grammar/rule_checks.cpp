@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "base/text.hpp"
@@ -393,6 +394,43 @@ void build_event(const RuleBlock& block, Grammar& g, const LoadOptions& load, st
     }
 }
 
+void build_kernel(const RuleBlock& block, Grammar& g, std::vector<GrammarProblem>& problems) {
+    KernelRule rule;
+    rule.id = block.id;
+    rule.event = value_or(block, "event", "");
+    rule.scope = value_or(block, "scope", "");
+    rule.cause = value_or(block, "cause", "");
+    rule.explain = value_or(block, "explain", "");
+    rule.examples = examples_of(block, problems);
+    rule.source = block.where();
+    bool ok = check_cause(block, problems);
+    static const std::set<std::string> events = {"oom-kill", "segfault", "page-allocation-failure", "boot",
+                                                 "userspace-oom-kill"};
+    if (!events.contains(rule.event)) {
+        problems.push_back({block.where(*entry_of(block, "event")),
+                            "`event` is oom-kill, segfault, page-allocation-failure, boot or userspace-oom-kill"});
+        ok = false;
+    }
+    if (!rule.scope.empty() && (rule.event != "oom-kill" || (rule.scope != "memcg" && rule.scope != "global"))) {
+        problems.push_back({block.where(*entry_of(block, "scope")), "`scope` is memcg or global, for an oom-kill only"});
+        ok = false;
+    }
+    if (const RuleEntry* outranks = entry_of(block, "outranks")) {
+        std::istringstream words(outranks->value);
+        for (std::string word; words >> word;) {
+            if (!is_contract_cause(word)) {
+                problems.push_back({block.where(*outranks), "`outranks` lists causes of the JSON contract; not `" +
+                                                                word + "`"});
+                ok = false;
+            }
+            rule.outranks.push_back(word);
+        }
+    }
+    if (ok) {
+        g.kernel_rules.push_back(std::move(rule));
+    }
+}
+
 void build_crash(const RuleBlock& block, Grammar& g, const LoadOptions& load, std::vector<GrammarProblem>& problems) {
     CrashRule rule;
     rule.id = block.id;
@@ -499,6 +537,8 @@ void build_rule(const RuleBlock& block, Grammar& g, const LoadOptions& load, std
         build_runtime(block, g, load, problems);
     } else if (block.type == "event") {
         build_event(block, g, load, problems);
+    } else if (block.type == "kernel") {
+        build_kernel(block, g, problems);
     }
 }
 

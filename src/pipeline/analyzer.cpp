@@ -44,7 +44,8 @@ struct LoadedInput {
     std::unique_ptr<SourceText> text;  // null when it could not be read, or is a podmortem report
     std::vector<Diagnostic> diagnostics;
     bool decoded = false;
-    bool streamed = false;  // a large container log, read in chunks in step 3, never held whole
+    bool streamed = false;  // a large container or kernel log, read in chunks in step 3, never held whole
+    StreamKind stream = StreamKind::none;
 };
 
 std::uint64_t file_size(const InputSource& input) {
@@ -178,8 +179,9 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     parallel_for(inputs.size(), jobs, [&](std::size_t i) {
         const InputSource& input = inputs[i];
         LoadedInput& out = loaded[i];
-        if (should_stream(input, file_size(input), readers)) {
+        if (const StreamKind kind = stream_kind(input, file_size(input), readers); kind != StreamKind::none) {
             out.streamed = true;
+            out.stream = kind;
             out.decoded = true;
             return;
         }
@@ -225,7 +227,11 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
             InputRecord record;
             record.path = inputs[i].display_path;
             parts[i]->add_input(std::move(record));
-            stream_container_log(g, inputs[i], ids[i], *parts[i]);
+            if (loaded[i].stream == StreamKind::kernel_log) {
+                stream_kernel_log(g, inputs[i], ids[i], *parts[i]);
+            } else {
+                stream_container_log(g, inputs[i], ids[i], *parts[i]);
+            }
             return;
         }
         if (!loaded[i].text) {

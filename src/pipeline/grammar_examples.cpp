@@ -4,6 +4,7 @@
 
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
+#include "readers/kernel_log/kernel_log_reader.hpp"
 
 namespace pm {
 
@@ -53,6 +54,20 @@ void check_grammar_examples(const Grammar& g, std::vector<GrammarProblem>& probl
         for (const auto& example : rule.examples) {
             if (!RE2::PartialMatch(example.text, rule.pattern.get())) {
                 problems.push_back({example.source, "example does not match clue rule `" + rule.id + "`"});
+            }
+        }
+    }
+    // A kernel example must be read by the kernel-log reader into an event this very rule decides.
+    for (const auto& rule : g.kernel_rules) {
+        for (const auto& example : rule.examples) {
+            Incident scratch;
+            const std::vector<KernelEvent> events = kernel_events_in(example.text, scratch);
+            const bool lands = std::any_of(events.begin(), events.end(), [&](const KernelEvent& e) {
+                return g.kernel_rule(e.kind, e.oom_scope.value_or("")) == &rule;
+            });
+            if (!lands) {
+                problems.push_back({example.source, "example of kernel rule `" + rule.id +
+                                                        "` is read as no `" + rule.event + "` event this rule decides"});
             }
         }
     }

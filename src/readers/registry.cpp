@@ -7,6 +7,7 @@
 #include "readers/describe/signatures.hpp"
 #include "readers/events/events_reader.hpp"
 #include "readers/events/signatures.hpp"
+#include "readers/kernel_log/kernel_log_reader.hpp"
 #include "readers/kernel_log/signatures.hpp"
 #include "readers/node_journal/node_journal_reader.hpp"
 #include "readers/node_journal/signatures.hpp"
@@ -60,7 +61,7 @@ ReaderRegistry make_builtin() {
     registry.add({"events", "events", profile(events_signatures(), 1, true, k_events_hints, k_events_commands),
                   read_events});
     registry.add({"kernel-log", "kernel-log",
-                  profile(kernel_log_signatures(), 1, false, k_kernel_hints, k_kernel_commands), read_runtime_errors_only});
+                  profile(kernel_log_signatures(), 1, false, k_kernel_hints, k_kernel_commands), read_kernel_log});
     registry.add({"pod-json", "pod-json", profile(pod_json_signatures(), 1, true, k_json_hints, k_json_commands),
                   read_pod_objects});
     registry.add({"pod-yaml", "pod-yaml", profile(pod_yaml_signatures(), 1, true, k_yaml_hints, k_yaml_commands),

@@ -46,6 +46,7 @@ private:
     void opt_text(std::string_view key, const OptText& value);
     void opt_time(std::string_view key, const OptTime& value);
     void source(std::string_view key, Cite at);
+    void source_value(Cite at);
     // Our own closed vocabulary (cause, confidence, status, …): never redacted.
     void word(std::string_view key, std::string_view value);
     void chain(std::string_view key, std::uint32_t runtime_error);
@@ -59,6 +60,7 @@ private:
     void finding(const Finding& finding);
     void runtime_error_fields(const RuntimeError& error);
     void kernel_event(const KernelEvent& event);
+    void kernel_event_extras(const KernelEvent& event);
     void container_log(const ContainerLog& log);
     void warning(const Diagnostic& warning);
 
@@ -145,6 +147,10 @@ void ReportJson::opt_time(std::string_view key, const OptTime& value) {
 
 void ReportJson::source(std::string_view key, Cite at) {
     m_json.key(key);
+    source_value(at);
+}
+
+void ReportJson::source_value(Cite at) {
     if (!at.known() || at.input >= m_paths->size()) {
         m_json.string_value("");
         return;
@@ -585,7 +591,69 @@ void ReportJson::kernel_event(const KernelEvent& event) {
     m_json.int_value(static_cast<long long>(event.first_line));
     m_json.int_value(static_cast<long long>(event.last_line));
     m_json.end_array();
+    kernel_event_extras(event);
     m_json.end_object();
+}
+
+// Added keys (never renamed or dropped ones): the OOM report's figures, the container it was tied
+// to and how, and every line that cites it (one event saved in several captures keeps them all).
+void ReportJson::kernel_event_extras(const KernelEvent& event) {
+    const auto opt_int = [&](std::string_view key, const OptInt& value) {
+        if (value) {
+            m_json.key(key);
+            m_json.int_value(*value);
+        }
+    };
+    if (event.trigger) {
+        opt_text("trigger", event.trigger);
+    }
+    if (event.gfp_mask) {
+        opt_text("gfp_mask", event.gfp_mask);
+    }
+    opt_int("order", event.order);
+    if (event.oom_memcg) {
+        opt_text("oom_memcg", event.oom_memcg);
+    }
+    opt_int("memcg_usage_kb", event.memcg_usage_kb);
+    opt_int("memcg_limit_kb", event.memcg_limit_kb);
+    opt_int("memcg_failcnt", event.memcg_failcnt);
+    opt_int("kmem_usage_kb", event.kmem_usage_kb);
+    opt_int("total_vm_kb", event.total_vm_kb);
+    opt_int("anon_rss_kb", event.anon_rss_kb);
+    opt_int("chosen_pid", event.chosen_pid);
+    opt_int("free_kb", event.free_kb);
+    opt_int("largest_free_order", event.largest_free_order);
+    if (event.header_lost) {
+        m_json.key("header_lost");
+        m_json.bool_value(true);
+    }
+    if (event.group_kill) {
+        m_json.key("group_kill");
+        m_json.bool_value(true);
+    }
+    if (event.detail) {
+        opt_text("detail", event.detail);
+    }
+    if (!event.matched_by.empty()) {
+        word("matched_by", event.matched_by);
+    }
+    if (event.time_from) {
+        source("time_from", *event.time_from);  // time = this line's boot time + the event's uptime
+    }
+    if (event.previous_boot_end) {
+        word("previous_boot_end", *event.previous_boot_end);
+    }
+    if (event.year_from) {
+        source("year_from", *event.year_from);  // the yearless stamp was read in this record's year
+    }
+    if (!event.quotes.empty()) {
+        m_json.key("citations");
+        m_json.begin_array();
+        for (const Quote& q : event.quotes) {
+            source_value(q.at);
+        }
+        m_json.end_array();
+    }
 }
 
 void ReportJson::warning(const Diagnostic& warning) {

@@ -82,6 +82,24 @@ bool is_clock(const OptTime& t) {
     return t && (t->basis == TimeBasis::wall_with_offset || t->basis == TimeBasis::wall_no_offset);
 }
 
+// The kernel's events tied to this container (its OOM kills, segfaults, failed allocations).
+void kernel_rows(const MdContext& ctx, const Container& c, std::vector<Row>& rows, std::size_t& sequence) {
+    for (const std::uint32_t i : c.kernel_events) {
+        const KernelEvent& e = ctx.incident().kernel_events[i];
+        std::string what = "kernel: " + ctx.code(e.kind, MdPlace::table_cell) +
+                           (e.process ? " " + ctx.code(*e.process, MdPlace::table_cell) : std::string()) +
+                           (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) +
+                           (e.oom_scope ? ", " + ctx.code(*e.oom_scope, MdPlace::table_cell) : std::string());
+        if (is_clock(e.time)) {
+            rows.push_back({0, ms_of(*e.time), sequence++, time_text(e.time, ctx), std::move(what), ctx.cite(e.at, MdPlace::table_cell)});
+        } else {
+            rows.push_back({2, 0, sequence++, e.uptime_s ? ctx.code("[" + std::to_string(*e.uptime_s) + "]", MdPlace::table_cell)
+                                                         : std::string("\u2014"),
+                            std::move(what), ctx.cite(e.at, MdPlace::table_cell)});
+        }
+    }
+}
+
 }  // namespace
 
 bool is_routine_event(const Event& e) {
@@ -158,6 +176,7 @@ std::string container_timeline(const Pod& pod, const Container& c, const MdConte
                 log.last_line->at);
         }
     }
+    kernel_rows(ctx, c, rows, sequence);
     if (rows.size() < 2) {
         return {};  // one row says no more than the termination table
     }

@@ -200,13 +200,64 @@ void append_unattached_findings(MdDoc& doc, MdContext& ctx) {
     }
 }
 
+std::string mib_text(long long kb) {
+    return std::to_string((kb + 512) / 1024) + " MiB";
+}
+
+// An event's figures in words: the memory in MiB, the victim the kernel chose, what it hit.
+std::string kernel_event_details(const KernelEvent& e, const MdContext& ctx) {
+    std::vector<std::string> parts;
+    if (e.anon_rss_kb) {
+        parts.push_back("anon-rss " + mib_text(*e.anon_rss_kb));
+    }
+    if (e.memcg_usage_kb && e.memcg_limit_kb) {
+        parts.push_back("cgroup " + mib_text(*e.memcg_usage_kb) + " of " + mib_text(*e.memcg_limit_kb));
+    }
+    if (e.kmem_usage_kb) {
+        parts.push_back("kmem " + mib_text(*e.kmem_usage_kb));
+    }
+    if (e.chosen_pid) {
+        parts.push_back("chosen pid " + std::to_string(*e.chosen_pid));
+    }
+    if (e.group_kill) {
+        parts.push_back("group kill");
+    }
+    if (e.header_lost) {
+        parts.push_back("report header lost to the ratelimit");
+    }
+    if (e.order && e.kind == "page-allocation-failure") {
+        parts.push_back("order " + std::to_string(*e.order));
+    }
+    if (e.free_kb) {
+        parts.push_back(mib_text(*e.free_kb) + " free, largest free order " + std::to_string(e.largest_free_order.value_or(-1)));
+    }
+    std::string out;
+    for (const std::string& p : parts) {
+        out += (out.empty() ? "" : "; ") + p;
+    }
+    if (e.detail) {
+        out += (out.empty() ? "" : "; ") + ctx.code(*e.detail, MdPlace::table_cell);
+    }
+    if (e.year_from) {
+        out += (out.empty() ? "" : "; ") + std::string("year from ") + ctx.cite(*e.year_from, MdPlace::table_cell);
+    }
+    if (e.time_from) {
+        out += (out.empty() ? "" : "; ") + std::string("clock from ") + ctx.cite(*e.time_from, MdPlace::table_cell);
+    }
+    if (e.pod_index != k_none_index && !e.matched_by.empty()) {
+        out += (out.empty() ? "" : "; ") + std::string("tied by ") + std::string(e.matched_by);
+    }
+    return out.empty() ? std::string(k_dash) : out;
+}
+
 void append_kernel_events(MdDoc& doc, const MdContext& ctx) {
     const auto& events = ctx.incident().kernel_events;
     if (events.empty()) {
         return;
     }
     doc.block("## Kernel events");
-    std::string table = "| Kind | Time | Process | PID | OOM scope | Cgroup | Source |\n|---|---|---|---|---|---|---|";
+    std::string table =
+        "| Kind | Time | Process | PID | OOM scope | Cgroup | Details | Source |\n|---|---|---|---|---|---|---|---|";
     const std::size_t shown = std::min(events.size(), k_md_max_list);
     for (std::size_t i = 0; i < shown; ++i) {
         const KernelEvent& e = events[i];
@@ -221,7 +272,7 @@ void append_kernel_events(MdDoc& doc, const MdContext& ctx) {
         };
         table += "\n| " + ctx.code(e.kind, MdPlace::table_cell) + " | " + time + " | " + opt(e.process) + " | " +
                  (e.pid ? std::to_string(*e.pid) : std::string(k_dash)) + " | " + opt(e.oom_scope) + " | " +
-                 opt(e.cgroup) + " | " + ctx.cite(e.at, MdPlace::table_cell) + " |";
+                 opt(e.cgroup) + " | " + kernel_event_details(e, ctx) + " | " + ctx.cite(e.at, MdPlace::table_cell) + " |";
     }
     doc.block(table);
     if (events.size() > shown) {

@@ -1,0 +1,341 @@
+#include "correlate/kernel_events.hpp"
+
+#include "correlate/kernel_duplicates.hpp"
+
+#include "readers/kernel_log/envelope.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pm {
+
+namespace {
+
+using Slot = std::pair<std::uint32_t, std::uint32_t>;
+
+// `containerd://46b3…` -> `46b3…`.
+Text bare_id(Text id) {
+    const std::size_t scheme = id.find("://");
+    return scheme == Text::npos ? id : id.substr(scheme + 3);
+}
+
+bool same_id(Text a, Text b) {
+    a = bare_id(a);
+    b = bare_id(b);
+    const std::size_t n = std::min(a.size(), b.size());
+    return n >= 12 && a.substr(0, n) == b.substr(0, n);
+}
+
+bool killed_by_signal(const Container& c) {
+    const Termination* t = c.latest();
+    return t != nullptr && ((t->reason && *t->reason == "OOMKilled") || (t->exit_code && *t->exit_code == 137));
+}
+
+// A kernel time and a termination's end within a few seconds. A time printed without offset (dmesg
+// -T, a journal) is taken in UTC or in the termination's own offset (the node's zone is not printed);
+// one without a year (journal, syslog) in the termination's year. Sets `how` to what was assumed.
+bool kill_at(const KernelEvent& e, const TimePoint& finished, Text& how) {
+    constexpr long long slack = 5;
+    if (finished.basis != TimeBasis::wall_with_offset) {
+        return false;
+    }
+    OptTime kernel = e.time;
+    bool no_year = false;
+    if (!kernel && e.yearless_time) {
+        const std::string year = format_rfc3339(finished).substr(0, 4);
+        kernel = yearless_in_year(*e.yearless_time, std::atoi(year.c_str()));
+        no_year = true;
+    }
+    if (!kernel) {
+        return false;
+    }
+    if (kernel->basis == TimeBasis::wall_with_offset) {
+        how = "its time, the termination's Finished";
+        return std::llabs(kernel->seconds - finished.seconds) <= slack;
+    }
+    if (kernel->basis != TimeBasis::wall_no_offset) {
+        return false;
+    }
+    if (std::llabs(kernel->seconds - finished.seconds) <= slack) {
+        how = no_year ? "its time, the termination's Finished (the kernel's clock read as UTC, the year from the "
+                        "termination)"
+                      : "its time, the termination's Finished (the kernel's clock read as UTC)";
+        return true;
+    }
+    if (std::llabs(kernel->seconds - (finished.seconds + finished.offset_seconds)) <= slack) {
+        how = no_year ? "its time, the termination's Finished (the kernel's clock read in the describe's offset, the "
+                        "year from the termination)"
+                      : "its time, the termination's Finished (the kernel's clock read in the describe's offset)";
+        return true;
+    }
+    return false;
+}
+
+// The incident's containers indexed once, so matching stays linear in the events: by the first
+// 12 characters of the container ID, by pod UID, and the few a kill or a segfault could have ended.
+class Matcher {
+public:
+    explicit Matcher(Incident& incident) : m_incident(incident) {
+        for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
+            index_pod(p);
+            for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
+                const Container& container = incident.pods[p].containers[c];
+                const Termination* t = container.latest();
+                if (killed_by_signal(container)) {
+                    m_killed.push_back({p, c});
+                }
+                if (t != nullptr && t->exit_code && *t->exit_code == 139) {
+                    m_segfaulted.push_back({p, c});
+                }
+            }
+        }
+    }
+
+    std::optional<Slot> by_container_id(Text id) const {
+        const Text bare = bare_id(id);
+        if (bare.size() < 12) {
+            return std::nullopt;
+        }
+        const auto found = m_by_id.find(bare.substr(0, 12));
+        if (found == m_by_id.end()) {
+            return std::nullopt;
+        }
+        for (const Slot& slot : found->second) {
+            const OptText& cid = m_incident.pods[slot.first].containers[slot.second].container_id;
+            if (cid && same_id(*cid, id)) {
+                return slot;
+            }
+        }
+        return std::nullopt;
+    }
+
+    bool pod_known(const OptText& uid) const { return uid && m_by_uid.contains(*uid); }
+
+    std::optional<Slot> by_pod_uid(const KernelEvent& e, Text& how) const {
+        const auto found = e.pod_uid ? m_by_uid.find(*e.pod_uid) : m_by_uid.end();
+        return found == m_by_uid.end() ? std::nullopt : in_pod(found->second, e, how);
+    }
+
+    // A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same).
+    std::optional<Slot> by_time(const KernelEvent& e, Text& how) const {
+        std::optional<Slot> found;
+        for (const Slot& slot : m_killed) {
+            const Pod& pod = m_incident.pods[slot.first];
+            const Termination* t = pod.containers[slot.second].latest();
+            Text when;
+            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || !t->finished || !kill_at(e, *t->finished, when)) {
+                continue;
+            }
+            if (found) {
+                return std::nullopt;
+            }
+            found = slot;
+            how = when;
+        }
+        return found;
+    }
+
+    // With nothing in the kernel line to go by: the one container a kill (or a segfault) could have ended.
+    std::optional<Slot> only_killed() const { return m_killed.size() == 1 ? std::optional(m_killed.front()) : std::nullopt; }
+    std::optional<Slot> only_segfaulted() const {
+        return m_segfaulted.size() == 1 ? std::optional(m_segfaulted.front()) : std::nullopt;
+    }
+
+    // The kernel names a pod (UID) no input describes: gives a described pod of the same container its UID.
+    void give_uid(std::uint32_t p, const OptText& uid) {
+        Pod& pod = m_incident.pods[p];
+        if (!pod.uid && uid && !pod_known(uid)) {
+            pod.uid = uid;
+            m_by_uid.emplace(*uid, p);
+        }
+    }
+
+    // A pod (and container) only the kernel names: its UID and container ID make the record; the same
+    // pod's (or, without a UID, the same container's) other kills share it.
+    Slot make_record(const KernelEvent& e) {
+        if (e.pod_uid) {
+            if (const auto found = m_by_uid.find(*e.pod_uid); found != m_by_uid.end()) {
+                return {found->second, 0};
+            }
+        } else if (const auto slot = by_container_id(*e.container_id)) {
+            return *slot;
+        }
+        Pod pod;
+        pod.uid = e.pod_uid;
+        pod.at = e.at;
+        Container c;
+        c.container_id = e.container_id;
+        c.at = e.at;
+        pod.containers.push_back(std::move(c));
+        m_incident.pods.push_back(std::move(pod));
+        const auto p = static_cast<std::uint32_t>(m_incident.pods.size() - 1);
+        index_pod(p);
+        return {p, 0};
+    }
+
+private:
+    void index_pod(std::uint32_t p) {
+        const Pod& pod = m_incident.pods[p];
+        if (pod.uid) {
+            m_by_uid.emplace(*pod.uid, p);  // the first pod of a UID wins
+        }
+        for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
+            const OptText& cid = pod.containers[c].container_id;
+            if (cid && bare_id(*cid).size() >= 12) {
+                m_by_id[bare_id(*cid).substr(0, 12)].push_back({p, c});
+            }
+        }
+    }
+
+    // A container of the pod: the one that ended when the kill happened, else the one killed by a
+    // signal, else the pod's only container.
+    std::optional<Slot> in_pod(std::uint32_t p, const KernelEvent& e, Text& how) const {
+        const Pod& pod = m_incident.pods[p];
+        std::vector<std::uint32_t> killed;
+        for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
+            const Termination* t = pod.containers[c].latest();
+            Text when;
+            if (t != nullptr && t->finished && kill_at(e, *t->finished, when)) {
+                how = "its pod UID and the termination's Finished time";
+                return Slot{p, c};
+            }
+            if (killed_by_signal(pod.containers[c])) {
+                killed.push_back(c);
+            }
+        }
+        if (killed.size() == 1) {
+            how = "its pod UID (the pod's only container killed by SIGKILL)";
+            return Slot{p, killed.front()};
+        }
+        if (pod.containers.size() == 1) {
+            how = "its pod UID";
+            return Slot{p, 0};
+        }
+        return std::nullopt;
+    }
+
+    Incident& m_incident;
+    std::unordered_map<Text, std::vector<Slot>> m_by_id;
+    std::unordered_map<Text, std::uint32_t> m_by_uid;
+    std::vector<Slot> m_killed;
+    std::vector<Slot> m_segfaulted;
+};
+
+// The year another input gives a yearless journal or syslog stamp: the container's own end, else the
+// latest wall-clock time any termination of the incident printed; the record it came from.
+std::optional<std::pair<int, Cite>> year_for(const Incident& incident, const KernelEvent& e) {
+    const auto year_of = [](const TimePoint& t) { return std::atoi(format_rfc3339(t).substr(0, 4).c_str()); };
+    if (e.pod_index != k_none_index) {
+        const Termination* t = incident.pods[e.pod_index].containers[e.container_index].latest();
+        if (t != nullptr && t->finished && t->finished->basis != TimeBasis::uptime &&
+            t->finished->basis != TimeBasis::relative_to_capture) {
+            return std::pair{year_of(*t->finished), t->at};
+        }
+    }
+    std::optional<std::pair<int, Cite>> latest;
+    std::int64_t latest_seconds = 0;
+    for (const Pod& pod : incident.pods) {
+        for (const Container& c : pod.containers) {
+            const Termination* t = c.latest();
+            if (t != nullptr && t->finished && t->finished->basis == TimeBasis::wall_with_offset &&
+                (!latest || t->finished->seconds > latest_seconds)) {
+                latest_seconds = t->finished->seconds;
+                latest = std::pair{year_of(*t->finished), t->at};
+            }
+        }
+    }
+    return latest;
+}
+
+// Journal and syslog stamps have no year: the incident's other inputs give it, and the event says which.
+void date_yearless(Incident& incident) {
+    std::optional<std::pair<int, Cite>> any;
+    bool looked = false;
+    for (KernelEvent& e : incident.kernel_events) {
+        if (e.time || !e.yearless_time) {
+            continue;
+        }
+        std::optional<std::pair<int, Cite>> year;
+        if (e.pod_index != k_none_index) {
+            year = year_for(incident, e);
+        } else {
+            if (!looked) {
+                any = year_for(incident, e);  // the same answer for every unclaimed event: looked up once
+                looked = true;
+            }
+            year = any;
+        }
+        if (!year) {
+            e.time_basis = TimeBasis::wall_no_offset;  // a clock time, whatever year it was
+            continue;
+        }
+        if (const auto t = yearless_in_year(*e.yearless_time, year->first)) {
+            e.time = t;
+            e.time_basis = t->basis;
+            e.year_from = year->second;
+        }
+    }
+}
+
+}  // namespace
+
+void attach_kernel_events(Incident& incident) {
+    collapse_kernel_duplicates(incident);
+    Matcher match(incident);
+    // Container IDs first: a kill they tie gives its pod the UID its cgroup path holds, so the same
+    // pod's earlier kills (older container IDs) find it.
+    for (KernelEvent& e : incident.kernel_events) {
+        if (!e.container_id) {
+            continue;
+        }
+        if (const auto slot = match.by_container_id(*e.container_id)) {
+            e.pod_index = slot->first;
+            e.container_index = slot->second;
+            e.matched_by = "its container ID";
+            match.give_uid(slot->first, e.pod_uid);
+        }
+    }
+    for (KernelEvent& e : incident.kernel_events) {
+        if ((e.kind != "oom-kill" && e.kind != "segfault" && e.kind != "page-allocation-failure") ||
+            e.pod_index != k_none_index) {
+            continue;
+        }
+        Text how;
+        std::optional<Slot> slot;
+        if (match.pod_known(e.pod_uid)) {
+            slot = match.by_pod_uid(e, how);
+        } else if (e.kind == "oom-kill" && (slot = match.by_time(e, how))) {
+            match.give_uid(slot->first, e.pod_uid);  // the kill's cgroup path names the pod the describe did not
+        } else if (e.kind == "oom-kill" && !e.container_id && !e.cgroup) {
+            if ((slot = match.only_killed())) {
+                how = "the only container in the inputs killed by SIGKILL";
+            }
+        } else if (e.kind == "segfault") {
+            if ((slot = match.only_segfaulted())) {
+                how = "the only container in the inputs that ended with SIGSEGV";
+            }
+        }
+        if (!slot && e.kind == "oom-kill" && (e.pod_uid || e.container_id) && !match.pod_known(e.pod_uid)) {
+            slot = match.make_record(e);
+            how = "its cgroup path (no other input describes the pod)";
+        }
+        if (slot) {
+            e.pod_index = slot->first;
+            e.container_index = slot->second;
+            e.matched_by = how;
+        }
+    }
+    date_yearless(incident);
+    for (std::uint32_t i = 0; i < incident.kernel_events.size(); ++i) {
+        const KernelEvent& e = incident.kernel_events[i];
+        if (e.pod_index != k_none_index) {
+            incident.pods[e.pod_index].containers[e.container_index].kernel_events.push_back(i);
+        }
+    }
+}
+
+}  // namespace pm
