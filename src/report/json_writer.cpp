@@ -8,6 +8,7 @@
 #include "base/parallel.hpp"
 #include "report/json_text.hpp"
 #include "report/redact.hpp"
+#include "report/timeline.hpp"
 
 namespace pm {
 
@@ -57,6 +58,7 @@ private:
     void state(const Container& c);
     void termination(const Termination& termination);
     void event(const Event& event);
+    void timeline_entry(const Pod& pod, const TimelineEntry& e);
     void finding(const Finding& finding);
     void runtime_error_fields(const RuntimeError& error);
     void kernel_event(const KernelEvent& event);
@@ -315,6 +317,29 @@ void ReportJson::pod(const Diagnoses& diagnoses, std::size_t index) {
         event(item);
     }
     m_json.end_array();
+    // Extra key: the pod's story in time order (terminations, events, log words, kernel events).
+    m_json.key("timeline");
+    m_json.begin_array();
+    for (const TimelineEntry& e : pod_timeline(m_incident, index)) {
+        timeline_entry(pod, e);
+    }
+    m_json.end_array();
+    m_json.end_object();
+}
+
+void ReportJson::timeline_entry(const Pod& pod, const TimelineEntry& e) {
+    m_json.begin_object();
+    word("kind", timeline_kind_name(e.kind));
+    opt_time("time", e.time);
+    m_json.key("age");
+    if (e.group == 1) {
+        untrusted_value(*e.event->age);
+    } else {
+        m_json.null_value();
+    }
+    opt_text("container", e.container == k_none_index ? std::nullopt : pod.containers[e.container].name);
+    text("text", timeline_text(e, pod));
+    source("source", e.at);
     m_json.end_object();
 }
 

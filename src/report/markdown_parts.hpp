@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/timeline.hpp"
 #include "diagnose/findings.hpp"
 #include "report/markdown_text.hpp"
 #include "report/render_options.hpp"
@@ -92,11 +93,12 @@ bool ended_normally(const Container& container);
 // A clock time (not an uptime or an age).
 bool is_wall(const OptTime& time);
 
-// A failing container's runs and the events about it, oldest first, as a table; "" when it would
-// hold a single row.
-std::string container_timeline(const Pod& pod, const Container& c, const MdContext& ctx);
-// Scheduled, Pulled, Created, Started and the like: counted in one line, not listed.
-bool is_routine_event(const Event& e);
+// A failing container's runs and the events about it, oldest first, as a table, from its pod's
+// timeline; "" when it would hold a single row.
+std::string container_timeline(const Pod& pod, const std::vector<TimelineEntry>& pod_rows, std::uint32_t container,
+                               const MdContext& ctx);
+// The pod's clock-time rows as a Mermaid timeline (GitHub draws it); "" when there are fewer than three.
+std::string pod_timeline_diagram(const Pod& pod, const std::vector<TimelineEntry>& pod_rows);
 // The container an appendix lists: its environment and mounts, "" when it has neither.
 std::string container_appendix(const Container& container, const MdContext& ctx);
 

@@ -283,8 +283,9 @@ void append_last_words(MdDoc& doc, std::size_t pod, std::size_t container, Print
     }
 }
 
-void append_container(MdDoc& doc, const Pod& pod, std::size_t pod_index, std::size_t container_index,
-                      const Container& container, const Finding* diagnosis, MdContext& ctx) {
+void append_container(MdDoc& doc, const Pod& pod, const std::vector<TimelineEntry>& pod_rows, std::size_t pod_index,
+                      std::size_t container_index, const Container& container, const Finding* diagnosis,
+                      MdContext& ctx) {
     if (!diagnosis && (!has_terminated(container) || ended_normally(container))) {
         doc.block(quiet_container_line(container, ctx));
         return;
@@ -297,7 +298,8 @@ void append_container(MdDoc& doc, const Pod& pod, std::size_t pod_index, std::si
     } else {
         doc.block("**Cause:** no diagnosis was made for this container.");
     }
-    const std::string timeline = container_timeline(pod, container, ctx);
+    const std::string timeline =
+        container_timeline(pod, pod_rows, static_cast<std::uint32_t>(container_index), ctx);
     if (!timeline.empty()) {
         doc.block(timeline);
     }
@@ -451,8 +453,12 @@ void append_pod_section(MdDoc& doc, std::size_t index, MdContext& ctx) {
     }
     facts.push_back("**Source:** " + ctx.cite(pod.at));
     doc.block(join(facts, k_sep));
+    const std::vector<TimelineEntry> pod_rows = pod_timeline(ctx.incident(), index);  // once per pod
+    if (const std::string diagram = pod_timeline_diagram(pod, pod_rows); !diagram.empty()) {
+        doc.block(diagram);
+    }
     for (std::size_t c = 0; c < pod.containers.size(); ++c) {
-        append_container(doc, pod, index, c, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
+        append_container(doc, pod, pod_rows, index, c, pod.containers[c], ctx.diagnoses().of(index, c), ctx);
     }
     append_events(doc, pod, ctx);
 }
