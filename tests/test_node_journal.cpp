@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grammar/grammar_loader.hpp"
 #include "pipeline/analyzer.hpp"
@@ -66,6 +67,132 @@ TEST_CASE("kubelet lines become the pod's events") {
     }
 }
 
+TEST_CASE("kubelet's kills, PLEG deaths and node lines") {
+    const std::string k = "May 14 09:45:06 wrk-03 kubelet[1895]: I0514 09:45:06.906900    1895 x.go:1] ";
+    const std::string k2 = "May 14 09:45:37 wrk-03 kubelet[1895]: I0514 09:45:37.617400    1895 x.go:2] ";
+    const std::string k3 = "May 14 09:47:00 wrk-03 kubelet[1895]: I0514 09:47:00.100000    1895 x.go:3] ";
+    const std::string cid = "2072ef1a35f52e902968dd9fac0b4a88d86e2c320622d39744236b961794e77c";
+    const std::string probe_kill = k + "\"Message for Container of pod\" containerName=\"web\" containerStatusID={Type:containerd ID:" +
+                                   cid + "} pod=\"shop/web-x8\" containerMessage=\"Container web failed liveness probe, will be restarted\"\n";
+    struct Row {
+        const char* name;
+        std::string text;
+        size_t pods;
+        std::vector<std::string> reasons;  // the first pod's events, in journal order
+        const char* last_message;
+        const char* cause;
+    };
+    const Row rows[] = {
+        {"grace-period kill and PLEG ContainerDied (%+v) tied to the container by ID", probe_kill +
+             k + "\"Killing container with a grace period\" pod=\"shop/web-x8\" podUID=9e59 containerName=\"web\" "
+                 "containerID=\"containerd://" + cid + "\" gracePeriod=30\n" +
+             k2 + "\"SyncLoop (PLEG): event for pod\" pod=\"shop/web-x8\" event=&{ID:9e59 Type:ContainerDied Data:" + cid + "}\n",
+         1, {"Killing", "Killing", "ContainerDied"}, "Container web died (PLEG)", "liveness-probe-kill"},
+        {"PLEG as JSON (klog 2.100+), the ID from containerStatusID's JSON",
+         k + "\"Message for Container of pod\" containerName=\"web\" containerStatusID={\"Type\":\"containerd\",\"ID\":\"" + cid +
+             "\"} pod=\"shop/web-x8\" containerMessage=\"Container web failed liveness probe, will be restarted\"\n" +
+             k2 + "\"SyncLoop (PLEG): event for pod\" pod=\"shop/web-x8\" event={\"ID\":\"9e59\",\"Type\":\"ContainerDied\",\"Data\":\"" +
+             cid + "\"}\n" +
+             k2 + "\"SyncLoop (PLEG): event for pod\" pod=\"shop/web-x8\" event={\"ID\":\"9e59\",\"Type\":\"ContainerStarted\",\"Data\":\"" +
+             cid + "\"}\n",
+         1, {"Killing", "ContainerDied"}, "Container web died (PLEG)", "liveness-probe-kill"},
+        {"printf (<=1.20): the kill names only the ID",
+         k + "Container \"web\" ({\"docker\" \"" + cid + "\"}) of pod web-p2_shop(abcd): Container web failed liveness probe, will be restarted\n" +
+             k + "Killing container \"docker://" + cid + "\" with 30 second grace period\n" +
+             k2 + "SyncLoop (PLEG): \"web-p2_shop(abcd)\", event: &pleg.PodLifecycleEvent{ID:\"abcd\", Type:\"ContainerDied\", Data:\"" +
+             cid + "\"}\n",
+         1, {"Killing", "Killing", "ContainerDied"}, "Container web died (PLEG)", "liveness-probe-kill"},
+        {"the OOM watcher's SystemOOM reaches the pod whose container died right after it",
+         k + "\"Got sys oom event\" event=&{Pid:2387112 ProcessName:python3 TimeOfDeath:2024-05-14 09:45:06 +0000 UTC "
+             "ContainerName:/kubepods/burstable/pod1 VictimContainerName:/ Constraint:CONSTRAINT_NONE}\n" +
+             k + "\"SyncLoop (PLEG): event for pod\" pod=\"data/etl-m4\" event=&{ID:77 Type:ContainerDied Data:" + cid + "}\n" +
+             k3 + "\"SyncLoop (PLEG): event for pod\" pod=\"data/other\" event=&{ID:78 Type:ContainerDied Data:abcdef12}\n",
+         1, {"SystemOOM", "ContainerDied"}, "Container with ID 2072ef1a35f5 died (PLEG)", ""},  // no container name: no finding
+        {"eviction manager (structured)",
+         k + "\"Eviction manager: attempting to reclaim\" resourceName=\"memory\"\n" +
+             k + "\"Eviction manager: must evict pod(s) to reclaim\" resourceName=\"memory\"\n" +
+             k2 + "\"Killing container with a grace period\" pod=\"batch/agg-1\" podUID=5b2c containerName=\"agg\" "
+                  "containerID=\"containerd://" + cid + "\" gracePeriod=0\n" +
+             k2 + "\"Eviction manager: pod is evicted successfully\" pod=\"batch/agg-1\"\n",
+         1, {"EvictionThresholdMet", "Killing", "Evicted"}, "The node was low on resource: memory.", "evicted"},
+        {"eviction manager (printf)",
+         k + "eviction manager: attempting to reclaim ephemeral-storage\n" +
+             k2 + "eviction manager: pod agg-1_batch(5b2c) is evicted successfully\n",
+         1, {"EvictionThresholdMet", "Evicted"}, "The node was low on resource: ephemeral-storage.", ""},
+        {"graceful node shutdown",
+         k + "\"Shutdown manager detected new shutdown event, isNodeShuttingDownNow\" event=true\n" +
+             k2 + "\"Shutdown manager killing pod with gracePeriod\" pod=\"shop/web-x8\" podUID=\"9e59\" gracePeriod=20\n" +
+             k2 + "\"Killing container with a grace period\" pod=\"shop/web-x8\" podUID=9e59 containerName=\"web\" "
+                  "containerID=\"containerd://" + cid + "\" gracePeriod=20\n" +
+             k2 + "\"Shutdown manager killing pod with gracePeriod\" pod=\"shop/web-x8\" podUID=\"9e59\" gracePeriod=20\n",
+         1, {"NodeShutdown", "Terminated", "Killing", "Terminated"}, "Pod was terminated in response to imminent node shutdown.", "node-reboot"},
+        {"a cancelled shutdown and a kubelet start alone explain no pod",
+         k + "\"Shutdown manager detected new shutdown event, isNodeShuttingDownNow\" event=false\n" +
+             k + "\"Starting kubelet main sync loop\"\n",
+         0, {}, "", ""},
+        {"systemd's Started line (StatusUnitFormat=combined) is a kubelet start",
+         "May 14 09:40:02 wrk-03 systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n" + probe_kill,
+         1, {"Starting", "Killing"}, "Container web failed liveness probe, will be restarted", "liveness-probe-kill"},
+        {"a kubelet start reaches the journal's pods", k + "\"Starting kubelet main sync loop\"\n" + probe_kill,
+         1, {"Starting", "Killing"}, "Container web failed liveness probe, will be restarted", "liveness-probe-kill"},
+    };
+    for (const Row& row : rows) {
+        INFO("case: " << std::string(row.name));
+        const Analysis a = analyse_text(row.text);
+        REQUIRE(a.incident.pods.size() == row.pods);
+        if (row.pods == 0) {
+            continue;
+        }
+        const Pod& pod = a.incident.pods[0];
+        REQUIRE(pod.events.size() == row.reasons.size());
+        for (size_t i = 0; i < row.reasons.size(); ++i) {
+            CHECK(pod.events[i].reason.value_or("") == row.reasons[i]);
+        }
+        CHECK(pod.events.back().message == std::string_view(row.last_message));
+        if (*row.cause == '\0') {
+            continue;
+        }
+        REQUIRE(!a.diagnoses.findings.empty());
+        CHECK(a.diagnoses.findings[0].cause == std::string_view(row.cause));
+    }
+}
+
+TEST_CASE("journal boot separators become boots, with how the boot before ended") {
+    const std::string kubelet = "May 14 09:40:12 wrk-03 kubelet[1895]: I0514 09:40:12.100000    1895 x.go:1] \"Kubelet version\" kubeletVersion=\"v1.30.2\"\n";
+    const std::string rebooting = "May 14 09:38:40 wrk-03 systemd-logind[701]: System is rebooting.\n"
+                                  "May 14 09:38:47 wrk-03 systemd[1]: Reached target shutdown.target - System Shutdown.\n";
+    const std::string plain = "May 14 09:38:40 wrk-03 systemd[1]: Stopping user@1000.service - User Manager for UID 1000...\n";
+    struct Row {
+        const char* name;
+        std::string text;
+        size_t boots;
+        const char* previous_end;  // "" when not known
+    };
+    const Row rows[] = {
+        {"an orderly reboot (logind, systemd 249+ target wording)", kubelet + rebooting + "-- Reboot --\n" + kubelet, 1, "a shutdown"},
+        {"systemd lines and no shutdown: a crash", kubelet + plain + "-- Boot 3f9c1e2a7b4d4c0e8a6f2d1b9e7c5a30 --\n" + kubelet, 1,
+         "no shutdown messages"},
+        {"one unit's journal cannot tell how the boot ended", kubelet + "-- Reboot --\n" + kubelet, 1, ""},
+        {"a separator with no entry after it is no boot", kubelet + kubelet + "-- Reboot --\n", 0, ""},
+    };
+    for (const Row& row : rows) {
+        INFO("case: " << std::string(row.name));
+        const Analysis a = analyse_text(row.text);
+        size_t boots = 0;
+        for (const KernelEvent& e : a.incident.kernel_events) {
+            if (e.kind != "boot") {
+                continue;
+            }
+            ++boots;
+            CHECK(e.previous_boot_end.value_or("") == std::string_view(row.previous_end));
+            CHECK(e.yearless_time.value_or("") == "May 14 09:40:12");
+            REQUIRE(e.quotes.size() >= 2);
+            CHECK(e.quotes[e.quotes.size() - 2].text.starts_with("-- "));
+        }
+        CHECK(boots == row.boots);
+    }
+}
+
 TEST_CASE("journal envelopes and klog values") {
     std::optional<JournalLine> j = parse_journal_line("May  4 07:45:20 worker-3 kubelet[2211]: I0504 07:45:20.1 x");
     REQUIRE(j);
@@ -75,6 +202,10 @@ TEST_CASE("journal envelopes and klog values") {
     CHECK(klog_value(" a=\"q\\\"x\" b=7", "a").value_or("") == "q\"x");
     CHECK(klog_value(" a=\"q\" b=7", "b").value_or("") == "7");
     CHECK(!klog_value(" a=1", "c"));
+    CHECK(klog_clock_seconds("I0514 09:45:06.906900    1895 x.go:1] m").value_or(0) -
+              klog_clock_seconds("I0513 23:59:59.000000    1895 x.go:1] m").value_or(0) ==
+          9 * 3600 + 45 * 60 + 7);
+    CHECK(!klog_clock_seconds("I05x4 09:45:06.906900    1895 x.go:1] m"));
 }
 
 TEST_CASE("containerd's OOM and exit events: a stop kubelet asked for is no death") {

@@ -258,8 +258,10 @@ void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const st
             }
             k.evidence.push_back(e.quotes[q]);
         }
-        std::string clue = "The node booted again (" + incident.where(e.at) + ", Linux " +
-                           std::string(e.detail.value_or("?")) + ") just before the container's recorded end.";
+        // A journal's boot separator names no kernel release; a banner does.
+        std::string clue = "The node booted again (" + incident.where(e.at) +
+                           (e.detail ? ", Linux " + std::string(*e.detail) : std::string()) +
+                           ") just before the container's recorded end.";
         if (e.previous_boot_end && *e.previous_boot_end == "no shutdown messages" && e.quotes.size() >= 2) {
             clue += " The boot before it stops at " + incident.where(e.quotes.front().at) +
                     " without shutdown messages: a crash, a power loss or a hard reset, not a planned reboot.";

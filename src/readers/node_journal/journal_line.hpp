@@ -18,6 +18,9 @@ std::optional<JournalLine> parse_journal_line(std::string_view line);
 // The text after klog's header `Lmmdd hh:mm:ss.uuuuuu PID file:line] ` (§7.2); nullopt without one.
 std::optional<std::string_view> klog_body(std::string_view message);
 
+// klog's header clock as seconds in a yearless frame (month*31+day days): orders lines of one kubelet.
+std::optional<long long> klog_clock_seconds(std::string_view message);
+
 // A structured klog line's quoted message (`"Probe failed"`), or nullopt for a printf line.
 std::optional<std::string_view> klog_message(std::string_view body);
 
