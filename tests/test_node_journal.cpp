@@ -193,6 +193,60 @@ TEST_CASE("journal boot separators become boots, with how the boot before ended"
     }
 }
 
+TEST_CASE("CRI-O and conmon: an OOM and an exit on their own are deaths, a requested stop is not") {
+    const std::string cid = "3c03e3b99f4832b3807254e0de19a942386367536d982b84e1c8355ada5c84bf";
+    const std::string cid2 = "8d8aafc1a3b24f0e9c6d5b7a2e1f0c9d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
+    const std::string crio = "May 14 07:45:17 worker-3 crio[1043]: time=\"2024-05-14 07:45:17.412345678Z\" level=info msg=\"";
+    const std::string conmon = "May 14 07:45:17 worker-3 conmon[4001]: conmon ";
+    const std::string created = crio + "Created container " + cid + ": prod/api-7d9f/api\" id=9b1c name=/runtime.v1.RuntimeService/CreateContainer\n";
+    const std::string created2 = crio + "Created container " + cid2 + ": prod/api-7d9f/api\" id=9b1d name=/runtime.v1.RuntimeService/CreateContainer\n";
+    struct Row {
+        const char* name;
+        std::string text;
+        size_t pods;
+        const char* reason;  // the first termination's
+        int exit_code;
+        size_t events;
+        const char* cause;
+    };
+    const Row rows[] = {
+        {"conmon's OOM then its exit", created + conmon + cid.substr(0, 20) + " <ninfo>: OOM received\n" + conmon + cid.substr(0, 20) +
+             " <ninfo>: container 4012 exited with status 137\n",
+         1, "OOMKilled", 137, 0, "cgroup-oom"},
+        {"an exit without OOM", created + conmon + cid.substr(0, 20) + " <ninfo>: container 4012 exited with status 1\n",
+         1, "Error", 1, 0, "app-error"},
+        {"a stop kubelet asked for, then a death of the next instance",
+         created + crio + "Stopping container: " + cid + " (timeout: 30s)\" id=1 name=/runtime.v1.RuntimeService/StopContainer\n" +
+             conmon + cid.substr(0, 20) + " <ninfo>: container 4012 exited with status 143\n" +
+             crio + "Stopped container " + cid + ": prod/api-7d9f/api\" id=1 name=/runtime.v1.RuntimeService/StopContainer\n" + created2 +
+             conmon + cid2.substr(0, 20) + " <ninfo>: OOM event received\n" + conmon + cid2.substr(0, 20) +
+             " <ninfo>: container 4100 exited with status 137\n",
+         1, "OOMKilled", 137, 1, "cgroup-oom"},
+        {"a requested stop alone is no death", created + crio + "Stopping container: " + cid + " (timeout: 30s)\" id=1 name=x\n" +
+             conmon + cid.substr(0, 20) + " <ninfo>: container 4012 exited with status 143\n",
+         0, "", 0, 0, ""},
+        {"an unknown ID ties to nothing", conmon + cid.substr(0, 20) + " <ninfo>: container 4012 exited with status 137\n" + created, 0, "", 0, 0, ""},
+    };
+    for (const Row& row : rows) {
+        INFO("case: " << std::string(row.name));
+        const Analysis a = analyse_text(row.text);
+        REQUIRE(a.incident.pods.size() == row.pods);
+        if (row.pods == 0) {
+            continue;
+        }
+        const Pod& pod = a.incident.pods[0];
+        CHECK(pod.name.value_or("") == "api-7d9f");
+        CHECK(pod.namespace_.value_or("") == "prod");
+        REQUIRE(pod.containers.size() == 1);
+        REQUIRE(!pod.containers[0].terminations.empty());
+        CHECK(pod.containers[0].terminations[0].reason.value_or("") == std::string_view(row.reason));
+        CHECK(pod.containers[0].terminations[0].exit_code.value_or(-1) == row.exit_code);
+        CHECK(pod.events.size() == row.events);
+        REQUIRE(!a.diagnoses.findings.empty());
+        CHECK(a.diagnoses.findings[0].cause == std::string_view(row.cause));
+    }
+}
+
 TEST_CASE("journal envelopes and klog values") {
     std::optional<JournalLine> j = parse_journal_line("May  4 07:45:20 worker-3 kubelet[2211]: I0504 07:45:20.1 x");
     REQUIRE(j);

@@ -12,6 +12,7 @@
 #include "readers/events/event_failure.hpp"
 #include "readers/node_journal/boot_marks.hpp"
 #include "readers/node_journal/containerd_lines.hpp"
+#include "readers/node_journal/crio_lines.hpp"
 #include "readers/node_journal/journal_line.hpp"
 #include "readers/node_journal/kubelet_lines.hpp"
 
@@ -169,6 +170,7 @@ void read_node_journal(ReadContext& context) {
     size_t runtime_lines = 0;
     KubeletGrouping kubelet(context);
     ContainerdLines containerd(context);
+    CrioLines crio(context);
     BootMarks boots(context);
     for (size_t i = context.region.first; i <= context.region.last && i < lines.size(); ++i) {
         std::string_view line = trim(lines[i]);
@@ -195,6 +197,9 @@ void read_node_journal(ReadContext& context) {
         if (j && j->ident == "containerd" && containerd.feed(i, j->message)) {
             continue;
         }
+        if (j && (j->ident == "crio" || j->ident == "conmon") && crio.feed(i, j->ident, j->message)) {
+            continue;
+        }
         // Any other line (containerd, CRI-O, a kubelet error) may still carry a runtime error.
         runtime_lines += (j && !from_kubelet) ? 1 : 0;
         if (looks_like_runtime_error(line)) {
@@ -204,10 +209,12 @@ void read_node_journal(ReadContext& context) {
     }
     kubelet.finish();
     containerd.finish();
+    crio.finish();
     if (runtime_lines > 0) {
         const Cite at{context.input, context.whole_input ? 0 : static_cast<std::uint32_t>(context.region.first + 1)};
         context.incident.warn(at, "read as a node journal: kubelet's probe failures, kills, PLEG deaths, OOM, eviction, "
-                                      "shutdown and start lines and containerd's sandboxes, OOM and exit events are read; " +
+                                      "shutdown and start lines, containerd's sandboxes, OOM and exit events and CRI-O's "
+                                      "containers, stops and conmon's OOM and exits are read; " +
                                       std::to_string(runtime_lines) +
                                       " other lines of the runtimes and systemd only for their runtime errors");
     }
