@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "grammar/grammar_loader.hpp"
@@ -18,6 +19,17 @@ Analysis analyse_text(const std::string& text) {
     auto source = std::make_unique<SourceText>();
     load_source_text(*source, "kubelet.journal", text, analysis.incident.diagnostics);
     read_source(builtin_grammar(), std::move(source), analysis);
+    finish_analysis(builtin_grammar(), analysis);
+    return analysis;
+}
+
+Analysis analyse_texts(const std::vector<std::pair<std::string, std::string>>& files) {
+    Analysis analysis;
+    for (const auto& [name, text] : files) {
+        auto source = std::make_unique<SourceText>();
+        load_source_text(*source, name, text, analysis.incident.diagnostics);
+        read_source(builtin_grammar(), std::move(source), analysis);
+    }
     finish_analysis(builtin_grammar(), analysis);
     return analysis;
 }
@@ -244,6 +256,48 @@ TEST_CASE("CRI-O and conmon: an OOM and an exit on their own are deaths, a reque
         CHECK(pod.events.size() == row.events);
         REQUIRE(!a.diagnoses.findings.empty());
         CHECK(a.diagnoses.findings[0].cause == std::string_view(row.cause));
+    }
+}
+
+TEST_CASE("a liveness kill says how long the container took to end after Killing") {
+    const std::string kill_line = " wrk-03 kubelet[1895]: I0514 09:45:06.906900    1895 x.go:1] \"Message for Container of pod\" "
+                                  "containerName=\"web\" containerStatusID={Type:containerd ID:2072} pod=\"shop/web-x8\" "
+                                  "containerMessage=\"Container web failed liveness probe, will be restarted\"\n";
+    const std::string iso = "2024-05-14T11:45:06.906900+02:00" + kill_line;
+    const std::string short_form = "May 14 09:45:06" + kill_line;
+    auto pod = [](const char* code, const char* finished) {
+        return std::string("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-x8\n  namespace: shop\nspec:\n  containers:\n"
+                           "  - name: web\n    image: web:1\nstatus:\n  containerStatuses:\n  - name: web\n    restartCount: 1\n"
+                           "    lastState:\n      terminated:\n        exitCode: ") +
+               code + "\n        reason: Error\n        startedAt: \"2024-05-14T09:40:00Z\"\n        finishedAt: \"" + finished +
+               "\"\n    state:\n      running:\n        startedAt: \"2024-05-14T09:45:38Z\"\n";
+    };
+    struct Row {
+        const char* name;
+        std::string journal;
+        std::string pod;
+        const char* sentence;  // "" when the report cannot say
+    };
+    const Row rows[] = {
+        {"SIGKILL after the grace period (short-iso journal, +02:00 against Z)", iso, pod("137", "2024-05-14T09:45:37Z"),
+         "The container ended 31 s after kubelet's Killing: it did not stop on SIGTERM"},
+        {"the SIGTERM ended it", iso, pod("143", "2024-05-14T09:45:07Z"), "The container ended 1 s after kubelet's Killing: the SIGTERM itself"},
+        {"a clean shutdown", iso, pod("0", "2024-05-14T09:45:09Z"), "The container ended 3 s after kubelet's Killing: it shut down cleanly"},
+        {"a short journal stamp has no year or offset", short_form, pod("137", "2024-05-14T09:45:37Z"), ""},
+        {"an end before the kill is another run's", iso, pod("137", "2024-05-14T09:40:37Z"), ""},
+    };
+    for (const Row& row : rows) {
+        INFO("case: " << std::string(row.name));
+        const Analysis a = analyse_texts({{"kubelet.journal", row.journal}, {"pod.yaml", row.pod}});
+        REQUIRE(!a.diagnoses.findings.empty());
+        const Finding& f = a.diagnoses.findings[0];
+        CHECK(f.cause == "liveness-probe-kill");
+        INFO("summary: " << f.summary);
+        if (*row.sentence == '\0') {
+            CHECK(f.summary.find("after kubelet's Killing") == std::string::npos);
+        } else {
+            CHECK(f.summary.find(row.sentence) != std::string::npos);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "diagnose/kill_delay.hpp"
 #include "diagnose/termination_reading.hpp"
 
 namespace pm {
@@ -147,6 +148,8 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
         order.reserve(mine.size() + m_unnamed.size());
         std::merge(mine.begin(), mine.end(), m_unnamed.begin(), m_unnamed.end(), std::back_inserter(order));
     }
+    const Termination* ended = c.latest();
+    std::optional<long long> kill_delay;  // the Killing closest before the end, when both are clock times
     for (size_t index : order) {
         const Facts& f = m_facts[index];
         const Event& e = *f.event;
@@ -170,6 +173,11 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
                 continue;
             }
             r.matched_event_rules.push_back(rule.id);
+            if (rule.cause == "liveness-probe-kill" && rule.effect == EventEffect::confirms && ended != nullptr) {
+                if (auto delay = seconds_from_kill_to_end(e, *ended); delay && (!kill_delay || *delay < *kill_delay)) {
+                    kill_delay = delay;
+                }
+            }
             Candidate* existing = find_candidate(r, rule.cause);
             if (rule.effect == EventEffect::confirms) {
                 // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
@@ -200,6 +208,9 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
                 }
             }
         }
+    }
+    if (Candidate* probe = kill_delay ? find_candidate(r, "liveness-probe-kill") : nullptr; probe != nullptr) {
+        probe->clues.push_back(kill_delay_sentence(*kill_delay, *ended));
     }
 }
 

@@ -26,12 +26,14 @@ size_t skip_token(std::string_view s, size_t pos) {
 
 std::optional<JournalLine> parse_journal_line(std::string_view line) {
     size_t pos = 0;
+    bool iso = false;
     if (line.size() > 16 && line[3] == ' ' && line[0] >= 'A' && line[0] <= 'Z' && line[9] == ':') {
         pos = skip_token(line, 0);  // "May"
         pos = skip_token(line, pos);  // "14" (or " 4")
         pos = skip_token(line, pos);  // "07:45:20"
     } else if (line.size() > 20 && is_digit(line[0]) && line[4] == '-' && line[10] == 'T') {
         pos = skip_token(line, 0);  // "2024-05-14T07:45:20+00:00"
+        iso = true;
     } else {
         return std::nullopt;
     }
@@ -47,7 +49,13 @@ std::optional<JournalLine> parse_journal_line(std::string_view line) {
     if (ident.empty() || ident.find(' ') != std::string_view::npos) {
         return std::nullopt;
     }
-    return JournalLine{ident, line.substr(colon + 2)};
+    JournalLine j;
+    j.ident = ident;
+    j.message = line.substr(colon + 2);
+    if (iso) {
+        j.iso_stamp = line.substr(0, line.find(' '));
+    }
+    return j;
 }
 
 std::optional<std::string_view> klog_body(std::string_view message) {

@@ -10,6 +10,7 @@ namespace pm {
 struct JournalLine {
     std::string_view ident;    // "kubelet", "containerd", "systemd"
     std::string_view message;  // after "IDENT[PID]: "
+    std::string_view iso_stamp;  // the short-iso envelope's `2024-05-14T07:45:20+00:00` (empty for short)
 };
 
 // `May 14 07:45:20[.123456] HOST IDENT[PID]: MSG` or the ISO form (formats.md §7.1); nullopt otherwise.

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "base/text.hpp"
+#include "base/time_point.hpp"
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 #include "readers/events/event_failure.hpp"
@@ -140,6 +141,13 @@ private:
         e.from = Text{"kubelet"};
         e.at = m_context.cite(line);
         e.row_text = text.size() <= k_max_row_text ? text : m_context.incident.keep(cut_with_mark(text, k_max_row_text));
+        // A short-iso envelope is an instant: the event's time, as the API would have stamped it.
+        if (std::optional<JournalLine> j = parse_journal_line(text); j && !j->iso_stamp.empty()) {
+            if (std::optional<KubeTime> t = parse_kube_time(j->iso_stamp); t && t->time &&
+                                                                           t->time->basis == TimeBasis::wall_with_offset) {
+                e.last_seen = t->time;
+            }
+        }
         return e;
     }
 
