@@ -148,8 +148,6 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
         order.reserve(mine.size() + m_unnamed.size());
         std::merge(mine.begin(), mine.end(), m_unnamed.begin(), m_unnamed.end(), std::back_inserter(order));
     }
-    const Termination* ended = c.latest();
-    std::optional<long long> kill_delay;  // the Killing closest before the end, when both are clock times
     for (size_t index : order) {
         const Facts& f = m_facts[index];
         const Event& e = *f.event;
@@ -159,25 +157,13 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
         // A runtime error in an event explains a container that could not start: the one it names, the
         // pod's only start failure, or - a sandbox failure - every container. A container whose own
         // termination message was classified keeps it over an event that names nobody.
-        if (f.error != nullptr) {
-            bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
-            bool sandbox = e.reason && *e.reason == "FailedCreatePodSandBox";
-            bool ours = f.about.has_value() || sandbox || (m_start_failures <= 1 && r.runtime_rule == nullptr);
-            if (start_failure && ours) {
-                apply_runtime_error(g, *f.error, r);
-            }
-        }
+        weigh_error(g, f, r);
         for (const auto& match : f.matches) {
             const EventRule& rule = *match.rule;
             if (match.container && c.name && *match.container != *c.name) {
                 continue;
             }
             r.matched_event_rules.push_back(rule.id);
-            if (rule.cause == "liveness-probe-kill" && rule.effect == EventEffect::confirms && ended != nullptr) {
-                if (auto delay = seconds_from_kill_to_end(e, *ended); delay && (!kill_delay || *delay < *kill_delay)) {
-                    kill_delay = delay;
-                }
-            }
             Candidate* existing = find_candidate(r, rule.cause);
             if (rule.effect == EventEffect::confirms) {
                 // Beside a cause the runtime itself reported, an event (e.g. an earlier probe kill) only contributes.
@@ -209,8 +195,43 @@ void PodEvents::weigh(const Grammar& g, const Container& c, Reading& r) const {
             }
         }
     }
-    if (Candidate* probe = kill_delay ? find_candidate(r, "liveness-probe-kill") : nullptr; probe != nullptr) {
-        probe->clues.push_back(kill_delay_sentence(*kill_delay, *ended));
+    note_kill_delay(c, order, r);
+}
+
+void PodEvents::weigh_error(const Grammar& g, const Facts& f, Reading& r) const {
+    if (f.error == nullptr) {
+        return;
+    }
+    const Event& e = *f.event;
+    bool start_failure = find_candidate(r, "oci-start-error") != nullptr;
+    bool sandbox = e.reason && *e.reason == "FailedCreatePodSandBox";
+    bool ours = f.about.has_value() || sandbox || (m_start_failures <= 1 && r.runtime_rule == nullptr);
+    if (start_failure && ours) {
+        apply_runtime_error(g, *f.error, r);
+    }
+}
+
+void PodEvents::note_kill_delay(const Container& c, const std::vector<size_t>& order, Reading& r) const {
+    const Termination* ended = c.latest();
+    Candidate* probe = find_candidate(r, "liveness-probe-kill");
+    if (ended == nullptr || probe == nullptr) {
+        return;
+    }
+    std::optional<long long> closest;  // the Killing closest before the end, when both are clock times
+    for (size_t index : order) {
+        const Facts& f = m_facts[index];
+        for (const auto& match : f.matches) {
+            const bool kill = match.rule->cause == "liveness-probe-kill" && match.rule->effect == EventEffect::confirms;
+            if (!kill || (match.container && c.name && *match.container != *c.name)) {
+                continue;
+            }
+            if (auto delay = seconds_from_kill_to_end(*f.event, *ended); delay && (!closest || *delay < *closest)) {
+                closest = delay;
+            }
+        }
+    }
+    if (closest) {
+        probe->clues.push_back(kill_delay_sentence(*closest, *ended));
     }
 }
 

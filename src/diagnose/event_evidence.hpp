@@ -3,6 +3,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "diagnose/reading.hpp"
 
@@ -31,6 +32,11 @@ private:
         std::vector<RuleMatch> matches;
         const RuntimeError* error = nullptr;  // the runtime error the event carries
     };
+
+    // A runtime error an event carries, for a container that could not start (its own, or the sandbox's).
+    void weigh_error(const Grammar& g, const Facts& f, Reading& r) const;
+    // A liveness kill's summary: how long after the Killing closest before the end the container ended.
+    void note_kill_delay(const Container& c, const std::vector<std::size_t>& order, Reading& r) const;
 
     const Pod& m_pod;
     std::size_t m_start_failures = 0;

@@ -77,15 +77,15 @@ std::optional<long long> klog_clock_seconds(std::string_view message) {
     }
     // "I0514 09:44:21": positions of the digits of month, day, hour, minute, second.
     static constexpr size_t k_digits[] = {1, 2, 3, 4, 6, 7, 9, 10, 12, 13};
-    int v[10] = {};
+    long long v[10] = {};
     for (size_t k = 0; k < 10; ++k) {
         if (!is_digit(message[k_digits[k]])) {
             return std::nullopt;
         }
         v[k] = message[k_digits[k]] - '0';
     }
-    const long long days = (v[0] * 10 + v[1]) * 31LL + v[2] * 10 + v[3];
-    return days * 86400 + (v[4] * 10 + v[5]) * 3600LL + (v[6] * 10 + v[7]) * 60LL + v[8] * 10 + v[9];
+    const long long days = (v[0] * 10 + v[1]) * 31 + v[2] * 10 + v[3];
+    return days * 86400 + (v[4] * 10 + v[5]) * 3600 + (v[6] * 10 + v[7]) * 60 + v[8] * 10 + v[9];
 }
 
 std::optional<std::string_view> klog_message(std::string_view body) {
