@@ -94,7 +94,7 @@ bool CrioLines::feed_crio(std::size_t line, std::string_view msg) {
         in.pod = at->second;
         in.name = m_context.incident.keep(container);
         in.id = std::string(id);
-        in.cites.push_back(cite);
+        in.created = cite.at;
         m_by_prefix[in.id.substr(0, k_conmon_id)] = in.id;
         m_instances[in.id] = std::move(in);
         return true;
@@ -175,7 +175,7 @@ void CrioLines::on_exit(Instance& in, long long status, Quote cite) {
     if (c == pod.containers.end()) {
         Container fresh;
         fresh.name = in.name;
-        fresh.at = in.cites.front().at;
+        fresh.at = in.created;
         pod.containers.push_back(std::move(fresh));
         c = pod.containers.end() - 1;
     }

@@ -28,7 +28,8 @@ private:
         std::string id;
         bool oom = false;      // conmon saw the cgroup's OOM event
         bool stopped = false;  // kubelet asked CRI-O to stop it
-        std::vector<Quote> cites;
+        Cite created;              // its `Created container` line
+        std::vector<Quote> cites;  // the lines that tell how it ended (OOM)
     };
 
     bool feed_crio(std::size_t line, std::string_view msg);
