@@ -31,12 +31,18 @@ std::string headline(const MdContext& ctx) {
     const Incident& incident = ctx.incident();
     std::size_t total = 0;
     const std::size_t terminated = terminated_containers(incident, &total);
-    if (incident.pods.size() > 1) {
-        return plural(incident.pods.size(), "pod", "pods") + ", " +
-               plural(terminated, "container", "containers") + " terminated";
-    }
     const Diagnoses& diagnoses = ctx.diagnoses();
     const Finding* worst = diagnoses.headline == k_none_index ? nullptr : &diagnoses.findings[diagnoses.headline];
+    if (incident.pods.size() > 1) {
+        // Many pods: how many, and the worst finding, which the summary names first.
+        std::string out = plural(incident.pods.size(), "pod", "pods") + ", " +
+                          plural(terminated, "container", "containers") + " terminated";
+        if (worst != nullptr && worst->cause != "unknown") {
+            out += " \u2014 worst: " + cause_label(worst->cause, ctx.options()) + " (" +
+                   confidence_label(worst->confidence) + ")";
+        }
+        return out;
+    }
     std::string out;
     if (incident.pods.size() == 1) {
         out = pod_title(incident.pods.front(), ctx);
