@@ -583,7 +583,7 @@ TEST_CASE("pm::render_markdown titles and caps") {
              return r;
          },
          true,
-         {"# Post-mortem: 3 pods, 3 containers terminated\n",
+         {"# Post-mortem: 3 pods, 3 containers terminated \u2014 worst: ",
           "| `prod/c` | `web` | app | \u2014 | \u2014 | \u2014 | \u2014 |"},
          // A healthy pod of a many-pod file: its overview row, no section.
          {"## Pod `prod/c`"}},

@@ -91,8 +91,33 @@ bool ended_normally(const Grammar& g, const Pod& pod, const Container& c) {
 
 // How much a container looks like the incident, among findings of one cause rank and confidence:
 // crashing or failing to start, restarted, exiting with a failure.
-int failing_weight(const Grammar& g, const Container& c) {
+// Restarts the events tell of when no restart count was saved (an event listing alone): kubelet's
+// Killing and BackOff rows about the container, with their counts; a BackOff means a loop.
+struct RestartSigns {
+    long long seen = 0;
+    bool back_off = false;
+};
+
+RestartSigns restarts_in_events(const Pod& pod, const Container& c) {
+    RestartSigns signs;
+    for (const Event& e : pod.events) {
+        if (!e.reason || (*e.reason != "Killing" && *e.reason != "BackOff") ||
+            (e.container && c.name && *e.container != *c.name)) {
+            continue;
+        }
+        signs.seen += e.count ? std::max<long long>(1, *e.count) : 1;
+        signs.back_off = signs.back_off || *e.reason == "BackOff";
+    }
+    return signs;
+}
+
+int failing_weight(const Grammar& g, const Pod& pod, const Container& c) {
     int weight = 0;
+    if (!c.restart_count) {
+        const RestartSigns signs = restarts_in_events(pod, c);
+        weight += signs.seen > 0 ? 2 : 0;
+        weight += signs.seen >= 3 || signs.back_off ? 1 : 0;  // a loop, not one restart
+    }
     if (c.state.status == StateStatus::waiting && c.state.reason) {
         const ReasonRule* rule = g.reason(*c.state.reason);
         weight += rule != nullptr && (rule->crashing || rule->classify_message) ? 4 : 0;
@@ -144,7 +169,7 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
             weigh_container_logs(g, logs, p, k, c, *r);
             weigh_kernel_events(g, incident, boots, c, *r);
             f = build_finding(g, &pod, &c, *r);
-            f.rank += failing_weight(g, c);
+            f.rank += failing_weight(g, pod, c);
         }
         f.subject = {p, k, std::nullopt};
         found.push_back(std::move(f));

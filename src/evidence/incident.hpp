@@ -28,6 +28,7 @@ struct RegionRecord {
 struct InputRecord {
     std::string path;  // as given on the command line (or inside a bundle)
     std::string_view kind = "unknown";
+    std::string_view reader;  // the main region's reader (`node-journal` where the contract's kind is kernel-log)
     std::string encoding = "UTF-8";
     std::uint64_t lines = 0;
     std::vector<RegionRecord> regions;

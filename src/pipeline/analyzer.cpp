@@ -55,18 +55,18 @@ std::uint64_t file_size(const InputSource& input) {
                : 0;
 }
 
-// The kind of the region with the most lines (the first on a tie): what the input mostly is.
-std::string_view main_kind(const std::vector<RegionRecord>& regions) {
-    std::string_view kind = "unknown";
+// The region with the most lines (the first on a tie): what the input mostly is; nullptr for none.
+const RegionRecord* main_region(const std::vector<RegionRecord>& regions) {
+    const RegionRecord* main = nullptr;
     std::uint32_t most = 0;
     for (const auto& region : regions) {
         const std::uint32_t lines = region.last_line - region.first_line + 1;
         if (lines > most) {
             most = lines;
-            kind = region.kind;
+            main = &region;
         }
     }
-    return kind;
+    return main;
 }
 
 }  // namespace
@@ -101,7 +101,10 @@ void read_listed(const Grammar& g, const SourceText& source, InputId id, Inciden
         record.regions.push_back({reader.kind, reader.name, static_cast<std::uint32_t>(region.first + 1),
                                   static_cast<std::uint32_t>(region.last + 1)});
     }
-    record.kind = main_kind(record.regions);
+    if (const RegionRecord* main = main_region(record.regions)) {
+        record.kind = main->kind;
+        record.reader = main->reader;
+    }
     for (const Region& region : used.regions) {
         const ReaderSpec& reader = readers.readers()[region.kind];
         ReadContext context{g, source, id, region, incident, reader.kind, used.regions.size() == 1, jobs};

@@ -27,16 +27,28 @@ std::size_t terminated_containers(const Incident& incident, std::size_t* total) 
     return count;
 }
 
+// What a person calls the input: its reader's name where it says more than the contract's kind
+// (a kubelet journal is `node-journal`, though the JSON's closed list says kernel-log).
+std::string_view shown_kind(const InputRecord& input) {
+    return input.reader.empty() || input.reader == input.kind ? input.kind : input.reader;
+}
+
 std::string headline(const MdContext& ctx) {
     const Incident& incident = ctx.incident();
     std::size_t total = 0;
     const std::size_t terminated = terminated_containers(incident, &total);
-    if (incident.pods.size() > 1) {
-        return plural(incident.pods.size(), "pod", "pods") + ", " +
-               plural(terminated, "container", "containers") + " terminated";
-    }
     const Diagnoses& diagnoses = ctx.diagnoses();
     const Finding* worst = diagnoses.headline == k_none_index ? nullptr : &diagnoses.findings[diagnoses.headline];
+    if (incident.pods.size() > 1) {
+        // Many pods: how many, and the worst finding, which the summary names first.
+        std::string out = plural(incident.pods.size(), "pod", "pods") + ", " +
+                          plural(terminated, "container", "containers") + " terminated";
+        if (worst != nullptr && worst->cause != "unknown") {
+            out += " \u2014 worst: " + cause_label(worst->cause, ctx.options()) + " (" +
+                   confidence_label(worst->confidence) + ")";
+        }
+        return out;
+    }
     std::string out;
     if (incident.pods.size() == 1) {
         out = pod_title(incident.pods.front(), ctx);
@@ -84,13 +96,13 @@ std::string summary_paragraph(const MdContext& ctx) {
         lines += input.lines;
         bool seen = false;
         for (auto& [kind, count] : kinds) {
-            if (kind == input.kind) {
+            if (kind == shown_kind(input)) {
                 ++count;
                 seen = true;
             }
         }
         if (!seen) {
-            kinds.emplace_back(input.kind, 1);
+            kinds.emplace_back(shown_kind(input), 1);
         }
     }
     std::string out = "Read " + plural(incident.inputs.size(), "input", "inputs");
@@ -322,7 +334,7 @@ void append_summary_block(MdDoc& doc, const MdContext& ctx) {
     if (diagnoses.headline == k_none_index) {
         std::string kinds;
         for (const InputRecord& input : incident.inputs) {
-            kinds += (kinds.empty() ? "" : ", ") + ctx.code(input.path) + " as " + ctx.prose(input.kind);
+            kinds += (kinds.empty() ? "" : ", ") + ctx.code(input.path) + " as " + ctx.prose(shown_kind(input));
         }
         doc.block("**Nothing could be diagnosed.** Read " + (kinds.empty() ? std::string("no input") : kinds) +
                   "; no container in them terminated or waits for a reason that explains itself. To let podmortem "
@@ -406,7 +418,7 @@ void append_inputs(MdDoc& doc, const MdContext& ctx) {
     doc.block("### Inputs");
     std::string table = "| Path | Kind | Encoding | Lines |\n|---|---|---|---|";
     for (const InputRecord& input : ctx.incident().inputs) {
-        table += "\n| " + ctx.code(input.path, MdPlace::table_cell) + " | " + ctx.prose(input.kind, MdPlace::table_cell) +
+        table += "\n| " + ctx.code(input.path, MdPlace::table_cell) + " | " + ctx.prose(shown_kind(input), MdPlace::table_cell) +
                  " | " + ctx.prose(input.encoding, MdPlace::table_cell) + " | " + std::to_string(input.lines) + " |";
     }
     doc.block(table);
