@@ -328,6 +328,8 @@ void report(std::string_view data) {
         if (const char* dir = std::getenv("PM_FUZZ_DUMP")) {
             std::ofstream(std::string(dir) + "/real.md", std::ios::binary) << real_md;
             std::ofstream(std::string(dir) + "/inert.md", std::ios::binary) << plain_md;
+            std::ofstream(std::string(dir) + "/real.json", std::ios::binary)
+                << render_json(real->incident, real->diagnoses, opts);
         }
         fail(k_target, "untrusted text changed the Markdown's structure");
     }

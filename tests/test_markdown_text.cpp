@@ -76,6 +76,9 @@ TEST_CASE("pm::md_prose") {
         {"entities", "a & b &lt;", MdPlace::block, "a &amp; b &amp;lt;"},
         {"emphasis and math", "*a* _b_ ~c~ $d$", MdPlace::block, "\\*a\\* \\_b\\_ \\~c\\~ \\$d\\$"},
         {"newline", "line1\n# Heading", MdPlace::block, "line1 \u23CE \\# Heading"},
+        // Two spans side by side would put their fences together as one longer run: they are one span.
+        {"touching spans are one span", "`a``~b~`@x", MdPlace::block, "```a``~b~@x```"},
+        {"a span touching a quoted address", "`a`x@y", MdPlace::block, "`ax@y`"},
     };
     for (const QuoteCase& c : cases) {
         INFO("case: " << std::string(c.name));

@@ -242,9 +242,21 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
     std::size_t i = 0;
     std::size_t run = 0;  // index of the first run at or after i
     bool at_start = true;
+    // Code spans that touch are written as one: two fences side by side would merge into one longer
+    // backtick run, and the span would not close.
+    std::string pending_code;
+    bool pending = false;
+    auto flush_code = [&] {
+        if (pending) {
+            out += code_span_of(pending_code, place);
+            pending_code.clear();
+            pending = false;
+        }
+    };
     while (i < body.size()) {
         const char c = body[i];
         if (c == ' ') {
+            flush_code();
             out.push_back(' ');
             ++i;
             continue;
@@ -255,6 +267,7 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
                 ++run;
             }
             if (run >= run_pos.size() || run_pos[run] != i) {
+                flush_code();
                 out += "\\`";  // defensive: cannot happen, but never index past the runs
                 ++i;
                 continue;
@@ -263,6 +276,7 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
             const std::size_t close =
                 next_same[run] == std::string_view::npos ? std::string_view::npos : run_pos[next_same[run]];
             if (close == std::string_view::npos) {
+                flush_code();
                 for (std::size_t n = 0; n < open; ++n) {
                     out += "\\`";
                 }
@@ -273,7 +287,8 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
                     inner.find_first_not_of(' ') != std::string_view::npos) {
                     inner = inner.substr(1, inner.size() - 2);
                 }
-                out += code_span_of(inner, place);
+                pending_code += inner;
+                pending = true;
                 i = close + open;
             }
             at_start = false;
@@ -285,13 +300,16 @@ std::string md_prose(std::string_view text, MdPlace place, std::size_t hidden_ta
         }
         const std::string_view word = body.substr(i, end - i);
         if (could_autolink(word)) {
-            out += code_span_of(word, place);
+            pending_code += word;
+            pending = true;
         } else {
+            flush_code();
             append_escaped_word(out, word, at_start);
         }
         at_start = false;
         i = end;
     }
+    flush_code();
     return out + more_note(capped.more);
 }
 
