@@ -119,56 +119,54 @@ StreamKind stream_kind(const InputSource& input, std::uint64_t size, const Reade
     return StreamKind::none;  // a describe, events, a mixed paste …: read whole, by its own readers
 }
 
-void stream_container_log(const Grammar& g, const InputSource& input, InputId id, Incident& part) {
+namespace {
+
+// Reads the file in chunks into `reader` (a LogScanner, a KernelLogStream) and records the input;
+// false when it cannot be opened (said in a warning).
+template <typename Reader>
+bool stream_into(const InputSource& input, InputId id, Incident& part, std::string_view kind, Reader& reader) {
     InputRecord& record = part.input(id);
-    record.kind = "container-log";
+    record.kind = kind;
     record.encoding = "UTF-8";
     const int fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         part.warn({id, 0}, std::string("cannot open: ") + std::strerror(errno));
-        return;
+        return false;
     }
     struct stat st {};
     const std::uint64_t size = fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+    const std::uint64_t read_total =
+        read_in_chunks(fd, size, [&](std::string_view lines, bool piece) { reader.feed(lines, piece); });
+    close(fd);
+    record.lines = reader.lines_read();
+    if (size > read_total) {
+        part.warn({id, 0}, "the file shrank while it was read; read " + std::to_string(read_total) + " bytes");
+    }
+    return true;
+}
+
+}  // namespace
+
+void stream_container_log(const Grammar& g, const InputSource& input, InputId id, Incident& part) {
     LogScanner scanner(CrashScanner::of(g), part, id, 1);
     const LogOwner owner = log_owner_of(input.display_path, input.log_container);
     if (owner.container || owner.pod || owner.pod_uid) {
         scanner.attribute(kept(part, owner.namespace_), kept(part, owner.pod), kept(part, owner.pod_uid),
                           kept(part, owner.container), part.keep(owner.how));
     }
-    const std::uint64_t read_total =
-        read_in_chunks(fd, size, [&](std::string_view lines, bool piece) { scanner.feed(lines, piece); });
-    close(fd);
-    record.lines = scanner.lines_read();
-    if (size > read_total) {
-        part.warn({id, 0}, "the file shrank while it was read; read " + std::to_string(read_total) + " bytes");
+    if (!stream_into(input, id, part, "container-log", scanner)) {
+        return;
     }
     for (ContainerLog& log : scanner.finish()) {
         part.container_logs.push_back(std::move(log));
     }
 }
 
-
 void stream_kernel_log(const Grammar& g, const InputSource& input, InputId id, Incident& part) {
-    InputRecord& record = part.input(id);
-    record.kind = "kernel-log";
-    record.encoding = "UTF-8";
-    const int fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        part.warn({id, 0}, std::string("cannot open: ") + std::strerror(errno));
-        return;
-    }
-    struct stat st {};
-    const std::uint64_t size = fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
     KernelLogStream stream(g, part, id);
-    const std::uint64_t read_total =
-        read_in_chunks(fd, size, [&](std::string_view lines, bool piece) { stream.feed(lines, piece); });
-    close(fd);
-    record.lines = stream.lines_read();
-    if (size > read_total) {
-        part.warn({id, 0}, "the file shrank while it was read; read " + std::to_string(read_total) + " bytes");
+    if (stream_into(input, id, part, "kernel-log", stream)) {
+        stream.finish();
     }
-    stream.finish();
 }
 
 }  // namespace pm
