@@ -7,6 +7,21 @@ namespace pm {
 
 namespace {
 
+// `YEAR-MM-DDTclock` read as a time: the date parts a ctime, syslog or journal stamp spreads out.
+std::optional<TimePoint> wall_time_of(std::string_view year, int month, std::string_view day, std::string_view clock) {
+    std::string iso(year);
+    iso += '-';
+    iso += static_cast<char>('0' + month / 10);
+    iso += static_cast<char>('0' + month % 10);
+    iso += '-';
+    iso += day.size() == 1 ? "0" : "";
+    iso += day;
+    iso += 'T';
+    iso += clock;
+    const auto parsed = parse_kube_time(iso);
+    return parsed && parsed->time ? parsed->time : std::nullopt;
+}
+
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -101,17 +116,7 @@ std::optional<TimePoint> read_ctime(std::string_view inside) {
     if (month == 0 || day.empty() || day.size() > 2 || clock.size() != 8 || year.size() != 4) {
         return std::nullopt;
     }
-    std::string iso(year);
-    iso += '-';
-    iso += static_cast<char>('0' + month / 10);
-    iso += static_cast<char>('0' + month % 10);
-    iso += '-';
-    iso += day.size() == 1 ? "0" : "";
-    iso += day;
-    iso += 'T';
-    iso += clock;
-    const auto parsed = parse_kube_time(iso);
-    return parsed && parsed->time ? parsed->time : std::nullopt;
+    return wall_time_of(year, month, day, clock);
 }
 
 // After a syslog or journal stamp: `HOST IDENT: message`. The kernel's words, or nullopt when another
@@ -356,17 +361,7 @@ std::optional<TimePoint> yearless_in_year(std::string_view stamp, int year) {
     if (month == 0 || day.empty() || day.size() > 2 || clock.size() < 8) {
         return std::nullopt;
     }
-    std::string iso = std::to_string(year);
-    iso += '-';
-    iso += static_cast<char>('0' + month / 10);
-    iso += static_cast<char>('0' + month % 10);
-    iso += '-';
-    iso += day.size() == 1 ? "0" : "";
-    iso += day;
-    iso += 'T';
-    iso += clock;
-    const auto parsed = parse_kube_time(iso);
-    return parsed && parsed->time ? parsed->time : std::nullopt;
+    return wall_time_of(std::to_string(year), month, day, clock);
 }
 
 KernelLine strip_kernel_envelope(std::string_view raw) {

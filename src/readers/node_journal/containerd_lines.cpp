@@ -7,6 +7,7 @@
 
 #include "base/exit_code.hpp"
 #include "base/text.hpp"
+#include "readers/node_journal/runtime_stop.hpp"
 #include "base/time_point.hpp"
 
 namespace pm {
@@ -179,14 +180,8 @@ bool ContainerdLines::feed(std::size_t line, std::string_view message) {
         message.find("with timeout") != std::string_view::npos) {
         if (auto it = m_instances.find(std::string(stop)); it != m_instances.end()) {
             it->second.stopped = true;
-            Event e;
-            e.type = Text{"Normal"};
-            e.reason = Text{"Killing"};
-            e.from = Text{"containerd"};
-            e.message = m_context.incident.keep("Stopping container " + std::string(it->second.name));
-            e.at = cite.at;
-            e.row_text = cite.text;
-            m_pods[it->second.pod].events.push_back(e);
+            m_pods[it->second.pod].events.push_back(
+                runtime_stop_event(m_context.incident, "containerd", it->second.name, cite));
         }
         return true;
     }

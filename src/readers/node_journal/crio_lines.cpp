@@ -7,6 +7,7 @@
 
 #include "base/exit_code.hpp"
 #include "base/text.hpp"
+#include "readers/node_journal/runtime_stop.hpp"
 
 namespace pm {
 
@@ -110,14 +111,8 @@ bool CrioLines::feed_crio(std::size_t line, std::string_view msg) {
     if (id_and_description(msg, "Stopped container ", id, ns, pod, container)) {
         if (auto it = m_instances.find(std::string(id)); it != m_instances.end()) {
             it->second.stopped = true;
-            Event e;
-            e.type = Text{"Normal"};
-            e.reason = Text{"Killing"};
-            e.from = Text{"crio"};
-            e.message = m_context.incident.keep("Stopping container " + std::string(it->second.name));
-            e.at = cite.at;
-            e.row_text = cite.text;
-            m_pods[it->second.pod].events.push_back(e);
+            m_pods[it->second.pod].events.push_back(
+                runtime_stop_event(m_context.incident, "crio", it->second.name, cite));
         }
         return true;
     }
