@@ -46,6 +46,39 @@ TEST_CASE("pm::append_json_string") {
     }
 }
 
+// The escaper reads plain ASCII eight bytes at a time: every byte value, at every position of a
+// 24-byte text, must come out as the same text escaped one character at a time would.
+TEST_CASE("pm::append_json_string: word-at-a-time scan matches per-byte escaping") {
+    const auto escape_one = [](unsigned char c) {
+        std::string one;
+        append_json_string(one, std::string(1, static_cast<char>(c)));
+        return one.substr(1, one.size() - 2);
+    };
+    for (int value = 0; value < 0x80; ++value) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string text(24, 'a');
+            text[at] = static_cast<char>(value);
+            std::string expected = "\"";
+            for (const char c : text) {
+                expected += escape_one(static_cast<unsigned char>(c));
+            }
+            expected += '"';
+            std::string out;
+            append_json_string(out, text);
+            INFO("byte " << value << " at " << at);
+            CHECK(out == expected);
+        }
+    }
+    // A non-ASCII byte anywhere in a word leaves the fast path too: U+00E9 stays whole.
+    for (std::size_t at = 0; at + 1 < 24; ++at) {
+        std::string text(22, 'b');
+        text.insert(at, "\xc3\xa9");
+        std::string out;
+        append_json_string(out, text);
+        CHECK(out == "\"" + text + "\"");
+    }
+}
+
 TEST_CASE("pm::JsonText") {
     struct EmitCase {
         const char* name;

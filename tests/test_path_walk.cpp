@@ -226,7 +226,7 @@ TEST_CASE("read_input_bytes") {
         std::string bytes = "stale";
         std::string error;
         std::string note;
-        const bool ok = pm::read_input_bytes({pm::InputOrigin::file, c.path, c.path, 0, 0, {}}, bytes, error, note);
+        const bool ok = pm::read_input_bytes({pm::InputOrigin::file, c.path, c.path, 0, 0, {}, 0}, bytes, error, note);
         CHECK(note.empty());
         CHECK(ok == c.ok);
         CHECK(bytes == c.bytes);

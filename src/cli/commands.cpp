@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,6 +120,17 @@ const InputSource* input_at_output(const OutputPlan& plan, const std::vector<Inp
     return nullptr;
 }
 
+// A report of hundreds of MB through a 64 KiB pipe wakes its reader once per 64 KiB; 1 MiB (the
+// unprivileged maximum) cuts the wake-ups and copies sixteen-fold. A failure changes nothing.
+void widen_output_pipe() {
+#ifdef F_SETPIPE_SZ
+    struct stat st {};
+    if (std::getenv("PM_NOWIDE") == nullptr && ::fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        ::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
+    }
+#endif
+}
+
 void render(const Options& o, const Analysis& analysis, const RenderOptions& render, OutputSink& sink) {
     const auto start = std::chrono::steady_clock::now();
     if (o.format == "json") {
@@ -188,6 +200,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     options.pretty_json = o.pretty;
     options.jobs = o.jobs;
     if (!plan) {
+        widen_output_pipe();
         StreamSink sink(out);
         render(o, analysis, options, sink);
         out.flush();

@@ -57,16 +57,10 @@ std::string size_text(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-}  // namespace
-
 // Reads an open descriptor as it was at open: a regular file up to its size then, anything else
 // up to the cap for unknown sizes.
-bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, std::string& error, std::string& note) {
-    struct stat st {};
-    if (fstat(fd, &st) != 0) {
-        error = "cannot read: " + errno_text(errno);
-        return false;
-    }
+bool read_described(int fd, const struct stat& st, std::size_t unknown_size_cap, std::string& bytes, std::string& error,
+                    std::string& note) {
     const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
     const std::size_t limit = sized ? static_cast<std::size_t>(st.st_size) : unknown_size_cap;
     if (sized) {
@@ -86,6 +80,17 @@ bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, s
                " (podmortem's limit for pipes, terminals and /proc files); save it to a file to read it whole";
     }
     return true;
+}
+
+}  // namespace
+
+bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, std::string& error, std::string& note) {
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+        error = "cannot read: " + errno_text(errno);
+        return false;
+    }
+    return read_described(fd, st, unknown_size_cap, bytes, error, note);
 }
 
 bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& error, std::string& note) {
@@ -108,7 +113,7 @@ bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& 
             error = "not a regular file";
             return false;
         }
-        const bool ok = read_descriptor(fd, k_unknown_size_cap, bytes, error, note);
+        const bool ok = read_described(fd, st, k_unknown_size_cap, bytes, error, note);
         close(fd);
         return ok;
     } catch (const std::bad_alloc&) {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace pm {
@@ -18,8 +19,9 @@ struct InputSource {
     dev_t device = 0;          // identity of the file the walk found (0/0 for stdin until read)
     ino_t inode = 0;
     std::string log_container;  // `--log CONTAINER=PATH`: the input is that container's log
+    std::uint64_t size = 0;     // bytes when the walk found it (0 for stdin): what decides streaming
 
-    static InputSource standard_input() { return {InputOrigin::standard_input, "-", "-", 0, 0, {}}; }
+    static InputSource standard_input() { return {InputOrigin::standard_input, "-", "-", 0, 0, {}, 0}; }
 };
 
 // What podmortem reads at most from an input whose size it cannot know in advance (a pipe, a

@@ -93,7 +93,7 @@ struct Walker {
             return;
         }
         if (S_ISREG(st.st_mode)) {
-            files.push_back({InputOrigin::file, display, fs_path, st.st_dev, st.st_ino, {}});
+            files.push_back({InputOrigin::file, display, fs_path, st.st_dev, st.st_ino, {}, static_cast<std::uint64_t>(st.st_size)});
         } else if (S_ISDIR(st.st_mode)) {
             walk(fs_path, display, st);
         } else {
@@ -166,7 +166,8 @@ struct Walker {
                 continue;
             }
             if (S_ISREG(child.st_mode)) {
-                files.push_back({InputOrigin::file, child_display, child_fs, child.st_dev, child.st_ino, {}});
+                files.push_back({InputOrigin::file, child_display, child_fs, child.st_dev, child.st_ino, {},
+                                 static_cast<std::uint64_t>(child.st_size)});
             } else if (S_ISDIR(child.st_mode)) {
                 enter(child_fs, child_display, child);  // may reallocate `stack`: `top` is not used after
             } else {

@@ -48,11 +48,17 @@ struct LoadedInput {
     StreamKind stream = StreamKind::none;
 };
 
+// The size the walk saw (it stat()ed every file already); a source built elsewhere without one is
+// asked again.
 std::uint64_t file_size(const InputSource& input) {
+    if (input.origin != InputOrigin::file) {
+        return 0;
+    }
+    if (input.size != 0) {
+        return input.size;
+    }
     struct stat st {};
-    return input.origin == InputOrigin::file && stat(input.fs_path.c_str(), &st) == 0 && S_ISREG(st.st_mode)
-               ? static_cast<std::uint64_t>(st.st_size)
-               : 0;
+    return stat(input.fs_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
 // The region with the most lines (the first on a tie): what the input mostly is; nullptr for none.

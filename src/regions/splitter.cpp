@@ -53,6 +53,13 @@ struct TextQuality {
 
 // A fence line of a Markdown code block: ``` or ~~~, with an optional language, alone on its line.
 bool is_fence(std::string_view line) {
+    std::size_t lead = 0;
+    while (lead < line.size() && is_blank(line[lead])) {
+        ++lead;
+    }
+    if (lead == line.size() || (line[lead] != '`' && line[lead] != '~' && line[lead] != '>')) {
+        return false;  // the common case, decided at the first byte
+    }
     std::string_view t = trim(line);
     while (!t.empty() && t.front() == '>') {  // inside a quote
         t = trim_left(t.substr(1));
@@ -74,9 +81,19 @@ bool is_fence(std::string_view line) {
     return true;
 }
 
+// The bytes of a prompt's user@host:path token, as a table: read at the start of every line.
+constexpr std::array<bool, 256> k_word_chars = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+        table[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                             c == '_' || c == '-' || c == '.' || c == '@' || c == ':' || c == '~' ||
+                                             c == '/' || c == '[' || c == ']' || c == '\\';
+    }
+    return table;
+}();
+
 bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-           c == '.' || c == '@' || c == ':' || c == '~' || c == '/' || c == '[' || c == ']' || c == '\\';
+    return k_word_chars[static_cast<unsigned char>(c)];
 }
 
 // The command after a shell prompt (`$ `, `# `, `% `, `user@host:~$ `, `[root@node ~]# `,

@@ -5,7 +5,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "base/text_safety.hpp"
 
@@ -24,6 +26,17 @@ void append_unicode_escape(std::string& out, char32_t cp) {
         std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp));
     }
     out += buffer;
+}
+
+// Whether any of the 8 bytes in `x` is not plain (a control, `"`, `\`, DEL or non-ASCII). Never
+// false when one is; it may say true for a plain byte next to one, which the byte loop sorts out.
+bool any_special(std::uint64_t x) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const std::uint64_t control = (x - 0x20 * ones) & ~x & highs;
+    const std::uint64_t high = (x | (x + ones)) & highs;  // 0x7F and up
+    return (control | high | has_zero(x ^ ('"' * ones)) | has_zero(x ^ ('\\' * ones))) != 0;
 }
 
 }  // namespace
@@ -45,6 +58,12 @@ void append_json_string(std::string& out, std::string_view text) {
     while (pos < text.size()) {
         // Plain ASCII is the common case: copy each run of it at once, without decoding.
         std::size_t run = pos;
+        for (std::uint64_t word = 0; run + 8 <= text.size(); run += 8) {
+            std::memcpy(&word, bytes + run, 8);
+            if (any_special(word)) {
+                break;
+            }
+        }
         while (run < text.size() && k_plain[bytes[run]]) {
             ++run;
         }

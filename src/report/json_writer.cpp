@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "base/parallel.hpp"
@@ -33,7 +35,12 @@ public:
 
     // A writer for a batch of another's elements, sharing its escaped paths.
     ReportJson(const ReportJson& whole, std::nullptr_t)
-        : m_incident(whole.m_incident), m_opts(whole.m_opts), m_json(nullptr, whole.m_opts.pretty_json), m_paths(whole.m_paths) {}
+        : m_incident(whole.m_incident),
+          m_opts(whole.m_opts),
+          m_json(nullptr, whole.m_opts.pretty_json),
+          m_paths(whole.m_paths),
+          m_diagnoses(whole.m_diagnoses),
+          m_unchanged(whole.m_unchanged) {}
 
     std::string render(const Diagnoses& diagnoses);
     // Elements [first, last) of the pods or the findings array, rendered by an emitter of their own.
@@ -60,6 +67,7 @@ private:
     void event(const Event& event);
     void timeline_entry(const Pod& pod, const TimelineEntry& e);
     void finding(const Finding& finding);
+    void finding_fields(const Finding& finding);
     void runtime_error_fields(const RuntimeError& error);
     void kernel_event(const KernelEvent& event);
     void kernel_event_extras(const KernelEvent& event);
@@ -68,7 +76,8 @@ private:
 
     // Input text as written: redacted when asked, copied only when a secret was replaced.
     void untrusted_value(std::string_view value) {
-        if (m_opts.redact && redact_into(value, m_scratch)) {
+        if (m_opts.redact && !m_known_clean && m_unchanged_texts.redact_into(value, m_scratch)) {
+            ++m_redacted;
             m_json.string_value(m_scratch);
         } else {
             m_json.string_value(value);
@@ -87,6 +96,15 @@ private:
     const std::vector<std::string>* m_paths = nullptr;
     std::string m_cite;
     unsigned m_jobs = 1;
+    // A finding is written twice (as its container's diagnosis, then in `findings`). Per finding,
+    // 1 once a writing of it redacted nothing: the second writing then skips the secret screen
+    // (the texts are the same, so the bytes are too). Each finding belongs to one pod, so batches
+    // on different threads write different entries; the findings pass reads them after a join.
+    const Diagnoses* m_diagnoses = nullptr;
+    std::shared_ptr<std::vector<std::uint8_t>> m_unchanged;
+    std::size_t m_redacted = 0;  // texts this writer has changed by redaction
+    UnchangedTexts m_unchanged_texts;
+    bool m_known_clean = false;  // writing a finding known to hold no secret
 };
 
 template <typename Render>
@@ -188,6 +206,10 @@ void ReportJson::chain(std::string_view key, std::uint32_t runtime_error) {
 }
 
 std::string ReportJson::render(const Diagnoses& diagnoses) {
+    m_diagnoses = &diagnoses;
+    if (m_opts.redact) {
+        m_unchanged = std::make_shared<std::vector<std::uint8_t>>(diagnoses.findings.size(), 0);
+    }
     m_json.begin_object();
     word("schema", "podmortem/v1");
     m_json.key("tool");
@@ -449,6 +471,22 @@ void ReportJson::event(const Event& event) {
 }
 
 void ReportJson::finding(const Finding& finding) {
+    const Finding* first = m_diagnoses == nullptr ? nullptr : m_diagnoses->findings.data();
+    const bool indexed = m_unchanged && first != nullptr && &finding >= first &&
+                         &finding < first + static_cast<std::ptrdiff_t>(m_diagnoses->findings.size());
+    if (!indexed) {
+        finding_fields(finding);
+        return;
+    }
+    std::uint8_t& unchanged = (*m_unchanged)[static_cast<std::size_t>(&finding - first)];
+    m_known_clean = unchanged != 0;
+    const std::size_t before = m_redacted;
+    finding_fields(finding);
+    unchanged = m_redacted == before ? 1 : 0;
+    m_known_clean = false;
+}
+
+void ReportJson::finding_fields(const Finding& finding) {
     const Pod* pod = finding.subject.pod == k_none_index ? nullptr : &m_incident.pods[finding.subject.pod];
     const Container* c =
         pod == nullptr || finding.subject.container == k_none_index ? nullptr : &pod->containers[finding.subject.container];

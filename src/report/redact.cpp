@@ -162,27 +162,48 @@ public:
             if (literal < 3) {
                 return false;
             }
+            // The whole literal head of the word (up to a pattern character) is checked where its
+            // trigram occurs, so `SIGKILL` does not pass for `sig=`.
+            std::size_t head = literal;
+            while (head < word.size() && std::string_view("[]().*+?{}^$\\|").find(word[head]) == std::string_view::npos) {
+                ++head;
+            }
             const auto* w = reinterpret_cast<const unsigned char*>(word.data());
             // The bigram table is indexed by raw bytes, so every case variant of the pair is set.
             for (const unsigned char a : {w[0], fold_upper(w[0])}) {
                 for (const unsigned char b : {w[1], fold_upper(w[1])}) {
-                    m_bigrams[static_cast<std::size_t>(m_fold[a]) << 8 | m_fold[b]] = 1;
-                    m_bigrams[static_cast<std::size_t>(a) << 8 | b] = 1;
+                    set_bigram(static_cast<std::size_t>(m_fold[a]) << 8 | m_fold[b]);
+                    set_bigram(static_cast<std::size_t>(a) << 8 | b);
                 }
             }
-            m_trigrams[trigram(w[0], w[1], w[2])] |= RuleMask{1} << rule;
+            const std::size_t bucket = trigram(w[0], w[1], w[2]);
+            m_trigrams[bucket] |= RuleMask{1} << rule;
+            if (m_words.size() >= 255) {
+                return false;  // m_first holds word indices in a byte
+            }
+            add_word(word.substr(0, head), bucket, RuleMask{1} << rule);
             start = bar + 1;
         }
         return true;
     }
 
-    // The rules whose trigger may occur in `text` (a superset; 0 when none can).
+    // The rules whose trigger may occur in `text` (a superset; 0 when none can): a trigram hit
+    // counts only when the word's whole literal head follows, compared case-folded.
     RuleMask candidates(std::string_view text) const {
         const auto* t = reinterpret_cast<const unsigned char*>(text.data());
         RuleMask mask = 0;
         for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-            if (m_bigrams[static_cast<std::size_t>(t[i]) << 8 | t[i + 1]] != 0) {
-                mask |= m_trigrams[trigram(t[i], t[i + 1], t[i + 2])];
+            if (!has_bigram(static_cast<std::size_t>(t[i]) << 8 | t[i + 1])) {
+                continue;
+            }
+            const std::size_t bucket = trigram(t[i], t[i + 1], t[i + 2]);
+            if ((m_trigrams[bucket] & ~mask) == 0) {
+                continue;
+            }
+            for (std::size_t w = m_first[bucket]; w < m_words.size() && m_words[w].bucket == bucket; ++w) {
+                if ((mask & m_words[w].rule) != m_words[w].rule && folded_at(text, i, m_words[w].head)) {
+                    mask |= m_words[w].rule;
+                }
             }
         }
         return mask;
@@ -192,17 +213,64 @@ private:
     static unsigned char fold_upper(unsigned char c) {
         return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - 'a' + 'A') : c;
     }
+    // 12 bits: with about 40 words few trigrams share a bucket, and the tables stay in L1.
+    static constexpr unsigned k_trigram_bits = 12;
     std::size_t trigram(unsigned char a, unsigned char b, unsigned char c) const {
-        return ((m_fold[a] * 0x9E3779B1u) ^ (m_fold[b] * 0x85EBCA77u) ^ (m_fold[c] * 0xC2B2AE3Du)) >> 17;
+        return ((m_fold[a] * 0x9E3779B1u) ^ (m_fold[b] * 0x85EBCA77u) ^ (m_fold[c] * 0xC2B2AE3Du)) >>
+               (32 - k_trigram_bits);
     }
 
+    struct Word {
+        std::string head;    // the trigger word's literal start, as written
+        std::size_t bucket;  // its first three bytes' trigram
+        RuleMask rule;       // every rule whose trigger has this word
+    };
+
+    // Words are kept sorted by bucket, one entry per case-folded head, so a trigram hit reads
+    // only its own bucket's words.
+    void add_word(std::string_view head, std::size_t bucket, RuleMask rule) {
+        for (Word& word : m_words) {
+            if (word.head.size() == head.size() && folded_at(head, 0, word.head)) {
+                word.rule |= rule;
+                return;
+            }
+        }
+        const auto at = std::upper_bound(m_words.begin(), m_words.end(), bucket,
+                                         [](std::size_t b, const Word& w) { return b < w.bucket; });
+        m_words.insert(at, Word{std::string(head), bucket, rule});
+        m_first.fill(static_cast<std::uint8_t>(0));
+        for (std::size_t w = m_words.size(); w-- > 0;) {
+            m_first[m_words[w].bucket] = static_cast<std::uint8_t>(w);
+        }
+    }
+
+    bool folded_at(std::string_view text, std::size_t at, std::string_view head) const {
+        if (text.size() - at < head.size()) {
+            return false;
+        }
+        for (std::size_t k = 0; k < head.size(); ++k) {
+            if (m_fold[static_cast<unsigned char>(text[at + k])] != m_fold[static_cast<unsigned char>(head[k])]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    std::vector<Word> m_words;
     std::array<unsigned char, 256> m_fold{};
-    std::vector<unsigned char> m_bigrams = std::vector<unsigned char>(1u << 16, 0);  // raw byte pairs
-    std::vector<RuleMask> m_trigrams = std::vector<RuleMask>(1u << 15, 0);
+    // One bit per raw byte pair: 8 KiB, so the table read at every byte stays in the L1 cache.
+    std::array<std::uint64_t, (1u << 16) / 64> m_bigrams{};
+    void set_bigram(std::size_t pair) { m_bigrams[pair >> 6] |= std::uint64_t{1} << (pair & 63); }
+    bool has_bigram(std::size_t pair) const { return (m_bigrams[pair >> 6] >> (pair & 63) & 1) != 0; }
+    std::array<RuleMask, std::size_t{1} << k_trigram_bits> m_trigrams{};
+    std::array<std::uint8_t, std::size_t{1} << k_trigram_bits> m_first{};  // first word of each bucket
 };
 
 // Drops from `mask` the rules needing a byte `text` lacks.
 RuleMask with_needed_bytes(RuleMask mask, std::string_view text) {
+    if (mask == 0) {
+        return 0;  // the common case: nothing to narrow
+    }
     for (std::size_t i = 0; i < k_rules.size(); ++i) {
         if ((mask >> i & 1) == 0) {
             continue;
@@ -342,6 +410,20 @@ bool redact_into(std::string_view text, std::string& out) {
         }
     }
     return changed;
+}
+
+bool UnchangedTexts::redact_into(std::string_view text, std::string& out) {
+    const bool keep = text.size() <= k_max_text;
+    if (keep && m_seen.find(text) != m_seen.end()) {
+        return false;
+    }
+    if (pm::redact_into(text, out)) {
+        return true;
+    }
+    if (keep && m_seen.size() < k_max_texts) {
+        m_seen.emplace(text);
+    }
+    return false;
 }
 
 std::string redact_secrets(std::string_view text) {

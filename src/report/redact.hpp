@@ -1,8 +1,11 @@
 // Secret redaction for report text: tokens, passwords, keys and credentials found in input lines.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace pm {
 
@@ -22,6 +25,24 @@ std::string redact_secrets(std::string_view text);
 // The same without a copy when nothing is secret: returns false (and leaves `out` alone) when
 // `text` needs no change, else true with the redacted text in `out`.
 bool redact_into(std::string_view text, std::string& out);
+
+// Texts redact_into left alone, remembered so that a writer screens each distinct text once: a
+// report repeats the same lines, explanations and remedies for every pod. One per writer (not
+// shared between threads); bounded, and only short texts are kept.
+class UnchangedTexts {
+public:
+    // redact_into(text, out), skipping texts seen unchanged before.
+    bool redact_into(std::string_view text, std::string& out);
+
+private:
+    static constexpr std::size_t k_max_text = 512;
+    static constexpr std::size_t k_max_texts = 8192;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> m_seen;
+};
 
 // True when every rule's trigger feeds the quick screen in front of RE2 (tests keep it so).
 bool redaction_screen_active();
