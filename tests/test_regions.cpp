@@ -11,6 +11,7 @@
 #include "grammar/grammar_loader.hpp"
 #include "pipeline/analyzer.hpp"
 #include "readers/reader.hpp"
+#include "regions/line_shape.hpp"
 #include "regions/splitter.hpp"
 
 namespace {
@@ -617,3 +618,26 @@ Events:             <none>
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("pm::normalise_pasted_line: paste damage off the front, every run of blanks one space") {
+    struct Row {
+        const char* name;
+        std::string raw;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {"describe field", "    Reason:       OOMKilled", "Reason: OOMKilled"},
+        {"quote, bullet and fence", "> - ```Exit Code:\t137", "Exit Code: 137"},
+        {"no-break spaces are blanks", "Restart\xC2\xA0\xC2\xA0" "Count: 3", "Restart Count: 3"},
+        {"other UTF-8 kept whole", "Message:  caf\xC3\xA9 \xC2\xA9 ok", "Message: caf\xC3\xA9 \xC2\xA9 ok"},
+        {"trailing blanks and CR dropped", "Ready:  False \r", "Ready: False"},
+        {"bullet dot", "\xE2\x80\xA2 Node: node-1", "Node: node-1"},
+        {"blank", " \t ", ""},
+    };
+    std::string out;
+    for (const Row& row : rows) {
+        INFO(row.name);
+        pm::normalise_pasted_line(row.raw, 8192, out);
+        CHECK(out == row.expected);
+    }
+}

@@ -125,7 +125,7 @@ const InputSource* input_at_output(const OutputPlan& plan, const std::vector<Inp
 void widen_output_pipe() {
 #ifdef F_SETPIPE_SZ
     struct stat st {};
-    if (std::getenv("PM_NOWIDE") == nullptr && ::fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
+    if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
         ::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
     }
 #endif

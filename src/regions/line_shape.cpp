@@ -129,23 +129,32 @@ void normalise_pasted_line(std::string_view raw, std::size_t limit, std::string&
             break;
         }
     }
+    // Runs of blanks (and no-break spaces) become one space; the text between is copied a run at a time.
+    out.reserve(s.size());
     bool pending_space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    while (i < s.size()) {
         const char c = s[i];
         if (c == ' ' || c == '\t' || c == '\r') {
             pending_space = true;
+            ++i;
             continue;
         }
         if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
             pending_space = true;
-            ++i;
+            i += 2;
             continue;
         }
         if (pending_space) {
             out.push_back(' ');
             pending_space = false;
         }
-        out.push_back(c);
+        std::size_t end = i + 1;
+        while (end < s.size() && s[end] != ' ' && s[end] != '\t' && s[end] != '\r' && s[end] != '\xC2') {
+            ++end;
+        }
+        out.append(s.data() + i, end - i);
+        i = end;
     }
 }
 

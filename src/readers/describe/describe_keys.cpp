@@ -1,7 +1,9 @@
 // The describe key vocabulary as one table, and the key/value split every describe stage uses.
 #include "readers/describe/describe_keys.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -108,11 +110,13 @@ constexpr size_t k_max_key_length = 320;
 struct KeyIndex {
     std::unordered_map<std::string_view, const KeyInfo*> by_name;
     std::array<std::vector<const KeyInfo*>, 128> by_first_char;
+    std::size_t longest = 0;
 
     KeyIndex() {
         for (const KeyInfo& info : k_keys) {
             by_name.emplace(info.name, &info);
             by_first_char[static_cast<unsigned char>(info.name.front())].push_back(&info);
+            longest = std::max(longest, info.name.size());
         }
     }
 };
@@ -150,10 +154,25 @@ KeyMatch match_describe_key_at(std::string_view text, size_t pos) {
     if (first >= 128) {
         return {};
     }
-    for (const KeyInfo* info : key_index().by_first_char[first]) {
-        size_t end = pos + info->name.size();
-        if (end < text.size() && text[end] == ':' && text.compare(pos, info->name.size(), info->name) == 0 &&
-            (end + 1 == text.size() || is_blank_char(text[end + 1]))) {
+    const KeyIndex& index = key_index();
+    const auto& candidates = index.by_first_char[first];
+    if (candidates.empty()) {
+        return {};
+    }
+    // No key holds a colon, so a key can only end at the first one: find it, then compare only
+    // the keys of that length.
+    const std::size_t window = std::min(text.size() - pos, index.longest + 1);
+    const auto* colon = static_cast<const char*>(std::memchr(text.data() + pos, ':', window));
+    if (colon == nullptr) {
+        return {};
+    }
+    const auto end = static_cast<std::size_t>(colon - text.data());
+    if (end + 1 != text.size() && !is_blank_char(text[end + 1])) {
+        return {};
+    }
+    const std::string_view key = text.substr(pos, end - pos);
+    for (const KeyInfo* info : candidates) {
+        if (info->name == key) {
             return {info, info->name.size() + 1};
         }
     }
@@ -164,9 +183,11 @@ KeyValue split_key_value(std::string_view text) {
     KeyValue out;
     size_t limit = text.size() < k_max_key_length ? text.size() : k_max_key_length;
     for (size_t i = 1; i < limit; ++i) {
-        if (text[i] != ':') {
-            continue;
+        const auto* colon = static_cast<const char*>(std::memchr(text.data() + i, ':', limit - i));
+        if (colon == nullptr) {
+            return out;
         }
+        i = static_cast<size_t>(colon - text.data());
         if (i + 1 < text.size() && !is_blank_char(text[i + 1])) {
             continue;  // `http://…`, `node.kubernetes.io/x:NoExecute`, `12:30`
         }
