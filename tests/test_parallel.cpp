@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include <unistd.h>
 
+#include "base/parallel.hpp"
 #include "grammar/grammar_loader.hpp"
 #include "input/path_walk.hpp"
 #include "pipeline/analyzer.hpp"
@@ -55,6 +57,52 @@ struct TempFile {
 }  // namespace
 
 TEST_SUITE("parallel") {
+
+TEST_CASE("pm::ordered_pipeline takes every text once, in index order, whatever the threads") {
+    for (const unsigned jobs : {1u, 2u, 4u}) {
+        for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{300}}) {
+            std::vector<std::string> taken;
+            ordered_pipeline(
+                n, jobs, 3, [](std::size_t i) { return std::to_string(i * i); },
+                [&](std::size_t i, std::string&& text) {
+                    CHECK(i == taken.size());
+                    taken.push_back(std::move(text));
+                });
+            INFO("jobs " << jobs << ", n " << n);
+            REQUIRE(taken.size() == n);
+            for (std::size_t i = 0; i < n; ++i) {
+                CHECK(taken[i] == std::to_string(i * i));
+            }
+        }
+    }
+}
+
+TEST_CASE("pm::ordered_pipeline rethrows a failure of either side after its threads stopped") {
+    for (const unsigned jobs : {1u, 2u, 4u}) {
+        INFO("jobs " << jobs);
+        CHECK_THROWS_AS(ordered_pipeline(
+                            100, jobs, 2,
+                            [](std::size_t i) {
+                                if (i == 37) {
+                                    throw std::runtime_error("make failed");
+                                }
+                                return std::string("x");
+                            },
+                            [](std::size_t, std::string&&) {}),
+                        std::runtime_error);
+        std::size_t seen = 0;
+        CHECK_THROWS_AS(ordered_pipeline(
+                            100, jobs, 2, [](std::size_t) { return std::string("x"); },
+                            [&](std::size_t i, std::string&&) {
+                                ++seen;
+                                if (i == 5) {
+                                    throw std::runtime_error("take failed");
+                                }
+                            }),
+                        std::runtime_error);
+        CHECK(seen == 6);
+    }
+}
 
 TEST_CASE("every sample gives the same reports with 1 and 4 threads") {
     std::vector<fs::path> cases;

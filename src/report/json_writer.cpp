@@ -111,19 +111,13 @@ template <typename Render>
 void ReportJson::render_batched(std::size_t count, Render render) {
     constexpr std::size_t k_batch = 256;  // elements one thread renders at a time
     const std::size_t batches = (count + k_batch - 1) / k_batch;
-    const std::size_t wave = std::max<std::size_t>(1, 2 * static_cast<std::size_t>(m_jobs));  // bounds memory
-    for (std::size_t start = 0; start < batches; start += wave) {
-        const std::size_t n = std::min(wave, batches - start);
-        std::vector<std::string> texts(n);
-        parallel_for(n, m_jobs, [&](std::size_t i) {
-            const std::size_t first = (start + i) * k_batch;
-            texts[i] = render(first, std::min(count, first + k_batch));
-        });
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t first = (start + i) * k_batch;
-            m_json.splice(texts[i], std::min(count, first + k_batch) - first);
-        }
-    }
+    const auto first_of = [&](std::size_t b) { return b * k_batch; };
+    const auto last_of = [&](std::size_t b) { return std::min(count, (b + 1) * k_batch); };
+    // Workers render batches ahead while this thread writes the finished ones in order.
+    ordered_pipeline(
+        batches, m_jobs, 2 * static_cast<std::size_t>(m_jobs),
+        [&](std::size_t b) { return render(first_of(b), last_of(b)); },
+        [&](std::size_t b, std::string&& text) { m_json.splice(text, last_of(b) - first_of(b)); });
 }
 
 std::string ReportJson::render_pods(const Diagnoses& diagnoses, std::size_t first, std::size_t last) {
