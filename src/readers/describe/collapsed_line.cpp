@@ -66,11 +66,11 @@ bool has_key_colons(std::string_view text, size_t wanted) {
 }
 
 std::vector<std::string_view> split_collapsed_line(std::string_view text) {
+    if (!has_key_colons(text, k_min_keys)) {
+        return {};  // most lines: decided by memchr, before any key lookup
+    }
     KeyMatch first = match_describe_key_at(text, 0);
     if (first.info == nullptr || first.info->id == DescribeKey::message) {
-        return {};
-    }
-    if (!has_key_colons(text, k_min_keys)) {
         return {};
     }
     struct Cut {
