@@ -2,6 +2,7 @@
 #include "base/time_point.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstddef>
 
 #include "base/text.hpp"
@@ -240,11 +241,12 @@ bool parse_rfc1123(std::string_view text, TimeFields& f) {
 }
 
 void append_padded(std::string& out, long long value, int width) {
-    std::string digits = std::to_string(value);
-    for (int i = static_cast<int>(digits.size()); i < width; ++i) {
-        out.push_back('0');
+    char digits[24];
+    const auto count = static_cast<int>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
+    if (count < width) {
+        out.append(static_cast<std::size_t>(width - count), '0');
     }
-    out += digits;
+    out.append(digits, static_cast<std::size_t>(count));
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).

@@ -153,7 +153,7 @@ void ReportJson::opt_text(std::string_view key, const OptText& value) {
 void ReportJson::opt_time(std::string_view key, const OptTime& value) {
     m_json.key(key);
     if (value && value->basis != TimeBasis::uptime && value->basis != TimeBasis::relative_to_capture) {
-        m_json.string_value(format_rfc3339(*value));
+        m_json.raw_string_value(format_rfc3339(*value));  // digits and ASCII marks: nothing to escape
     } else {
         m_json.null_value();
     }
