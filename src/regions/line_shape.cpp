@@ -98,6 +98,12 @@ bool is_event_type(std::string_view token) {
     return token == "Normal" || token == "Warning";
 }
 
+// Whether an event type could be one of the line's tokens: the cheap test (two memchr-speed
+// searches for capitals most lines lack) in front of tokenising.
+bool may_hold_event_type(std::string_view line) {
+    return line.find("Normal") != std::string_view::npos || line.find("Warning") != std::string_view::npos;
+}
+
 constexpr std::array<std::string_view, 9> k_oci_markers = {
     "OCI runtime",
     "oci runtime error",
@@ -223,6 +229,9 @@ bool is_dmesg_iso_stamp(std::string_view line) {
 }
 
 bool is_journal_kernel_line(std::string_view line) {
+    if (line.find("kernel:") == std::string_view::npos) {
+        return false;  // the token it needs, looked for before tokenising
+    }
     std::array<std::string_view, 5> tokens;
     const std::size_t count = split_tokens(line, tokens);
     std::size_t host = 0;
@@ -246,6 +255,9 @@ bool is_events_header(std::string_view line) {
 }
 
 bool is_events_row(std::string_view line) {
+    if (!may_hold_event_type(line)) {
+        return false;
+    }
     std::array<std::string_view, 10> tokens;
     const std::size_t count = split_tokens(line, tokens);
     if (count < 4) {
@@ -265,6 +277,9 @@ bool is_events_row(std::string_view line) {
 }
 
 bool is_describe_event_row(std::string_view line) {
+    if (!may_hold_event_type(line)) {
+        return false;
+    }
     std::array<std::string_view, 3> tokens;
     const std::size_t count = split_tokens(line, tokens);
     return count == 3 && is_event_type(tokens[0]) && is_upper(tokens[1][0]) && is_age(tokens[2]);
@@ -318,9 +333,23 @@ bool is_json_line(std::string_view line) {
 }
 
 bool has_oci_marker(std::string_view line) {
-    for (const std::string_view marker : k_oci_markers) {
-        if (line.find(marker) != std::string_view::npos) {
-            return true;
+    // One pass: a table of the markers' first bytes says where one may start (most bytes of a line
+    // are not one), and only the markers starting with that byte are compared there.
+    static constexpr std::array<bool, 256> k_starts = [] {
+        std::array<bool, 256> starts{};
+        for (const std::string_view marker : k_oci_markers) {
+            starts[static_cast<unsigned char>(marker.front())] = true;
+        }
+        return starts;
+    }();
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (!k_starts[static_cast<unsigned char>(line[i])]) {
+            continue;
+        }
+        for (const std::string_view marker : k_oci_markers) {
+            if (marker.front() == line[i] && line.compare(i, marker.size(), marker) == 0) {
+                return true;
+            }
         }
     }
     return false;

@@ -1,5 +1,7 @@
 #include "regions/signature_index.hpp"
 
+#include <algorithm>
+
 namespace pm {
 
 SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kinds.begin(), kinds.end()) {
@@ -16,11 +18,16 @@ SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kin
                 const auto* t = reinterpret_cast<const unsigned char*>(sig.text.data());
                 const auto pair = static_cast<std::uint16_t>(t[0] << 8 | t[1]);
                 m_contains.push_back({sig.text, pair, entry});
-                m_pair_starts[pair] = true;
             } else {
                 m_shapes.push_back(entry);  // shapes, and the odd one-byte literal
             }
         }
+    }
+    // Stable: literals of one pair keep their table order, so matches are reported as before.
+    std::stable_sort(m_contains.begin(), m_contains.end(),
+                     [](const Literal& a, const Literal& b) { return a.pair < b.pair; });
+    for (std::size_t c = m_contains.size(); c-- > 0;) {
+        m_pair_first[m_contains[c].pair] = static_cast<std::uint8_t>(c + 1);
     }
 }
 

@@ -44,12 +44,14 @@ public:
             const auto* p = reinterpret_cast<const unsigned char*>(norm.data());
             for (std::size_t i = 0; i + 1 < norm.size(); ++i) {
                 const std::uint16_t pair = static_cast<std::uint16_t>(p[i] << 8 | p[i + 1]);
-                if (!m_pair_starts[pair]) {
+                const std::uint8_t start = m_pair_first[pair];
+                if (start == 0) {
                     continue;
                 }
-                for (std::size_t c = 0; c < m_contains.size(); ++c) {
+                // Literals are sorted by their first two bytes: only this pair's are compared.
+                for (std::size_t c = start - 1u; c < m_contains.size() && m_contains[c].pair == pair; ++c) {
                     const Literal& lit = m_contains[c];
-                    if ((seen >> c & 1) == 0 && lit.pair == pair && norm.substr(i, lit.text.size()) == lit.text) {
+                    if ((seen >> c & 1) == 0 && norm.substr(i, lit.text.size()) == lit.text) {
                         seen |= std::uint64_t{1} << c;
                         f(lit.entry);
                     }
@@ -75,7 +77,8 @@ private:
         Entry entry;
     };
     std::vector<Literal> m_contains;  // at most k_max_literals; further ones are tested as shapes are
-    std::vector<bool> m_pair_starts = std::vector<bool>(1u << 16, false);
+    // Per byte pair: 1 + the index of the first literal starting with it (0: none).
+    std::vector<std::uint8_t> m_pair_first = std::vector<std::uint8_t>(1u << 16, 0);
     std::vector<Entry> m_shapes;
     static constexpr std::size_t k_max_literals = 64;  // one bit each in a line's `seen` mask
     std::vector<std::size_t> m_first_slot;

@@ -84,8 +84,18 @@ private:
         }
     }
 
+    // `namespace/name` (namespace `default` when none was printed), joined in a reused buffer.
+    template <typename OptionalText, typename Name>
+    void qualified_name(const OptionalText& namespace_, const Name& name) {
+        m_joined.assign(namespace_ ? std::string_view(*namespace_) : std::string_view("default"));
+        m_joined.push_back('/');
+        m_joined.append(std::string_view(name));
+        untrusted_value(m_joined);
+    }
+
     const Incident& m_incident;
     const RenderOptions& m_opts;
+    std::string m_joined;
     JsonText m_json;
     std::string m_scratch;
     // Renders `count` array elements in batches on m_jobs threads, then splices them in order.
@@ -489,7 +499,7 @@ void ReportJson::finding_fields(const Finding& finding) {
     m_json.begin_object();
     m_json.key("pod");
     if (pod != nullptr && pod->name) {
-        untrusted_value(std::string(pod->namespace_.value_or("default")) + "/" + std::string(*pod->name));
+        qualified_name(pod->namespace_, *pod->name);
     } else {
         m_json.null_value();
     }
@@ -536,9 +546,9 @@ void ReportJson::container_log(const ContainerLog& log) {
     m_json.key("pod");
     if (log.pod_index != k_none_index && m_incident.pods[log.pod_index].name) {
         const Pod& pod = m_incident.pods[log.pod_index];
-        untrusted_value(std::string(pod.namespace_.value_or("default")) + "/" + std::string(*pod.name));
+        qualified_name(pod.namespace_, *pod.name);
     } else if (log.pod) {
-        untrusted_value(std::string(log.namespace_.value_or("default")) + "/" + std::string(*log.pod));
+        qualified_name(log.namespace_, *log.pod);
     } else {
         m_json.null_value();
     }

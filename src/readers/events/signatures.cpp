@@ -52,6 +52,9 @@ bool is_kind_slash_name(std::string_view token) {
 
 // A row of a listing even without its header: [NAMESPACE] AGE [(xN over M)] Normal|Warning Reason kind/name.
 bool is_listing_row(std::string_view line) {
+    if (line.find("Normal") == std::string_view::npos && line.find("Warning") == std::string_view::npos) {
+        return false;  // the event type it needs, looked for before tokenising
+    }
     std::string_view rest = unboxed(line);
     std::string_view token = next_token(rest);
     if (!is_age(token)) {
