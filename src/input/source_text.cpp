@@ -90,15 +90,6 @@ void LineIndex::build(const std::string& text) {
     }
 }
 
-std::string_view LineIndex::operator[](std::size_t i) const {
-    std::uint64_t start = m_wide ? m_wide_starts[i] : m_starts[i];
-    const std::uint64_t next = m_wide ? m_wide_starts[i + 1] : m_starts[i + 1];
-    if (!m_skip.empty()) {
-        start = std::min(start + m_skip[i], next - 1);
-    }
-    return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
-}
-
 std::size_t LineIndex::line_containing(std::size_t offset) const {
     auto find = [&](const auto& starts) -> std::size_t {
         const auto it = std::upper_bound(starts.begin(), starts.end(), offset);

@@ -1,6 +1,7 @@
 // One input, decoded to UTF-8 with its line index: the only form later stages see.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -51,7 +52,15 @@ public:
     bool empty() const { return size() == 0; }
     // Line i (0-based) without its '\n' (and without its stripped prefix, in a copy made by
     // with_prefixes_stripped).
-    std::string_view operator[](std::size_t i) const;
+    // Inline: every stage reads lines through it, several times per line.
+    std::string_view operator[](std::size_t i) const {
+        std::uint64_t start = m_wide ? m_wide_starts[i] : m_starts[i];
+        const std::uint64_t next = m_wide ? m_wide_starts[i + 1] : m_starts[i + 1];
+        if (!m_skip.empty()) {
+            start = std::min<std::uint64_t>(start + m_skip[i], next - 1);
+        }
+        return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
+    }
     // The same lines with the first skip[i] bytes of line i left out (a prefix every line of a
     // paste carries: a CI log's timestamp, a test runner's `# `). skip has one entry per line.
     LineIndex with_prefixes_stripped(std::vector<std::uint16_t> skip) const;
