@@ -45,10 +45,40 @@ std::string with_names(std::string text, const Pod* pod, const Container* c) {
     if (text.find('{') == std::string::npos) {
         return text;
     }
-    text = fill(text, "{node}", pod != nullptr && pod->node ? std::string(*pod->node) : "NODE");
-    text = fill(text, "{pod}", pod != nullptr && pod->name ? std::string(*pod->name) : "POD");
-    text = fill(text, "{namespace}", pod != nullptr && pod->namespace_ ? std::string(*pod->namespace_) : "NAMESPACE");
-    return fill(text, "{container}", c != nullptr && c->name ? std::string(*c->name) : "CONTAINER");
+    const auto or_word = [](const OptText& value, std::string_view word) {
+        return value ? std::string_view(*value) : word;
+    };
+    const std::string_view node = pod != nullptr ? or_word(pod->node, "NODE") : "NODE";
+    const std::string_view name = pod != nullptr ? or_word(pod->name, "POD") : "POD";
+    const std::string_view space = pod != nullptr ? or_word(pod->namespace_, "NAMESPACE") : "NAMESPACE";
+    const std::string_view container = c != nullptr ? or_word(c->name, "CONTAINER") : "CONTAINER";
+    // One pass, left to right; a name that itself holds `{pod}` is not expanded again.
+    std::string out;
+    out.reserve(text.size() + 64);
+    std::size_t done = 0;
+    for (std::size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+        const std::string_view rest = std::string_view(text).substr(at);
+        std::string_view value;
+        std::size_t length = 0;
+        for (const auto& [key, with] : {std::pair{std::string_view("{node}"), node}, std::pair{std::string_view("{pod}"), name},
+                                        std::pair{std::string_view("{namespace}"), space},
+                                        std::pair{std::string_view("{container}"), container}}) {
+            if (rest.starts_with(key)) {
+                value = with;
+                length = key.size();
+                break;
+            }
+        }
+        if (length == 0) {
+            continue;
+        }
+        out.append(text, done, at - done);
+        out.append(value);
+        done = at + length;
+        at = done - 1;
+    }
+    out.append(text, done, std::string::npos);
+    return out;
 }
 
 // Why an alternative is still open (the evidence's word, or the cause's own), and what would settle it.
