@@ -333,23 +333,9 @@ bool is_json_line(std::string_view line) {
 }
 
 bool has_oci_marker(std::string_view line) {
-    // One pass: a table of the markers' first bytes says where one may start (most bytes of a line
-    // are not one), and only the markers starting with that byte are compared there.
-    static constexpr std::array<bool, 256> k_starts = [] {
-        std::array<bool, 256> starts{};
-        for (const std::string_view marker : k_oci_markers) {
-            starts[static_cast<unsigned char>(marker.front())] = true;
-        }
-        return starts;
-    }();
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        if (!k_starts[static_cast<unsigned char>(line[i])]) {
-            continue;
-        }
-        for (const std::string_view marker : k_oci_markers) {
-            if (marker.front() == line[i] && line.compare(i, marker.size(), marker) == 0) {
-                return true;
-            }
+    for (const std::string_view marker : k_oci_markers) {
+        if (line.find(marker) != std::string_view::npos) {
+            return true;
         }
     }
     return false;
