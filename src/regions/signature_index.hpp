@@ -59,7 +59,9 @@ public:
             }
         }
         for (const Entry& e : m_shapes) {
-            if (signature_matches(m_kinds[e.kind].signatures[e.signature], norm)) {
+            const Signature& sig = m_kinds[e.kind].signatures[e.signature];
+            // Shapes are called directly: this loop runs every shape on every sampled line.
+            if (sig.test == LineTest::shape ? sig.shape(norm) : signature_matches(sig, norm)) {
                 f(e);
             }
         }

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,14 @@ struct TextQuality {
     void add(std::string_view line) {
         const auto* p = reinterpret_cast<const unsigned char*>(line.data());
         for (std::size_t i = 0; i < line.size(); ++i) {
+            // Eight printable ASCII bytes at a time (the common case): eight characters, none bad.
+            while (i + 8 <= line.size() && all_printable_ascii(p + i)) {
+                chars += 8;
+                i += 8;
+            }
+            if (i >= line.size()) {
+                break;
+            }
             const unsigned char c = p[i];
             if ((c & 0xC0) == 0x80) {
                 continue;  // continuation byte: counted with its lead
@@ -49,6 +58,17 @@ struct TextQuality {
     }
 
     bool looks_binary() const { return bad * 20 > chars; }  // over 5 %
+
+private:
+    static bool all_printable_ascii(const unsigned char* bytes) {
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t highs = 0x8080808080808080ULL;
+        std::uint64_t x = 0;
+        std::memcpy(&x, bytes, 8);
+        const std::uint64_t control = (x - 0x20 * ones) & ~x & highs;  // a byte below 0x20
+        const std::uint64_t high = (x | (x + ones)) & highs;            // a byte of 0x7F or more
+        return (control | high) == 0;
+    }
 };
 
 // A fence line of a Markdown code block: ``` or ~~~, with an optional language, alone on its line.
