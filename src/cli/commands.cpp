@@ -175,8 +175,13 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
         }
     }
     std::vector<Diagnostic> walk_warnings;
+    const auto walk_start = std::chrono::steady_clock::now();
     std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
     add_named_logs(o.logs, inputs, walk_warnings);
+    if (std::getenv("PODMORTEM_TIMINGS") != nullptr) {
+        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", "walk",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - walk_start).count());
+    }
     if (plan) {
         if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("
