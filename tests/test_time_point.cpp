@@ -1,6 +1,8 @@
 // Tests for parse_kube_time: the absolute times kubectl prints, their sentinels and their paste damage.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "base/time_point.hpp"
@@ -108,6 +110,39 @@ TEST_SUITE("time_point") {
         }
         CHECK(pm::time_basis_name(uptime.basis) == "uptime");
         CHECK(pm::format_rfc3339(at("2019-08-27T08:58:27-00:00")) == "2019-08-27T08:58:27-00:00");
+    }
+
+    TEST_CASE("format_rfc3339 agrees with gmtime and printf over years, offsets and fractions") {
+        const std::int32_t offsets[] = {0, 3600, -5 * 3600, 8 * 3600, 5 * 3600 + 45 * 60, -(9 * 3600 + 30 * 60)};
+        for (std::int64_t seconds = -86400LL * 365 * 60; seconds < 86400LL * 365 * 120; seconds += 86400LL * 97 + 3671) {
+            for (const std::int32_t offset : offsets) {
+                for (const std::uint8_t digits : {std::uint8_t{0}, std::uint8_t{3}, std::uint8_t{9}}) {
+                    pm::TimePoint t;
+                    t.basis = pm::TimeBasis::wall_with_offset;
+                    t.seconds = seconds;
+                    t.offset_seconds = offset;
+                    t.offset_sign = offset < 0 ? '-' : '+';
+                    t.nanos = 123456789;
+                    t.fraction_digits = digits;
+                    const std::time_t local = static_cast<std::time_t>(seconds + offset);
+                    std::tm tm {};
+                    gmtime_r(&local, &tm);
+                    char expected[64];
+                    int n = std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                                          tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+                    std::string want(expected, static_cast<std::size_t>(n));
+                    if (digits > 0) {
+                        want += "." + std::string("123456789").substr(0, digits);
+                    }
+                    const int abs_offset = offset < 0 ? -offset : offset;
+                    n = std::snprintf(expected, sizeof expected, "%c%02d:%02d", t.offset_sign, abs_offset / 3600,
+                                      abs_offset % 3600 / 60);
+                    want += std::string(expected, static_cast<std::size_t>(n));
+                    INFO(seconds << " " << offset);
+                    CHECK(pm::format_rfc3339(t) == want);
+                }
+            }
+        }
     }
 
     TEST_CASE("parse_kube_time") {

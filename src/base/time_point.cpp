@@ -391,37 +391,54 @@ std::partial_ordering compare_times(const TimePoint& a, const TimePoint& b) {
 
 std::string format_rfc3339(const TimePoint& t) {
     const Civil c = civil_from_seconds(t.local_seconds());
+    // Written into a buffer, two digits at a time: a report formats every time it cites.
+    char buffer[48];
+    char* p = buffer;
+    const auto two = [&p](long long v) {
+        *p++ = static_cast<char>('0' + v / 10);
+        *p++ = static_cast<char>('0' + v % 10);
+    };
     std::string out;
-    out.reserve(36);
-    append_padded(out, c.year, 4);
-    out.push_back('-');
-    append_padded(out, c.month, 2);
-    out.push_back('-');
-    append_padded(out, c.day, 2);
-    out.push_back('T');
-    append_padded(out, c.hour, 2);
-    out.push_back(':');
-    append_padded(out, c.minute, 2);
-    out.push_back(':');
-    append_padded(out, c.second, 2);
+    if (c.year >= 0 && c.year <= 9999) {
+        two(c.year / 100);
+        two(c.year % 100);
+    } else {
+        append_padded(out, c.year, 4);  // outside four digits: as to_chars writes it
+    }
+    *p++ = '-';
+    two(c.month);
+    *p++ = '-';
+    two(c.day);
+    *p++ = 'T';
+    two(c.hour);
+    *p++ = ':';
+    two(c.minute);
+    *p++ = ':';
+    two(c.second);
     if (t.fraction_digits > 0) {
-        std::string nine;
-        append_padded(nine, t.nanos, 9);
-        out.push_back('.');
-        out.append(nine, 0, t.fraction_digits);
+        char nine[9];
+        long long n = t.nanos;
+        for (int i = 8; i >= 0; --i) {
+            nine[i] = static_cast<char>('0' + n % 10);
+            n /= 10;
+        }
+        *p++ = '.';
+        for (int i = 0; i < t.fraction_digits && i < 9; ++i) {
+            *p++ = nine[i];
+        }
     }
-    if (t.basis != TimeBasis::wall_with_offset) {
-        return out;
+    if (t.basis == TimeBasis::wall_with_offset) {
+        if (t.utc_designator) {
+            *p++ = 'Z';
+        } else {
+            const long long abs_s = t.offset_seconds < 0 ? -static_cast<long long>(t.offset_seconds) : t.offset_seconds;
+            *p++ = t.offset_sign;
+            two(abs_s / 3600 % 100);
+            *p++ = ':';
+            two((abs_s % 3600) / 60);
+        }
     }
-    if (t.utc_designator) {
-        out.push_back('Z');
-        return out;
-    }
-    const long long abs_s = t.offset_seconds < 0 ? -static_cast<long long>(t.offset_seconds) : t.offset_seconds;
-    out.push_back(t.offset_sign);
-    append_padded(out, abs_s / 3600, 2);
-    out.push_back(':');
-    append_padded(out, (abs_s % 3600) / 60, 2);
+    out.append(buffer, static_cast<std::size_t>(p - buffer));
     return out;
 }
 
