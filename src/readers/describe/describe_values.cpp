@@ -61,12 +61,18 @@ LeadingInt parse_leading_int(std::string_view value) {
 DescribeTime parse_describe_time(std::string_view value) {
     DescribeTime out;
     value = trim_view(value);
-    // RFC1123Z is six words (`Tue, 27 Aug 2019 10:58:27 +0200`), RFC 3339 one; more is a note.
-    std::vector<std::string_view> words = split_words(value, 7);
-    size_t time_words = !words.empty() && words[0].back() == ',' ? 6 : 1;
     out.parsed = parse_kube_time(value);
     if (out.parsed) {
-        out.had_note = words.size() > time_words;
+        // RFC1123Z is six words (`Tue, 27 Aug 2019 10:58:27 +0200`), RFC 3339 one; more is a note.
+        // Counted in place: this runs for every time of every container.
+        size_t pos = 0;
+        const std::string_view first = next_word(value, pos);
+        const size_t time_words = !first.empty() && first.back() == ',' ? 6 : 1;
+        size_t words = first.empty() ? 0 : 1;
+        while (words <= time_words && !next_word(value, pos).empty()) {
+            ++words;
+        }
+        out.had_note = words > time_words;
         return out;
     }
     // The parser refused the whole value: try the fixed-width RFC1123Z prefix, then the first word.
