@@ -253,11 +253,14 @@ TextPairs parse_labels(std::string_view value) {
 }
 
 std::optional<std::pair<Text, Text>> parse_condition_row(std::string_view text) {
-    std::vector<std::string_view> words = split_words(text, 3);
-    if (words.size() != 2 || (words[0] == "Type" && words[1] == "Status")) {
+    // Exactly two words, in place (every condition row of every pod comes here).
+    size_t pos = 0;
+    const std::string_view type = next_word(text, pos);
+    const std::string_view status = next_word(text, pos);
+    if (type.empty() || status.empty() || !next_word(text, pos).empty() || (type == "Type" && status == "Status")) {
         return std::nullopt;
     }
-    return std::make_pair(words[0], words[1]);
+    return std::make_pair(type, status);
 }
 
 TextPairs parse_inline_pairs(std::string_view value) {
