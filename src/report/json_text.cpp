@@ -142,11 +142,24 @@ std::string JsonText::take_text() {
 }
 
 void JsonText::splice(std::string_view text, std::size_t elements) {
-    m_out.append(text);
+    if (m_sink != nullptr && text.size() >= k_direct_bytes) {
+        // A large rendered batch goes to the sink as it is, not copied through m_out first.
+        if (!m_out.empty()) {
+            m_sink->write(m_out);
+            m_out.clear();
+        }
+        m_sink->write(text);
+    } else {
+        m_out.append(text);
+    }
     if (!m_levels.empty()) {
         m_levels.back().count += elements;
     }
     flush_if_large();
+}
+
+void JsonText::reserve(std::size_t bytes) {
+    m_out.reserve(bytes);
 }
 
 void JsonText::flush_if_large() {

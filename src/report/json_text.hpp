@@ -57,6 +57,8 @@ public:
     // Writes text rendered by another emitter into this document, and counts `elements` more
     // elements in the array now open.
     void splice(std::string_view text, std::size_t elements);
+    // Room for `bytes` of output without regrowing the buffer (a batch's size is known roughly).
+    void reserve(std::size_t bytes);
 
 private:
     struct Level {
@@ -67,6 +69,7 @@ private:
     void newline_and_indent();
 
     void flush_if_large();
+    static constexpr std::size_t k_direct_bytes = 64 << 10;
 
     OutputSink* m_sink = nullptr;
     std::string m_out;

@@ -130,8 +130,12 @@ void ReportJson::render_batched(std::size_t count, Render render) {
         [&](std::size_t b, std::string&& text) { m_json.splice(text, last_of(b) - first_of(b)); });
 }
 
+// What one element of the pods or findings array takes, about: batches reserve it up front.
+constexpr std::size_t k_element_bytes = 6 << 10;
+
 std::string ReportJson::render_pods(const Diagnoses& diagnoses, std::size_t first, std::size_t last) {
     m_json.resume_array(2, first);
+    m_json.reserve((last - first) * k_element_bytes);
     for (std::size_t p = first; p < last; ++p) {
         pod(diagnoses, p);
     }
@@ -140,6 +144,7 @@ std::string ReportJson::render_pods(const Diagnoses& diagnoses, std::size_t firs
 
 std::string ReportJson::render_findings(const Diagnoses& diagnoses, std::size_t first, std::size_t last) {
     m_json.resume_array(2, first);
+    m_json.reserve((last - first) * k_element_bytes / 2);
     for (std::size_t f = first; f < last; ++f) {
         finding(diagnoses.findings[f]);
     }
