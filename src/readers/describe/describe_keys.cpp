@@ -5,7 +5,6 @@
 #include <array>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace pm {
@@ -108,13 +107,11 @@ constexpr KeyInfo k_keys[] = {
 constexpr size_t k_max_key_length = 320;
 
 struct KeyIndex {
-    std::unordered_map<std::string_view, const KeyInfo*> by_name;
     std::array<std::vector<const KeyInfo*>, 128> by_first_char;
     std::size_t longest = 0;
 
     KeyIndex() {
         for (const KeyInfo& info : k_keys) {
-            by_name.emplace(info.name, &info);
             by_first_char[static_cast<unsigned char>(info.name.front())].push_back(&info);
             longest = std::max(longest, info.name.size());
         }
@@ -141,9 +138,16 @@ std::string quote_for_warning(std::string_view text, size_t limit) {
 }
 
 const KeyInfo* find_describe_key(std::string_view key) {
-    const auto& index = key_index();
-    auto it = index.by_name.find(key);
-    return it == index.by_name.end() ? nullptr : it->second;
+    // The few keys of the same first letter, compared by length first: cheaper than hashing the key.
+    if (key.empty() || static_cast<unsigned char>(key.front()) >= 128) {
+        return nullptr;
+    }
+    for (const KeyInfo* info : key_index().by_first_char[static_cast<unsigned char>(key.front())]) {
+        if (info->name == key) {
+            return info;
+        }
+    }
+    return nullptr;
 }
 
 KeyMatch match_describe_key_at(std::string_view text, size_t pos) {
