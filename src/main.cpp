@@ -1,4 +1,6 @@
 // podmortem: explain why Kubernetes containers died, from saved files alone. Thin main over the core library.
+#include <malloc.h>
+
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -8,6 +10,15 @@
 #include "cli/options.hpp"
 
 namespace {
+
+// podmortem allocates millions of small records and frees them only at exit: growing the heap in
+// 64 MiB steps, never trimming it and serving buffers under 32 MiB from it (not from fresh mmaps)
+// spares the kernel most page-table work. 10,000 small describes: 10% less wall time (README).
+void tune_allocator() {
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+}
 
 int run(int argc, char** argv) {
     auto parsed = pm::parse_options(argc, argv);
@@ -36,6 +47,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    tune_allocator();
     std::ios::sync_with_stdio(false);
     try {
         int status = run(argc, argv);

@@ -150,14 +150,14 @@ void decode_narrow(std::string_view bytes, DecodedText& out) {
 
 }  // namespace
 
-void decode_owned_bytes(std::string&& bytes, DecodedText& out) {
+void decode_owned_bytes(std::string&& bytes, DecodedText& out, unsigned jobs) {
     const std::string_view view(bytes);
     bool bom = false;
     for (const auto& b : k_boms) {
         bom = bom || view.substr(0, b.bytes.size()) == b.bytes;
     }
     if (!bom && sniff_bomless_wide(view) == nullptr) {
-        const Utf8Stats stats = scan_utf8(view);
+        const Utf8Stats stats = scan_utf8(view, jobs);
         if (stats.invalid == 0 && stats.nul == 0 && stats.cr == 0) {
             // Clean UTF-8 with '\n' line ends, the common case: the bytes are the text, not a copy of it.
             out.encoding = "UTF-8";

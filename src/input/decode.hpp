@@ -23,6 +23,6 @@ struct DecodedText {
 void decode_bytes(std::string_view bytes, DecodedText& out);
 
 // The same for bytes the caller gives up: clean UTF-8 becomes the text without a copy.
-void decode_owned_bytes(std::string&& bytes, DecodedText& out);
+void decode_owned_bytes(std::string&& bytes, DecodedText& out, unsigned jobs = 1);
 
 }  // namespace pm

@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
+
+#include "base/parallel.hpp"
 
 #include "input/decode.hpp"
+#include "input/utf8_scan.hpp"
 
 namespace pm {
 
@@ -51,42 +55,58 @@ void report_replacements(const std::string& path, const DecodedText& decoded, st
 
 }  // namespace
 
-void LineIndex::build(const std::string& text) {
+void LineIndex::build(const std::string& text, unsigned jobs) {
     m_text = &text;
     m_starts.clear();
     m_wide_starts.clear();
     m_wide = text.size() >= 0xFFFFFFFFu;
-    const char* const begin = text.data();
-    const char* const end = begin + text.size();
-    // Counting first costs one fast pass but saves regrowing (and copying) a vector of millions.
-    std::size_t newlines = 0;
-    for (const char* q = begin; q < end;) {
-        const auto* nl = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
-        if (nl == nullptr) {
-            break;
+    // Pieces cut after newlines: each counts its lines, then writes their starts at its own place
+    // in the index (counting first costs one fast pass but saves regrowing a vector of millions).
+    const std::vector<std::size_t> cuts = jobs > 1 && text.size() >= k_parallel_text_bytes
+                                              ? newline_cuts(text, std::size_t{jobs} * 4)
+                                              : std::vector<std::size_t>{0, text.size()};
+    const std::size_t pieces = cuts.size() - 1;
+    std::vector<std::size_t> lines(pieces + 1, 0);  // lines starting in each piece, then their running sum
+    const auto count_lines = [&](std::size_t k) {
+        const char* p = text.data() + cuts[k];
+        const char* const end = text.data() + cuts[k + 1];
+        std::size_t n = 0;
+        while (p < end) {
+            ++n;
+            const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+            p = nl != nullptr ? nl + 1 : end;
         }
-        ++newlines;
-        q = nl + 1;
-    }
-    auto push = [&](std::uint64_t offset) {
-        if (m_wide) {
-            m_wide_starts.push_back(offset);
-        } else {
-            m_starts.push_back(static_cast<std::uint32_t>(offset));
-        }
+        lines[k + 1] = n;
     };
-    (m_wide ? m_wide_starts.reserve(newlines + 2) : m_starts.reserve(newlines + 2));
-    std::uint64_t count = 0;
-    for (const char* p = begin; p < end;) {
-        push(static_cast<std::uint64_t>(p - begin));
-        ++count;
-        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        p = nl != nullptr ? nl + 1 : end;
+    parallel_for(pieces, jobs, count_lines);
+    for (std::size_t k = 0; k < pieces; ++k) {
+        lines[k + 1] += lines[k];
     }
+    const std::size_t count = lines[pieces];
     // The end sentinel: one past the last line's '\n' (or past the text when it has none).
     const bool ends_in_newline = !text.empty() && text.back() == '\n';
-    if (count > 0 || !text.empty()) {
-        push(text.size() + (ends_in_newline ? 0 : 1));
+    const std::size_t entries = count > 0 || !text.empty() ? count + 1 : 0;
+    const auto fill = [&](auto& starts) {
+        starts.resize(entries);
+        parallel_for(pieces, jobs, [&](std::size_t k) {
+            const char* const begin = text.data();
+            const char* p = begin + cuts[k];
+            const char* const end = begin + cuts[k + 1];
+            std::size_t at = lines[k];
+            while (p < end) {
+                starts[at++] = static_cast<std::remove_reference_t<decltype(starts[0])>>(p - begin);
+                const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+                p = nl != nullptr ? nl + 1 : end;
+            }
+        });
+        if (entries > 0) {
+            starts[count] = static_cast<std::remove_reference_t<decltype(starts[0])>>(text.size() + (ends_in_newline ? 0 : 1));
+        }
+    };
+    if (m_wide) {
+        fill(m_wide_starts);
+    } else {
+        fill(m_starts);
     }
 }
 
@@ -108,11 +128,12 @@ LineIndex LineIndex::with_prefixes_stripped(std::vector<std::uint16_t> skip) con
 
 namespace {
 
-void finish_loading(SourceText& out, std::string path, DecodedText& decoded, std::vector<Diagnostic>& diagnostics) {
+void finish_loading(SourceText& out, std::string path, DecodedText& decoded, std::vector<Diagnostic>& diagnostics,
+                    unsigned jobs = 1) {
     out.path = std::move(path);
     out.encoding = decoded.encoding;
     out.text.swap(decoded.text);
-    out.lines.build(out.text);
+    out.lines.build(out.text, jobs);
     if (decoded.guessed && decoded.guess_confidence < k_weak_guess) {
         diagnostics.push_back({DiagnosticLevel::warning, out.path, static_cast<std::uint32_t>(decoded.first_non_utf8_line),
                                "not valid UTF-8; decoded as " + decoded.encoding + ", a weak guess (ICU confidence " +
@@ -131,10 +152,11 @@ void load_source_text(SourceText& out, std::string path, std::string_view bytes,
     finish_loading(out, std::move(path), decoded, diagnostics);
 }
 
-void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics) {
+void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics,
+                      unsigned jobs) {
     DecodedText decoded;
-    decode_owned_bytes(std::move(bytes), decoded);
-    finish_loading(out, std::move(path), decoded, diagnostics);
+    decode_owned_bytes(std::move(bytes), decoded, jobs);
+    finish_loading(out, std::move(path), decoded, diagnostics, jobs);
 }
 
 void set_source_text(SourceText& out, std::string path, std::string text) {

@@ -43,7 +43,8 @@ public:
     };
 
     // Indexes `text`, whose line ends are '\n'; the last line may lack one.
-    void build(const std::string& text);
+    // A large text is indexed on `jobs` threads (the same index).
+    void build(const std::string& text, unsigned jobs = 1);
 
     std::size_t size() const {
         const std::size_t n = m_wide ? m_wide_starts.size() : m_starts.size();
@@ -106,7 +107,8 @@ struct SourceText {
 // Never throws on bad input.
 void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics);
 // The same for bytes the caller gives up (no copy of clean UTF-8).
-void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics);
+void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics,
+                      unsigned jobs = 1);
 
 // For tests and tools: a SourceText of UTF-8 text as it is.
 void set_source_text(SourceText& out, std::string path, std::string text);

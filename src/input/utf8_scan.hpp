@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace pm {
 
@@ -23,5 +24,15 @@ struct Utf8Stats {
 
 // One linear pass over `bytes`; ASCII is checked eight bytes at a time.
 Utf8Stats scan_utf8(std::string_view bytes);
+
+// The same on `jobs` threads for a large text: cut after newlines (no UTF-8 sequence holds one,
+// so every piece reads as it would in the whole), the pieces' counts added up.
+Utf8Stats scan_utf8(std::string_view bytes, unsigned jobs);
+
+// Offsets that cut `text` into about `parts` pieces, each cut just after a '\n': {0, …, size}.
+std::vector<std::size_t> newline_cuts(std::string_view text, std::size_t parts);
+
+// Below this size a text is read on one thread: starting threads would cost more.
+inline constexpr std::size_t k_parallel_text_bytes = std::size_t{8} << 20;
 
 }  // namespace pm

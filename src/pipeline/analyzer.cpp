@@ -205,7 +205,8 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
             out.diagnostics.push_back({DiagnosticLevel::warning, input.display_path, 0, note, {}});
         }
         out.text = std::make_unique<SourceText>();
-        load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics);
+        // A single large input is decoded and indexed by every thread; many inputs by one thread each.
+        load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics, inputs.size() == 1 ? jobs : 1);
         out.text->log_container = input.log_container;
         strip_line_prefixes(*out.text);
         out.decoded = true;
