@@ -1,10 +1,36 @@
 #include "regions/signature_index.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <unordered_map>
 
 namespace pm {
 
-SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kinds.begin(), kinds.end()) {
+namespace {
+
+std::atomic<std::uint64_t> g_next_index_id{1};
+
+constexpr std::size_t k_memo_line_bytes = 256;  // longer lines are scored anew (they rarely repeat)
+constexpr std::size_t k_memo_lines = 16384;     // per thread; later new lines are not remembered
+
+struct MatchMemo {
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::uint64_t owner = 0;
+    std::unordered_map<std::string, std::vector<SignatureIndex::Entry>, Hash, std::equal_to<>> lines;
+    std::vector<SignatureIndex::Entry> scratch;
+};
+
+thread_local MatchMemo t_memo;
+
+}  // namespace
+
+SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds)
+    : m_kinds(kinds.begin(), kinds.end()), m_id(g_next_index_id++) {
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         m_first_slot.push_back(m_slots);
         for (std::size_t i = 0; i < kinds[k].signatures.size(); ++i) {
@@ -31,16 +57,33 @@ SignatureIndex::SignatureIndex(std::span<const KindProfile> kinds) : m_kinds(kin
     }
 }
 
+const std::vector<SignatureIndex::Entry>& SignatureIndex::matches(std::string_view norm) const {
+    MatchMemo& memo = t_memo;
+    if (memo.owner != m_id) {
+        memo.lines.clear();
+        memo.owner = m_id;
+    }
+    const bool keep = norm.size() <= k_memo_line_bytes;
+    if (keep) {
+        if (const auto it = memo.lines.find(norm); it != memo.lines.end()) {
+            return it->second;
+        }
+    }
+    memo.scratch.clear();
+    for_each_match(norm, [&](const Entry& e) { memo.scratch.push_back(e); });
+    if (keep && memo.lines.size() < k_memo_lines) {
+        return memo.lines.emplace(std::string(norm), memo.scratch).first->second;
+    }
+    return memo.scratch;
+}
+
 bool SignatureIndex::kind_matches(std::size_t kind, std::string_view norm) const {
-    bool hit = false;
-    for_each_match(norm, [&](const Entry& e) { hit = hit || e.kind == kind; });
-    return hit;
+    const std::vector<Entry>& found = matches(norm);
+    return std::any_of(found.begin(), found.end(), [&](const Entry& e) { return e.kind == kind; });
 }
 
 bool SignatureIndex::any_matches(std::string_view norm) const {
-    bool hit = false;
-    for_each_match(norm, [&](const Entry&) { hit = true; });
-    return hit;
+    return !matches(norm).empty();
 }
 
 }  // namespace pm

@@ -67,8 +67,14 @@ public:
         }
     }
 
+    // Every signature `norm` matches, in for_each_match's order. Remembered per thread for short
+    // lines: pastes repeat lines (ten thousand describes share most of theirs), and scoring one
+    // again runs every shape test. The list is valid until this thread's next call.
+    const std::vector<Entry>& matches(std::string_view norm) const;
+
     bool kind_matches(std::size_t kind, std::string_view norm) const;
     bool any_matches(std::string_view norm) const;
+    std::uint64_t id() const { return m_id; }
 
 private:
     std::vector<KindProfile> m_kinds;  // a copy: the index outlives any vector it was built from
@@ -85,6 +91,7 @@ private:
     static constexpr std::size_t k_max_literals = 64;  // one bit each in a line's `seen` mask
     std::vector<std::size_t> m_first_slot;
     std::size_t m_slots = 0;
+    std::uint64_t m_id = 0;  // unique per index ever built: keys the per-thread memory of matches
 };
 
 }  // namespace pm

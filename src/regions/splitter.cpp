@@ -194,22 +194,20 @@ public:
     bool add(std::string_view norm) {
         ++m_scores.sampled;
         bool known = false;
-        m_index.for_each_match(norm, [&](const SignatureIndex::Entry& e) {
+        for (const SignatureIndex::Entry& e : m_index.matches(norm)) {
             const std::size_t k = e.kind;
             const Signature& sig = m_kinds[k].signatures[e.signature];
-            {
-                known = true;
-                int& hits = m_hits[e.slot];
-                if (hits >= sig.cap) {
-                    return;
-                }
-                if (hits == 0) {
-                    m_scores.anchors[k] += sig.anchor;
-                }
-                ++hits;
-                m_scores.score[k] += sig.weight;
+            known = true;
+            int& hits = m_hits[e.slot];
+            if (hits >= sig.cap) {
+                continue;
             }
-        });
+            if (hits == 0) {
+                m_scores.anchors[k] += sig.anchor;
+            }
+            ++hits;
+            m_scores.score[k] += sig.weight;
+        }
         if (!known) {
             m_scores.plain += k_plain_weight;
         }
