@@ -80,7 +80,7 @@ const RegionRecord* main_region(const std::vector<RegionRecord>& regions) {
 // Splits an input already listed in `incident` under `id` into regions and gives each to its reader.
 void read_listed(const Grammar& g, const SourceText& source, InputId id, Incident& incident,
                  const ReaderRegistry& readers, unsigned jobs = 1) {
-    const RegionSplit split = split_regions(source.body_lines(), source.path, readers.profiles(), &readers.index());
+    const RegionSplit split = split_regions(source.body_lines(), source.path, readers.profiles(), &readers.index(), jobs);
     InputRecord& record = incident.input(id);
     if (split.binary) {
         // One warning for a binary file, not one per line of bytes that are not UTF-8.

@@ -1,12 +1,14 @@
 // Region splitting: hard boundaries (prompts, fences), blank-line blocks, and a scored kind per block.
 #include "regions/splitter.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "regions/line_shape.hpp"
 #include "regions/signature_index.hpp"
@@ -327,8 +329,13 @@ struct Block {
 class Splitter {
 public:
     Splitter(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
-             const SignatureIndex& index)
-        : m_lines(lines), m_kinds(kinds), m_index(index), m_scorer(kinds, index), m_hints(name_hints(path, kinds)) {
+             const SignatureIndex& index, unsigned jobs)
+        : m_lines(lines),
+          m_kinds(kinds),
+          m_index(index),
+          m_scorer(kinds, index),
+          m_hints(name_hints(path, kinds)),
+          m_jobs(jobs) {
         for (std::size_t k = 0; k < kinds.size(); ++k) {
             if (kinds[k].plain_text) {
                 m_plain = k;
@@ -342,15 +349,17 @@ public:
         std::size_t hint = k_none;
         bool in_fence = false;
         const std::size_t n = m_lines.size();
+        mark_lines();
         for (std::size_t i = 0; i <= n; ++i) {
             bool prompt = false;
             bool fence = false;
             std::size_t prompt_kind = k_none;
             bool tool_edge = false;  // a run of lines one tool prefixed starts or ends here
             if (i < n) {
-                const std::string_view line = m_lines[i];
-                prompt_kind = line.size() >= 2 ? prompt_hint(line, m_kinds, prompt) : k_none;
-                fence = !prompt && is_fence(line);
+                const LineMark mark = m_marks[i];
+                prompt = mark.prompt;
+                prompt_kind = mark.prompt_kind == LineMark::k_no_kind ? k_none : mark.prompt_kind;
+                fence = mark.fence;
                 tool_edge = !prompt && !fence && i > 0 && m_lines.stripped(i) != m_lines.stripped(i - 1);
             }
             if (i < n && !prompt && !fence && !tool_edge) {
@@ -395,11 +404,40 @@ public:
     }
 
 private:
+    // What each line is on its own (a prompt and the kind it names, a fence): independent of the
+    // lines around it, so a large text has its lines marked on several threads.
+    struct LineMark {
+        static constexpr std::uint16_t k_no_kind = 0xFFFF;
+        std::uint16_t prompt_kind = k_no_kind;
+        bool prompt = false;
+        bool fence = false;
+    };
+
+    void mark_lines() {
+        const std::size_t n = m_lines.size();
+        m_marks.assign(n, LineMark{});
+        constexpr std::size_t k_lines_per_task = 1 << 14;
+        const std::size_t tasks = (n + k_lines_per_task - 1) / k_lines_per_task;
+        parallel_for(tasks, n >= 4 * k_lines_per_task ? m_jobs : 1, [&](std::size_t task) {
+            const std::size_t end = std::min(n, (task + 1) * k_lines_per_task);
+            for (std::size_t i = task * k_lines_per_task; i < end; ++i) {
+                const std::string_view line = m_lines[i];
+                LineMark& mark = m_marks[i];
+                const std::size_t kind = line.size() >= 2 ? prompt_hint(line, m_kinds, mark.prompt) : k_none;
+                mark.prompt_kind = kind == k_none || kind >= LineMark::k_no_kind ? LineMark::k_no_kind
+                                                                                  : static_cast<std::uint16_t>(kind);
+                mark.fence = !mark.prompt && is_fence(line);
+            }
+        });
+    }
+
     const LineIndex& m_lines;
     std::span<const KindProfile> m_kinds;
     const SignatureIndex& m_index;
     BlockScorer m_scorer;
     std::vector<std::size_t> m_hints;
+    unsigned m_jobs = 1;
+    std::vector<LineMark> m_marks;
     std::size_t m_plain = k_none;
     TextQuality m_quality;
     std::size_t m_quality_bytes = 0;
@@ -521,9 +559,7 @@ private:
     // of a pasted message), not across a prompt: a new command's output is a new paste.
     bool continues(const Region& region, const Block& b) const {
         for (std::size_t i = region.last + 1; i < b.first; ++i) {
-            bool prompt = false;
-            prompt_hint(m_lines[i], m_kinds, prompt);
-            if (prompt) {
+            if (m_marks[i].prompt) {
                 return false;
             }
         }
@@ -561,13 +597,13 @@ bool is_shell_prompt(std::string_view line) {
 }
 
 RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
-                          const SignatureIndex* index) {
+                          const SignatureIndex* index, unsigned jobs) {
     if (index == nullptr) {
         const SignatureIndex own(kinds);
-        Splitter splitter(lines, path, kinds, own);
+        Splitter splitter(lines, path, kinds, own, jobs);
         return splitter.run();
     }
-    Splitter splitter(lines, path, kinds, *index);
+    Splitter splitter(lines, path, kinds, *index, jobs);
     return splitter.run();
 }
 

@@ -32,7 +32,7 @@ struct RegionSplit {
 // whole (a log). Linear in the text.
 // `index` is the kinds' SignatureIndex when the caller keeps one (a registry does); else one is built.
 RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
-                          const SignatureIndex* index = nullptr);
+                          const SignatureIndex* index = nullptr, unsigned jobs = 1);
 
 // The kind a shell command's output has (`kubectl logs` -> a plain-text kind, `dmesg` -> the kernel
 // log), by the names the kinds are registered under; npos when the line is no prompt or names no kind.
