@@ -206,6 +206,24 @@ void JsonText::end_array() {
 }
 
 void JsonText::key(std::string_view name) {
+    // Compact output writes `,"name":` in one append: a report writes a few hundred keys per pod.
+    if (!m_pretty && !m_levels.empty() && name.size() <= 64) {
+        char piece[72];
+        std::size_t n = 0;
+        Level& level = m_levels.back();
+        if (level.count > 0) {
+            piece[n++] = ',';
+        }
+        ++level.count;
+        piece[n++] = '"';
+        std::memcpy(piece + n, name.data(), name.size());
+        n += name.size();
+        piece[n++] = '"';
+        piece[n++] = ':';
+        m_out.append(piece, n);
+        m_after_key = true;
+        return;
+    }
     m_after_key = false;
     before_value();
     // Keys are the contract's own ASCII names: no escaping to do.
