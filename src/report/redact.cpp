@@ -413,7 +413,7 @@ bool redact_into(std::string_view text, std::string& out) {
 }
 
 bool UnchangedTexts::redact_into(std::string_view text, std::string& out) {
-    const bool keep = text.size() >= k_min_text && text.size() <= k_max_text;
+    const bool keep = text.size() <= k_max_text;
     if (keep && m_seen.find(text) != m_seen.end()) {
         return false;
     }

@@ -28,14 +28,13 @@ bool redact_into(std::string_view text, std::string& out);
 
 // Texts redact_into left alone, remembered so that a writer screens each distinct text once: a
 // report repeats the same lines, explanations and remedies for every pod. One per writer (not
-// shared between threads); bounded, and only texts of moderate length are kept.
+// shared between threads); bounded, and only short texts are kept.
 class UnchangedTexts {
 public:
     // redact_into(text, out), skipping texts seen unchanged before.
     bool redact_into(std::string_view text, std::string& out);
 
 private:
-    static constexpr std::size_t k_min_text = 48;  // shorter texts are screened faster than looked up
     static constexpr std::size_t k_max_text = 512;
     static constexpr std::size_t k_max_texts = 8192;
     struct Hash {
