@@ -285,6 +285,9 @@ void date_yearless(Incident& incident) {
 
 void attach_kernel_events(Incident& incident) {
     collapse_kernel_duplicates(incident);
+    if (incident.kernel_events.empty()) {
+        return;  // no kernel log among the inputs: no index of the pods to build
+    }
     Matcher match(incident);
     // Container IDs first: a kill they tie gives its pod the UID its cgroup path holds, so the same
     // pod's earlier kills (older container IDs) find it.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "evidence/keys.hpp"
 
@@ -166,6 +167,10 @@ namespace {
 // A pod printed without its namespace (an event listing without -A) is the one pod of that name whose
 // namespace another input gives; with two or more such namespaces it stays unplaced.
 void place_unqualified_pods(Incident& incident) {
+    if (std::none_of(incident.pods.begin(), incident.pods.end(),
+                     [](const Pod& pod) { return pod.name && !pod.namespace_; })) {
+        return;  // every named pod has its namespace (a describe always prints it)
+    }
     std::unordered_map<std::string_view, std::optional<std::string_view>> namespace_of;  // nullopt: ambiguous
     for (const Pod& pod : incident.pods) {
         if (pod.name && pod.namespace_) {
@@ -185,13 +190,29 @@ void place_unqualified_pods(Incident& incident) {
     }
 }
 
+// Whether two named pods share a key: without that there is nothing to merge.
+bool has_repeated_pods(const Incident& incident) {
+    std::unordered_set<PodKey, PodKeyHash> seen;
+    seen.reserve(incident.pods.size());
+    for (const Pod& pod : incident.pods) {
+        if (pod.name && !seen.insert(pod_key(pod)).second) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void merge_pods(Incident& incident) {
     place_unqualified_pods(incident);
+    if (!has_repeated_pods(incident)) {
+        return;  // each pod captured once (the common case): the list stays as it is
+    }
     std::vector<Pod> merged;
     merged.reserve(incident.pods.size());  // mergers hold references into it: it must never reallocate
     std::unordered_map<PodKey, size_t, PodKeyHash> by_key;
+    by_key.reserve(incident.pods.size());
     std::map<size_t, PodMerger> mergers;
     for (auto& pod : incident.pods) {
         if (!pod.name) {
