@@ -21,6 +21,7 @@ public:
 
 private:
     static constexpr std::size_t k_block = std::size_t{64} * 1024;
+    static constexpr std::size_t k_first_block = std::size_t{4} * 1024;
     std::vector<std::unique_ptr<char[]>> m_blocks;
     char* m_next = nullptr;
     std::size_t m_left = 0;
