@@ -83,8 +83,8 @@ namespace {
 // of a run), else one by one (no exact reserve: that would defeat geometric growth over many parts).
 template <typename T>
 void append_moved(std::vector<T>& to, std::vector<T>& from) {
-    if (to.empty()) {
-        to = std::move(from);
+    if (to.empty() && to.capacity() < from.size()) {
+        to = std::move(from);  // nothing reserved to keep: take the part's storage
         return;
     }
     for (auto& item : from) {
@@ -107,6 +107,28 @@ std::optional<Cite> Incident::cite_of(Text text) const {
         }
     }
     return std::nullopt;
+}
+
+void Incident::reserve_for(const std::vector<std::unique_ptr<Incident>>& parts) {
+    std::size_t more_pods = 0;
+    std::size_t more_kernel = 0;
+    std::size_t more_logs = 0;
+    std::size_t more_diagnostics = 0;
+    std::size_t more_sources = 0;
+    for (const auto& part : parts) {
+        if (part) {
+            more_pods += part->pods.size();
+            more_kernel += part->kernel_events.size();
+            more_logs += part->container_logs.size();
+            more_diagnostics += part->diagnostics.size();
+            more_sources += part->m_sources.size();
+        }
+    }
+    pods.reserve(pods.size() + more_pods);
+    kernel_events.reserve(kernel_events.size() + more_kernel);
+    container_logs.reserve(container_logs.size() + more_logs);
+    diagnostics.reserve(diagnostics.size() + more_diagnostics);
+    m_sources.reserve(m_sources.size() + more_sources);
 }
 
 void Incident::absorb(Incident&& part) {

@@ -257,6 +257,7 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     });
     clock.lap("read");
     // 4. Absorb the parts in input order: the result is the same bytes whatever the number of threads.
+    incident.reserve_for(parts);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         analysis.files_read += loaded[i].decoded ? 1 : 0;
         if (!parts[i]) {
