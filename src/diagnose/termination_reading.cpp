@@ -5,7 +5,6 @@
 #include "base/text.hpp"
 
 #include <cstdio>
-#include <sstream>
 
 namespace pm {
 
@@ -53,15 +52,15 @@ const std::vector<CauseWeight>& read_exit_code(const Grammar& g, const Terminati
         return k_none;
     }
     long long code = *t.exit_code;
-    std::ostringstream phrase;
-    phrase << " (exit code " << code;
+    // Plain appends, not a stringstream: every termination of every pod comes here.
+    std::string phrase = " (exit code " + std::to_string(code);
     if (t.raw_exit_code) {
-        phrase << ", printed as " << *t.raw_exit_code;
+        phrase += ", printed as " + std::to_string(*t.raw_exit_code);
     }
     if (!reliable) {
         r.exit_explanation = "Exit code " + std::to_string(code) +
                              " here was made up by kubelet, not reported by a process: no signal can be read into it.";
-        r.exit_phrase = phrase.str() + ", made up by kubelet)";
+        r.exit_phrase = phrase + ", made up by kubelet)";
         return k_none;
     }
     // Windows containers report NTSTATUS values, which wrap to meaningless small numbers.
@@ -80,9 +79,10 @@ const std::vector<CauseWeight>& read_exit_code(const Grammar& g, const Terminati
         }
     }
     if (t.signal_name) {
-        phrase << ", " << *t.signal_name;
+        phrase += ", ";
+        phrase += *t.signal_name;
     }
-    r.exit_phrase = phrase.str() + ")";
+    r.exit_phrase = phrase + ")";
     const ExitRule* rule = g.exit_rule(code);
     if (rule == nullptr) {
         return k_none;
