@@ -240,6 +240,11 @@ void JsonText::raw_string_value(std::string_view escaped) {
     m_out.push_back('"');
 }
 
+void JsonText::encoded_value(std::string_view json) {
+    before_value();
+    m_out.append(json);
+}
+
 void JsonText::string_value(std::string_view text) {
     before_value();
     append_json_string(m_out, text);

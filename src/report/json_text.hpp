@@ -36,6 +36,8 @@ public:
     void string_value(std::string_view text);
     // A string already escaped (by append_json_string without its quotes): written as it is.
     void raw_string_value(std::string_view escaped);
+    // A whole JSON value this emitter wrote before (compact), written again as it is.
+    void encoded_value(std::string_view json);
     void opt_string_value(const std::optional<std::string>& text);  // null when unset
     void int_value(long long number);
     void int_value(const std::optional<long long>& number);     // null when unset
@@ -59,6 +61,11 @@ public:
     void splice(std::string_view text, std::size_t elements);
     // Room for `bytes` of output without regrowing the buffer (a batch's size is known roughly).
     void reserve(std::size_t bytes);
+    // Without a sink nothing leaves the buffer: what was written since written() returned `at`
+    // can be read back (a finding written once, copied where it appears again).
+    bool buffered() const { return m_sink == nullptr; }
+    std::size_t written() const { return m_out.size(); }
+    std::string_view text_since(std::size_t at) const { return std::string_view(m_out).substr(at); }
 
 private:
     struct Level {

@@ -2,6 +2,7 @@
 #include "report/json_writer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <memory>
@@ -40,7 +41,8 @@ public:
           m_json(nullptr, whole.m_opts.pretty_json),
           m_paths(whole.m_paths),
           m_diagnoses(whole.m_diagnoses),
-          m_unchanged(whole.m_unchanged) {}
+          m_unchanged(whole.m_unchanged),
+          m_fragments(whole.m_fragments) {}
 
     std::string render(const Diagnoses& diagnoses);
     // Elements [first, last) of the pods or the findings array, rendered by an emitter of their own.
@@ -112,6 +114,15 @@ private:
     // on different threads write different entries; the findings pass reads them after a join.
     const Diagnoses* m_diagnoses = nullptr;
     std::shared_ptr<std::vector<std::uint8_t>> m_unchanged;
+    // Compact output: each finding's JSON as written as its container's diagnosis, copied into
+    // `findings` instead of being written again. Bounded: past the budget findings are written twice.
+    struct Fragments {
+        explicit Fragments(std::size_t count) : json(count) {}
+        std::vector<std::string> json;  // by finding index; empty: not kept
+        std::atomic<std::size_t> bytes{0};
+        static constexpr std::size_t k_budget = std::size_t{32} << 20;
+    };
+    std::shared_ptr<Fragments> m_fragments;
     std::size_t m_redacted = 0;  // texts this writer has changed by redaction
     UnchangedTexts m_unchanged_texts;
     bool m_known_clean = false;  // writing a finding known to hold no secret
@@ -218,6 +229,9 @@ std::string ReportJson::render(const Diagnoses& diagnoses) {
     m_diagnoses = &diagnoses;
     if (m_opts.redact) {
         m_unchanged = std::make_shared<std::vector<std::uint8_t>>(diagnoses.findings.size(), 0);
+    }
+    if (!m_opts.pretty_json) {
+        m_fragments = std::make_shared<Fragments>(diagnoses.findings.size());
     }
     m_json.begin_object();
     word("schema", "podmortem/v1");
@@ -481,18 +495,34 @@ void ReportJson::event(const Event& event) {
 
 void ReportJson::finding(const Finding& finding) {
     const Finding* first = m_diagnoses == nullptr ? nullptr : m_diagnoses->findings.data();
-    const bool indexed = m_unchanged && first != nullptr && &finding >= first &&
+    const bool indexed = first != nullptr && &finding >= first &&
                          &finding < first + static_cast<std::ptrdiff_t>(m_diagnoses->findings.size());
     if (!indexed) {
         finding_fields(finding);
         return;
     }
-    std::uint8_t& unchanged = (*m_unchanged)[static_cast<std::size_t>(&finding - first)];
-    m_known_clean = unchanged != 0;
-    const std::size_t before = m_redacted;
-    finding_fields(finding);
-    unchanged = m_redacted == before ? 1 : 0;
-    m_known_clean = false;
+    const auto index = static_cast<std::size_t>(&finding - first);
+    if (m_fragments && !m_fragments->json[index].empty()) {
+        m_json.encoded_value(m_fragments->json[index]);  // written before, as its container's diagnosis
+        return;
+    }
+    const std::size_t start = m_json.written();
+    if (m_unchanged) {
+        std::uint8_t& unchanged = (*m_unchanged)[index];
+        m_known_clean = unchanged != 0;
+        const std::size_t before = m_redacted;
+        finding_fields(finding);
+        unchanged = m_redacted == before ? 1 : 0;
+        m_known_clean = false;
+    } else {
+        finding_fields(finding);
+    }
+    if (m_fragments && m_json.buffered()) {
+        const std::string_view text = m_json.text_since(start);
+        if (m_fragments->bytes.fetch_add(text.size()) + text.size() <= Fragments::k_budget) {
+            m_fragments->json[index].assign(text);
+        }
+    }
 }
 
 void ReportJson::finding_fields(const Finding& finding) {
