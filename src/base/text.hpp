@@ -2,10 +2,18 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace pm {
+
+// Hashes std::string and std::string_view alike, so an unordered container of strings is searched
+// with a view (no copy per lookup): pair it with std::equal_to<>.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 // Space, TAB and the other ASCII white space (CR, LF, VT, FF).
 inline bool is_blank(char c) {

@@ -131,6 +131,14 @@ void widen_output_pipe() {
 #endif
 }
 
+// PODMORTEM_TIMINGS=1: a stage's wall time on stderr, as the analyser prints its own stages.
+void print_stage_time(const char* stage, std::chrono::steady_clock::time_point start) {
+    if (std::getenv("PODMORTEM_TIMINGS") != nullptr) {
+        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", stage,
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+}
+
 void render(const Options& o, const Analysis& analysis, const RenderOptions& render, OutputSink& sink) {
     const auto start = std::chrono::steady_clock::now();
     if (o.format == "json") {
@@ -138,10 +146,7 @@ void render(const Options& o, const Analysis& analysis, const RenderOptions& ren
     } else {
         render_markdown(analysis.incident, analysis.diagnoses, render, sink);
     }
-    if (std::getenv("PODMORTEM_TIMINGS") != nullptr) {
-        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", "render",
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
+    print_stage_time("render", start);
 }
 
 }  // namespace
@@ -178,10 +183,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     const auto walk_start = std::chrono::steady_clock::now();
     std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
     add_named_logs(o.logs, inputs, walk_warnings);
-    if (std::getenv("PODMORTEM_TIMINGS") != nullptr) {
-        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", "walk",
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - walk_start).count());
-    }
+    print_stage_time("walk", walk_start);
     if (plan) {
         if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("

@@ -5,13 +5,11 @@
 #include <cstring>
 
 #include "base/parallel.hpp"
+#include "base/swar.hpp"
 
 namespace pm {
 
 namespace {
-
-constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
-constexpr std::uint64_t k_low_ones = 0x0101010101010101ULL;
 
 bool is_continuation(unsigned char c) {
     return (c & 0xC0) == 0x80;
@@ -19,8 +17,7 @@ bool is_continuation(unsigned char c) {
 
 // True when any byte of v is 0x00 or 0x0D: the two ASCII bytes the decoder must look at.
 bool has_nul_or_cr(std::uint64_t v) {
-    const std::uint64_t cr = v ^ (k_low_ones * 0x0D);
-    return (((v - k_low_ones) & ~v) | ((cr - k_low_ones) & ~cr)) & k_high_bits;
+    return swar::has_byte(v, 0x00) || swar::has_byte(v, 0x0D);
 }
 
 }  // namespace
@@ -74,7 +71,7 @@ Utf8Stats scan_utf8(std::string_view bytes) {
         if (i + 8 <= n) {
             std::uint64_t v = 0;
             std::memcpy(&v, p + i, 8);
-            if ((v & k_high_bits) == 0 && !has_nul_or_cr(v)) {
+            if (!swar::has_high(v) && !has_nul_or_cr(v)) {
                 i += 8;
                 continue;
             }

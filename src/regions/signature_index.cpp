@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/text.hpp"
+
 namespace pm {
 
 namespace {
@@ -16,12 +18,8 @@ constexpr std::size_t k_memo_line_bytes = 256;  // longer lines are scored anew 
 constexpr std::size_t k_memo_lines = 16384;     // per thread; later new lines are not remembered
 
 struct MatchMemo {
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
     std::uint64_t owner = 0;
-    std::unordered_map<std::string, std::vector<SignatureIndex::Entry>, Hash, std::equal_to<>> lines;
+    std::unordered_map<std::string, std::vector<SignatureIndex::Entry>, StringHash, std::equal_to<>> lines;
     std::vector<SignatureIndex::Entry> scratch;
 };
 

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 
 #include "base/parallel.hpp"
+#include "base/swar.hpp"
 #include "base/text.hpp"
 #include "regions/line_shape.hpp"
 #include "regions/signature_index.hpp"
@@ -63,13 +63,8 @@ struct TextQuality {
 
 private:
     static bool all_printable_ascii(const unsigned char* bytes) {
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t highs = 0x8080808080808080ULL;
-        std::uint64_t x = 0;
-        std::memcpy(&x, bytes, 8);
-        const std::uint64_t control = (x - 0x20 * ones) & ~x & highs;  // a byte below 0x20
-        const std::uint64_t high = (x | (x + ones)) & highs;            // a byte of 0x7F or more
-        return (control | high) == 0;
+        const std::uint64_t x = swar::load8(bytes);
+        return !swar::has_below(x, 0x20) && !swar::has_del_or_high(x);
     }
 };
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/swar.hpp"
 #include "base/text_safety.hpp"
 
 namespace pm {
@@ -28,15 +29,9 @@ void append_unicode_escape(std::string& out, char32_t cp) {
     out += buffer;
 }
 
-// Whether any of the 8 bytes in `x` is not plain (a control, `"`, `\`, DEL or non-ASCII). Never
-// false when one is; it may say true for a plain byte next to one, which the byte loop sorts out.
+// Whether any of the 8 bytes in `x` is not plain (a control, `"`, `\`, DEL or non-ASCII).
 bool any_special(std::uint64_t x) {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    const std::uint64_t control = (x - 0x20 * ones) & ~x & highs;
-    const std::uint64_t high = (x | (x + ones)) & highs;  // 0x7F and up
-    return (control | high | has_zero(x ^ ('"' * ones)) | has_zero(x ^ ('\\' * ones))) != 0;
+    return swar::has_below(x, 0x20) || swar::has_del_or_high(x) || swar::has_byte(x, '"') || swar::has_byte(x, '\\');
 }
 
 }  // namespace
@@ -58,11 +53,8 @@ void append_json_string(std::string& out, std::string_view text) {
     while (pos < text.size()) {
         // Plain ASCII is the common case: copy each run of it at once, without decoding.
         std::size_t run = pos;
-        for (std::uint64_t word = 0; run + 8 <= text.size(); run += 8) {
-            std::memcpy(&word, bytes + run, 8);
-            if (any_special(word)) {
-                break;
-            }
+        while (run + 8 <= text.size() && !any_special(swar::load8(bytes + run))) {
+            run += 8;
         }
         while (run < text.size() && k_plain[bytes[run]]) {
             ++run;

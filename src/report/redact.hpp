@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "base/text.hpp"
+
 namespace pm {
 
 inline constexpr std::string_view k_redacted = "***REDACTED***";
@@ -37,11 +39,7 @@ public:
 private:
     static constexpr std::size_t k_max_text = 512;
     static constexpr std::size_t k_max_texts = 8192;
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    std::unordered_set<std::string, Hash, std::equal_to<>> m_seen;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> m_seen;
 };
 
 // True when every rule's trigger feeds the quick screen in front of RE2 (tests keep it so).
