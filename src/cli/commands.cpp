@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +13,7 @@
 
 #include "base/keep_until_exit.hpp"
 #include "base/parallel.hpp"
+#include "base/stage_clock.hpp"
 #include "base/text_safety.hpp"
 #include "cli/atomic_write.hpp"
 #include "grammar/grammar_loader.hpp"
@@ -131,22 +131,14 @@ void widen_output_pipe() {
 #endif
 }
 
-// PODMORTEM_TIMINGS=1: a stage's wall time on stderr, as the analyser prints its own stages.
-void print_stage_time(const char* stage, std::chrono::steady_clock::time_point start) {
-    if (std::getenv("PODMORTEM_TIMINGS") != nullptr) {
-        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", stage,
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-}
-
 void render(const Options& o, const Analysis& analysis, const RenderOptions& render, OutputSink& sink) {
-    const auto start = std::chrono::steady_clock::now();
+    StageClock clock;
     if (o.format == "json") {
         render_json(analysis.incident, analysis.diagnoses, render, sink);
     } else {
         render_markdown(analysis.incident, analysis.diagnoses, render, sink);
     }
-    print_stage_time("render", start);
+    clock.lap("render");
 }
 
 }  // namespace
@@ -180,10 +172,10 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
         }
     }
     std::vector<Diagnostic> walk_warnings;
-    const auto walk_start = std::chrono::steady_clock::now();
+    StageClock walk_clock;
     std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
     add_named_logs(o.logs, inputs, walk_warnings);
-    print_stage_time("walk", walk_start);
+    walk_clock.lap("walk");
     if (plan) {
         if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -14,30 +13,12 @@
 #include "regions/line_prefix.hpp"
 #include "regions/splitter.hpp"
 #include "base/parallel.hpp"
+#include "base/stage_clock.hpp"
 #include "report/report_shape.hpp"
 
 namespace pm {
 
 namespace {
-
-// PODMORTEM_TIMINGS=1 prints each stage's wall time to stderr (for the benchmarks; never in a test).
-class StageClock {
-public:
-    StageClock() : m_on(std::getenv("PODMORTEM_TIMINGS") != nullptr), m_last(std::chrono::steady_clock::now()) {}
-    void lap(const char* stage) {
-        if (!m_on) {
-            return;
-        }
-        const auto now = std::chrono::steady_clock::now();
-        std::fprintf(stderr, "podmortem: %-10s %8.2f ms\n", stage,
-                     std::chrono::duration<double, std::milli>(now - m_last).count());
-        m_last = now;
-    }
-
-private:
-    bool m_on;
-    std::chrono::steady_clock::time_point m_last;
-};
 
 // What a worker learnt of one input before it is listed.
 struct LoadedInput {

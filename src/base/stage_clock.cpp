@@ -1,0 +1,46 @@
+#include "base/stage_clock.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace pm {
+
+namespace {
+
+// Current and peak resident set in MiB, from /proc/self/status (0 where it cannot be read).
+void resident_mib(double& now, double& peak) {
+    now = peak = 0;
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (f == nullptr) {
+        return;
+    }
+    char line[256];
+    while (std::fgets(line, sizeof line, f) != nullptr) {
+        long kib = 0;
+        if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1) {
+            now = static_cast<double>(kib) / 1024;
+        } else if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
+            peak = static_cast<double>(kib) / 1024;
+        }
+    }
+    std::fclose(f);
+}
+
+}  // namespace
+
+StageClock::StageClock() : m_on(std::getenv("PODMORTEM_TIMINGS") != nullptr), m_last(std::chrono::steady_clock::now()) {}
+
+void StageClock::lap(const char* stage) {
+    if (!m_on) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    double rss = 0;
+    double peak = 0;
+    resident_mib(rss, peak);
+    std::fprintf(stderr, "podmortem: %-10s %8.2f ms   rss %7.1f MiB (peak %7.1f)\n", stage,
+                 std::chrono::duration<double, std::milli>(now - m_last).count(), rss, peak);
+    m_last = std::chrono::steady_clock::now();
+}
+
+}  // namespace pm
