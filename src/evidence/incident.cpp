@@ -1,5 +1,7 @@
 #include "evidence/incident.hpp"
 
+#include <algorithm>
+
 namespace pm {
 
 namespace {
@@ -79,16 +81,26 @@ std::uint32_t Incident::list_runtime_error(RuntimeError error, bool* listed) {
 
 namespace {
 
-// Moves `from`'s elements to the end of `to`: the whole buffer when `to` is empty (the first part
-// of a run), else one by one (no exact reserve: that would defeat geometric growth over many parts).
+// Moves `from`'s elements to the end of `to`: the whole buffer when `to` is empty and has no more
+// room than it (the first part of a run, or the only one), else one by one.
 template <typename T>
 void append_moved(std::vector<T>& to, std::vector<T>& from) {
-    if (to.empty() && to.capacity() < from.size()) {
+    if (to.empty() && to.capacity() <= from.capacity()) {
         to = std::move(from);  // nothing reserved to keep: take the part's storage
         return;
     }
     for (auto& item : from) {
         to.push_back(std::move(item));
+    }
+}
+
+// Room for `more` elements, growing at least by half: a reader that reserves for each of many
+// large regions in turn must not copy the list once per region.
+template <typename T>
+void grow_for(std::vector<T>& list, std::size_t more) {
+    const std::size_t needed = list.size() + more;
+    if (needed > list.capacity()) {
+        list.reserve(std::max(needed, list.capacity() + list.capacity() / 2));
     }
 }
 
@@ -124,11 +136,11 @@ void Incident::reserve_for(const std::vector<std::unique_ptr<Incident>>& parts) 
             more_sources += part->m_sources.size();
         }
     }
-    pods.reserve(pods.size() + more_pods);
-    kernel_events.reserve(kernel_events.size() + more_kernel);
-    container_logs.reserve(container_logs.size() + more_logs);
-    diagnostics.reserve(diagnostics.size() + more_diagnostics);
-    m_sources.reserve(m_sources.size() + more_sources);
+    grow_for(pods, more_pods);
+    grow_for(kernel_events, more_kernel);
+    grow_for(container_logs, more_logs);
+    grow_for(diagnostics, more_diagnostics);
+    grow_for(m_sources, more_sources);
 }
 
 void Incident::absorb(Incident&& part) {

@@ -65,7 +65,8 @@ public:
     // ids), texts, facts and warnings - as if it had been read here, in order: runtime errors are
     // listed again under this incident's cap, and what refers to them follows.
     void absorb(Incident&& part);
-    // Room for what these parts hold, so absorbing them one by one never regrows the lists.
+    // Room for what these parts hold, so absorbing them one by one never regrows the lists (growing
+    // at least by half, so reserving before each of many absorbs stays linear).
     void reserve_for(const std::vector<std::unique_ptr<Incident>>& parts);
     // Keeps a decoded text alive for as long as the facts that point into it.
     const SourceText& keep_source(std::unique_ptr<SourceText> text);

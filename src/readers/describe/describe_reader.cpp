@@ -70,6 +70,7 @@ void read_describe(ReadContext& context) {
         part.add_input(context.incident.input(context.input));
         part.pods = parse_describe(context.text, context.input, starts[k], last, profile, part);
     });
+    context.incident.reserve_for(parts);
     for (auto& part : parts) {
         part->inputs.clear();  // the record is the incident's own; the part held a copy for citations
         context.incident.absorb(std::move(*part));
