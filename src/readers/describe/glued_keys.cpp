@@ -26,6 +26,15 @@ bool free_text_key(DescribeKey id) {
            id == DescribeKey::labels || id == DescribeKey::annotations || id == DescribeKey::events;
 }
 
+// Whether two blank characters stand side by side at or after `from`: glue is a run of two or
+// more, so a value without one (most are) is passed over with a few memchr calls.
+bool has_blank_pair(std::string_view text, std::size_t from) {
+    if (text.find('\t', from) != std::string_view::npos || text.find('\r', from) != std::string_view::npos) {
+        return true;  // rare: let the full scan decide
+    }
+    return text.find("  ", from) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent, int base_indent) {
@@ -42,6 +51,9 @@ std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent, int 
     std::size_t p = field_line ? first.length : text.find(':') + 1;
     while (p < text.size() && is_blank_char(text[p])) {
         ++p;
+    }
+    if (!has_blank_pair(text, p)) {
+        return {};
     }
     while (p < text.size()) {
         if (!is_blank_char(text[p])) {
