@@ -2,35 +2,6 @@
 
 namespace pm {
 
-bool is_blank(std::string_view text) {
-    for (char c : text) {
-        if (!is_blank(c)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-std::string_view trim_left(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size() && is_blank(text[i])) {
-        ++i;
-    }
-    return text.substr(i);
-}
-
-std::string_view trim_right(std::string_view text) {
-    std::size_t n = text.size();
-    while (n > 0 && is_blank(text[n - 1])) {
-        --n;
-    }
-    return text.substr(0, n);
-}
-
-std::string_view trim(std::string_view text) {
-    return trim_right(trim_left(text));
-}
-
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) {
         return false;

@@ -21,11 +21,35 @@ inline bool is_blank(char c) {
 }
 
 // True for the empty string and for one made of blanks only.
-bool is_blank(std::string_view text);
+// Inline, as the trims are: every reader calls them on every line.
+inline bool is_blank(std::string_view text) {
+    for (const char c : text) {
+        if (!is_blank(c)) {
+            return false;
+        }
+    }
+    return true;
+}
 
-std::string_view trim(std::string_view text);
-std::string_view trim_left(std::string_view text);
-std::string_view trim_right(std::string_view text);
+inline std::string_view trim_left(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && is_blank(text[i])) {
+        ++i;
+    }
+    return text.substr(i);
+}
+
+inline std::string_view trim_right(std::string_view text) {
+    std::size_t n = text.size();
+    while (n > 0 && is_blank(text[n - 1])) {
+        --n;
+    }
+    return text.substr(0, n);
+}
+
+inline std::string_view trim(std::string_view text) {
+    return trim_right(trim_left(text));
+}
 
 // The value of one hex digit, or -1.
 inline int hex_value(char c) {

@@ -1,6 +1,7 @@
 #include "diagnose/finding_text.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 
 namespace pm {
@@ -17,68 +18,62 @@ bool states_reason_or_exit(std::string_view text) {
     return false;
 }
 
-std::string fill(std::string text, const std::string& key, std::string_view value) {
-    for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
-        text.replace(at, key.size(), value);
+using Placeholder = std::pair<std::string_view, std::string_view>;
+
+// `text` with each placeholder ({container}, {pod}, …) replaced by its value, in one pass left to
+// right: a value that itself holds a placeholder is not expanded again.
+std::string expand(std::string_view text, std::initializer_list<Placeholder> values) {
+    std::string out;
+    out.reserve(text.size() + 64);
+    std::size_t done = 0;
+    for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+        const std::string_view rest = text.substr(at);
+        for (const auto& [key, value] : values) {
+            if (rest.starts_with(key)) {
+                out.append(text, done, at - done);
+                out.append(value);
+                done = at + key.size();
+                at = done - 1;
+                break;
+            }
+        }
     }
-    return text;
+    out.append(text, done, std::string_view::npos);
+    return out;
+}
+
+std::string_view container_name(const Container* c) {
+    return c != nullptr && c->name ? std::string_view(*c->name) : std::string_view("(unnamed)");
 }
 
 std::string summary_for(const Grammar& g, std::string_view cause, const Container* c, const Reading& r) {
     const CauseInfo* info = g.cause(cause);
-    std::string text = info != nullptr ? info->summary : std::string(cause);
-    text = fill(text, "{container}", c != nullptr && c->name ? *c->name : "(unnamed)");
-    text = fill(text, "{exit}", r.exit_phrase);
     std::string limit;
     if (c != nullptr) {
         if (OptText memory = c->limit("memory")) {
-            limit = " (" + std::string(*memory) + ")";
+            limit.append(" (").append(*memory).append(")");
         }
     }
-    text = fill(text, "{limit}", limit);
-    return fill(text, "{innermost}", r.innermost.value_or("the runtime gave no detail"));
+    return expand(info != nullptr ? std::string_view(info->summary) : cause,
+                  {{"{container}", container_name(c)},
+                   {"{exit}", r.exit_phrase},
+                   {"{limit}", limit},
+                   {"{innermost}", r.innermost.value_or("the runtime gave no detail")}});
 }
 
 // A grammar sentence with the real names in place of {pod} {namespace} {container} {node}: commands
 // the reader can paste (`kubectl logs -p order-api-6d8f -c api -n shop`).
-std::string with_names(std::string text, const Pod* pod, const Container* c) {
-    if (text.find('{') == std::string::npos) {
-        return text;
+std::string with_names(std::string_view text, const Pod* pod, const Container* c) {
+    if (text.find('{') == std::string_view::npos) {
+        return std::string(text);
     }
     const auto or_word = [](const OptText& value, std::string_view word) {
         return value ? std::string_view(*value) : word;
     };
-    const std::string_view node = pod != nullptr ? or_word(pod->node, "NODE") : "NODE";
-    const std::string_view name = pod != nullptr ? or_word(pod->name, "POD") : "POD";
-    const std::string_view space = pod != nullptr ? or_word(pod->namespace_, "NAMESPACE") : "NAMESPACE";
-    const std::string_view container = c != nullptr ? or_word(c->name, "CONTAINER") : "CONTAINER";
-    // One pass, left to right; a name that itself holds `{pod}` is not expanded again.
-    std::string out;
-    out.reserve(text.size() + 64);
-    std::size_t done = 0;
-    for (std::size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
-        const std::string_view rest = std::string_view(text).substr(at);
-        std::string_view value;
-        std::size_t length = 0;
-        for (const auto& [key, with] : {std::pair{std::string_view("{node}"), node}, std::pair{std::string_view("{pod}"), name},
-                                        std::pair{std::string_view("{namespace}"), space},
-                                        std::pair{std::string_view("{container}"), container}}) {
-            if (rest.starts_with(key)) {
-                value = with;
-                length = key.size();
-                break;
-            }
-        }
-        if (length == 0) {
-            continue;
-        }
-        out.append(text, done, at - done);
-        out.append(value);
-        done = at + length;
-        at = done - 1;
-    }
-    out.append(text, done, std::string::npos);
-    return out;
+    return expand(text, {{"{node}", pod != nullptr ? or_word(pod->node, "NODE") : "NODE"},
+                         {"{pod}", pod != nullptr ? or_word(pod->name, "POD") : "POD"},
+                         {"{namespace}", pod != nullptr ? or_word(pod->namespace_, "NAMESPACE") : "NAMESPACE"},
+                         {"{container}", c != nullptr ? or_word(c->name, "CONTAINER") : "CONTAINER"}});
 }
 
 // Why an alternative is still open (the evidence's word, or the cause's own), and what would settle it.
@@ -89,23 +84,36 @@ std::string alternative_text(const Grammar& g, const Pod* pod, const Container* 
                        : info != nullptr && !info->possible.empty() ? info->possible
                                                                      : "Still possible: nothing in the inputs rules it out.";
     if (info != nullptr && !info->settle.empty()) {
-        std::string settle = fill(info->settle, "{finished}",
-                                  r.finished ? "around " + format_rfc3339(*r.finished) : "around the failure");
-        text += " To settle it: " + with_names(settle, pod, c);
+        const std::string when = r.finished ? "around " + format_rfc3339(*r.finished) : "around the failure";
+        text += " To settle it: " + with_names(expand(info->settle, {{"{finished}", when}}), pod, c);
     }
     return text;
 }
 
+// One quote per line: the first says what the line says. A finding quotes a handful of lines, so
+// a scan of those listed beats a tree; past k_scan_limit a sorted index takes over.
 class EvidenceList {
 public:
     explicit EvidenceList(std::vector<Quote>& out) : m_out(out) {}
     void add(const Quote& q) {
-        if (m_seen.insert(q.at).second) {  // one quote per line: the first says what the line says
+        if (m_out.size() < k_scan_limit) {
+            if (std::none_of(m_out.begin(), m_out.end(), [&](const Quote& listed) { return listed.at == q.at; })) {
+                m_out.push_back(q);
+            }
+            return;
+        }
+        if (m_seen.empty()) {
+            for (const Quote& listed : m_out) {
+                m_seen.insert(listed.at);
+            }
+        }
+        if (m_seen.insert(q.at).second) {
             m_out.push_back(q);
         }
     }
 
 private:
+    static constexpr std::size_t k_scan_limit = 32;
     std::vector<Quote>& m_out;
     std::set<Cite> m_seen;
 };
@@ -204,19 +212,32 @@ void collect_decisive(const Candidate& best, const Reading& r, const CauseInfo* 
     }
 }
 
-// The steps to take: the deciding rule's own first, then the runtime error's, then the cause's.
-std::vector<std::string> remediation_for(const CauseInfo* info, const Candidate& best, const Reading& r, Text cause) {
-    std::vector<std::string> steps = best.remediation;
+// The steps to take, with the real names filled in: the deciding rule's own first, then the
+// runtime error's, then the cause's.
+std::vector<std::string> remediation_for(const CauseInfo* info, const Candidate& best, const Reading& r, Text cause,
+                                         const Pod* pod, const Container* c) {
+    std::vector<const std::vector<std::string>*> sources{&best.remediation};
     if (r.runtime_rule != nullptr && cause == r.runtime_rule->cause) {
-        steps.insert(steps.end(), r.runtime_rule->remediation.begin(), r.runtime_rule->remediation.end());
+        sources.push_back(&r.runtime_rule->remediation);
     }
     if (r.ntstatus != nullptr && !r.ntstatus->remediation.empty()) {
-        steps.insert(steps.end(), r.ntstatus->remediation.begin(), r.ntstatus->remediation.end());
+        sources.push_back(&r.ntstatus->remediation);
     } else if (info != nullptr) {
         if (!r.log_read) {  // asking for the log comes first when there is none
-            steps.insert(steps.end(), info->remediation_without_log.begin(), info->remediation_without_log.end());
+            sources.push_back(&info->remediation_without_log);
         }
-        steps.insert(steps.end(), info->remediation.begin(), info->remediation.end());
+        sources.push_back(&info->remediation);
+    }
+    std::size_t count = 0;
+    for (const auto* list : sources) {
+        count += list->size();
+    }
+    std::vector<std::string> steps;
+    steps.reserve(count);
+    for (const auto* list : sources) {
+        for (const std::string& step : *list) {
+            steps.push_back(with_names(step, pod, c));
+        }
     }
     return steps;
 }
@@ -238,12 +259,9 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     const Candidate best = r.candidates.empty() ? unknown : r.candidates.front();
     f.cause = best.cause;
     f.confidence = confidence_of_rank(best.rank);
-    f.summary = summary_for(g, best.cause, c, r);
     const bool windows_words = r.ntstatus != nullptr && !r.ntstatus->summary.empty();
-    if (windows_words) {
-        f.summary = fill(fill(r.ntstatus->summary, "{container}", c != nullptr && c->name ? *c->name : "(unnamed)"),
-                         "{exit}", r.exit_phrase);
-    }
+    f.summary = windows_words ? expand(r.ntstatus->summary, {{"{container}", container_name(c)}, {"{exit}", r.exit_phrase}})
+                              : summary_for(g, best.cause, c, r);
     for (const auto& note : r.notes) {
         f.summary += " " + note;
     }
@@ -274,10 +292,7 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     }
     const CauseInfo* info = g.cause(f.cause);
     add_cited_evidence(info, pod, c, evidence);
-    f.remediation = remediation_for(info, best, r, f.cause);
-    for (std::string& step : f.remediation) {
-        step = with_names(step, pod, c);
-    }
+    f.remediation = remediation_for(info, best, r, f.cause, pod, c);
     for (size_t i = 1; i < r.candidates.size(); ++i) {
         const Candidate& alt = r.candidates[i];
         f.alternatives.push_back({alt.cause, confidence_of_rank(alt.rank), alternative_text(g, pod, c, r, alt)});

@@ -12,6 +12,9 @@ constexpr std::string_view k_time_example = "`Mon, 02 Jan 2006 15:04:05 -0700`";
 constexpr size_t k_max_cites = 32;  // a real block has at most six detail lines
 
 void add_cite(StateDraft& draft, Quote evidence) {
+    if (draft.cites.empty()) {
+        draft.cites.reserve(8);  // one allocation for a whole block, not four as it grows
+    }
     if (draft.cites.size() < k_max_cites) {
         draft.cites.push_back(evidence);
     }
@@ -58,6 +61,31 @@ void apply_time(DescribeContext& ctx, StateDraft& draft, const PasteLine& line, 
     }
 }
 
+struct ExitFigures {
+    OptInt code;
+    OptInt raw;
+    OptInt signal;
+};
+
+ExitFigures exit_figures(const StateDraft& draft) {
+    ExitFigures out;
+    if (draft.printed_exit_code) {
+        NormalisedExit exit = normalise_exit_code(*draft.printed_exit_code);
+        out.code = exit.code;
+        out.raw = exit.raw;
+    }
+    // kubectl prints Signal only when the runtime reported one (>0); CRI runtimes never do, so the
+    // usual source is the 128+N convention.
+    if (draft.printed_signal && *draft.printed_signal > 0) {
+        out.signal = draft.printed_signal;
+    } else if (out.code) {
+        if (auto signal = signal_from_exit_code(*out.code)) {
+            out.signal = *signal;
+        }
+    }
+    return out;
+}
+
 Termination termination_of(const StateDraft& draft) {
     Termination t;
     t.reason = draft.reason;
@@ -68,20 +96,10 @@ Termination termination_of(const StateDraft& draft) {
     t.message_at = draft.message_at;
     t.cites = draft.cites;
     t.never_started = draft.never_started;
-    if (draft.printed_exit_code) {
-        NormalisedExit exit = normalise_exit_code(*draft.printed_exit_code);
-        t.exit_code = exit.code;
-        t.raw_exit_code = exit.raw;
-    }
-    // kubectl prints Signal only when the runtime reported one (>0); CRI runtimes never do, so the
-    // usual source is the 128+N convention.
-    if (draft.printed_signal && *draft.printed_signal > 0) {
-        t.signal = draft.printed_signal;
-    } else if (t.exit_code) {
-        if (auto signal = signal_from_exit_code(*t.exit_code)) {
-            t.signal = *signal;
-        }
-    }
+    const ExitFigures exit = exit_figures(draft);
+    t.exit_code = exit.code;
+    t.raw_exit_code = exit.raw;
+    t.signal = exit.signal;
     return t;
 }
 
@@ -96,9 +114,9 @@ State state_of(const StateDraft& draft) {
     state.message_at = draft.message_at;
     state.cites = draft.cites;
     if (draft.printed_exit_code || draft.status == StateStatus::terminated) {
-        Termination t = termination_of(draft);
-        state.exit_code = t.exit_code;
-        state.signal = t.signal;
+        const ExitFigures exit = exit_figures(draft);
+        state.exit_code = exit.code;
+        state.signal = exit.signal;
     }
     return state;
 }
