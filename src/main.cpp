@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "base/exit_cleanup.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
@@ -48,6 +49,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     tune_allocator();
+    pm::cleanup_on_termination_signals();  // Ctrl-C during `-o` leaves no temporary report behind
     std::ios::sync_with_stdio(false);
     try {
         int status = run(argc, argv);

@@ -332,7 +332,7 @@ std::vector<Clean> clean_describes() {
         load_source_text(decoded, f.string(), slurp(f), ignored);
         if (decoded.lines.size() > 1 && decoded.lines[0].starts_with("Name:") &&
             decoded.lines[1].starts_with("Namespace:")) {
-            out.push_back({f.parent_path().filename().string() + "/" + f.filename().string(), decoded.text});
+            out.push_back({f.parent_path().filename().string() + "/" + f.filename().string(), std::string(decoded.text)});
         }
     }
     out.push_back({"tests: current kubectl, OOM", std::string(test::k_current_oom)});

@@ -524,7 +524,7 @@ TEST_CASE("a registered toy reader is recognised and reads its region, beside th
     // Through the whole pipeline: the toy reads its lines, the describe reader reads its own.
     pm::Analysis analysis;
     auto text = std::make_unique<pm::SourceText>();
-    pm::set_source_text(*text, "notes.md", file.text);
+    pm::set_source_text(*text, "notes.md", std::string(file.text));
     g_toy_reads = 0;
     pm::read_source(pm::builtin_grammar(), std::move(text), analysis, registry);
     pm::finish_analysis(pm::builtin_grammar(), analysis);

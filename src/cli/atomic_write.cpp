@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/exit_cleanup.hpp"
 #include "report/report_shape.hpp"
 
 namespace pm {
@@ -130,6 +131,7 @@ void OutputFile::discard() {
         m_fd = -1;
     }
     if (!m_temp.empty()) {
+        clear_exit_cleanup_path();
         ::unlink(m_temp.c_str());
         m_temp.clear();
     }
@@ -156,6 +158,7 @@ bool OutputFile::open(std::string& error) {
         return false;
     }
     m_temp = tmpl;
+    set_exit_cleanup_path(m_temp);  // a run killed by a signal from here on leaves no temporary behind
     const mode_t mode = m_plan.exists ? m_plan.keep_mode : (0666 & ~current_umask());
     if (::fchmod(m_fd, mode) != 0) {
         error = "cannot set the mode of the report " + m_path + ": " + errno_text();
@@ -206,6 +209,7 @@ bool OutputFile::commit(std::string& error) {
         discard();
         return false;
     }
+    clear_exit_cleanup_path();
     m_temp.clear();
     m_committed = true;
     return true;

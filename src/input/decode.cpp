@@ -150,22 +150,27 @@ void decode_narrow(std::string_view bytes, DecodedText& out) {
 
 }  // namespace
 
-void decode_owned_bytes(std::string&& bytes, DecodedText& out, unsigned jobs) {
-    const std::string_view view(bytes);
-    bool bom = false;
+bool is_clean_utf8(std::string_view bytes, unsigned jobs) {
     for (const auto& b : k_boms) {
-        bom = bom || view.substr(0, b.bytes.size()) == b.bytes;
-    }
-    if (!bom && sniff_bomless_wide(view) == nullptr) {
-        const Utf8Stats stats = scan_utf8(view, jobs);
-        if (stats.invalid == 0 && stats.nul == 0 && stats.cr == 0) {
-            // Clean UTF-8 with '\n' line ends, the common case: the bytes are the text, not a copy of it.
-            out.encoding = "UTF-8";
-            out.text = std::move(bytes);
-            return;
+        if (bytes.substr(0, b.bytes.size()) == b.bytes) {
+            return false;
         }
     }
-    decode_bytes(view, out);
+    if (sniff_bomless_wide(bytes) != nullptr) {
+        return false;
+    }
+    const Utf8Stats stats = scan_utf8(bytes, jobs);
+    return stats.invalid == 0 && stats.nul == 0 && stats.cr == 0;
+}
+
+void decode_owned_bytes(std::string&& bytes, DecodedText& out, unsigned jobs) {
+    if (is_clean_utf8(bytes, jobs)) {
+        // Clean UTF-8 with '\n' line ends, the common case: the bytes are the text, not a copy of it.
+        out.encoding = "UTF-8";
+        out.text = std::move(bytes);
+        return;
+    }
+    decode_bytes(bytes, out);
 }
 
 void decode_bytes(std::string_view bytes, DecodedText& out) {

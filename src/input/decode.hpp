@@ -25,4 +25,8 @@ void decode_bytes(std::string_view bytes, DecodedText& out);
 // The same for bytes the caller gives up: clean UTF-8 becomes the text without a copy.
 void decode_owned_bytes(std::string&& bytes, DecodedText& out, unsigned jobs = 1);
 
+// Whether the bytes are already the text: UTF-8 with no BOM, no invalid sequence, NUL or CR, and
+// not UTF-16/32 without a BOM. Such bytes need no decoding at all.
+bool is_clean_utf8(std::string_view bytes, unsigned jobs = 1);
+
 }  // namespace pm

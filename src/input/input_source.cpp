@@ -93,7 +93,8 @@ bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, s
     return read_described(fd, st, unknown_size_cap, bytes, error, note);
 }
 
-bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& error, std::string& note) {
+bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& error, std::string& note,
+                      MappedFile* mapping) {
     bytes.clear();
     error.clear();
     note.clear();
@@ -112,6 +113,16 @@ bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& 
             close(fd);
             error = "not a regular file";
             return false;
+        }
+        const auto size = static_cast<std::size_t>(st.st_size);
+        if (mapping != nullptr && size >= k_map_min_bytes && mapping->map(fd, size, file.display_path)) {
+            struct stat now {};
+            if (fstat(fd, &now) == 0 && now.st_size > st.st_size) {
+                note = "the file grew while it was read (is it still being written, as by `kubectl logs -f > file`?); "
+                       "read the first " + size_text(size) + ", its size when opened";
+            }
+            close(fd);
+            return true;
         }
         const bool ok = read_described(fd, st, k_unknown_size_cap, bytes, error, note);
         close(fd);

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "input/mapped_file.hpp"
+
 namespace pm {
 
 enum class InputOrigin { file, standard_input };
@@ -31,8 +33,10 @@ inline constexpr std::size_t k_unknown_size_cap = 256u << 20;
 // Reads an input as it was when opened: at most the size fstat gave then (a file still being written
 // is not followed), in one read of that size, or k_unknown_size_cap for input of unknown size.
 // Returns false and sets `error` (a sentence without the path) when it cannot; `note` is set when the
-// input was cut.
-bool read_input_bytes(const InputSource& source, std::string& bytes, std::string& error, std::string& note);
+// input was cut. Given `mapping`, a regular file of k_map_min_bytes or more is mapped there instead
+// (`bytes` stays empty) where the system allows.
+bool read_input_bytes(const InputSource& source, std::string& bytes, std::string& error, std::string& note,
+                      MappedFile* mapping = nullptr);
 
 // The same on an open descriptor, with the cap for unknown sizes given (tests use a small one).
 bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, std::string& error, std::string& note);

@@ -55,8 +55,8 @@ void report_replacements(const std::string& path, const DecodedText& decoded, st
 
 }  // namespace
 
-void LineIndex::build(const std::string& text, unsigned jobs) {
-    m_text = &text;
+void LineIndex::build(std::string_view text, unsigned jobs) {
+    m_text = text.data();
     m_starts.clear();
     m_wide_starts.clear();
     m_wide = text.size() >= 0xFFFFFFFFu;
@@ -132,7 +132,8 @@ void finish_loading(SourceText& out, std::string path, DecodedText& decoded, std
                     unsigned jobs = 1) {
     out.path = std::move(path);
     out.encoding = decoded.encoding;
-    out.text.swap(decoded.text);
+    out.storage.swap(decoded.text);
+    out.text = out.storage;
     out.lines.build(out.text, jobs);
     if (decoded.guessed && decoded.guess_confidence < k_weak_guess) {
         diagnostics.push_back({DiagnosticLevel::warning, out.path, static_cast<std::uint32_t>(decoded.first_non_utf8_line),
@@ -159,10 +160,28 @@ void load_source_text(SourceText& out, std::string path, std::string&& bytes, st
     finish_loading(out, std::move(path), decoded, diagnostics, jobs);
 }
 
+void load_source_text(SourceText& out, std::string path, MappedFile&& mapping, std::vector<Diagnostic>& diagnostics,
+                      unsigned jobs) {
+    if (is_clean_utf8(mapping.bytes(), jobs)) {
+        // The mapped file is the text: no copy of it is made.
+        out.path = std::move(path);
+        out.encoding = "UTF-8";
+        out.mapping = std::move(mapping);
+        out.text = out.mapping.bytes();
+        out.lines.build(out.text, jobs);
+        return;
+    }
+    DecodedText decoded;
+    decode_bytes(mapping.bytes(), decoded);
+    mapping = MappedFile();
+    finish_loading(out, std::move(path), decoded, diagnostics, jobs);
+}
+
 void set_source_text(SourceText& out, std::string path, std::string text) {
     out.path = std::move(path);
     out.encoding = "UTF-8";
-    out.text = std::move(text);
+    out.storage = std::move(text);
+    out.text = out.storage;
     out.lines.build(out.text);
 }
 

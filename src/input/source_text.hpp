@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "input/mapped_file.hpp"
 
 namespace pm {
 
@@ -42,9 +43,9 @@ public:
         std::size_t m_i;
     };
 
-    // Indexes `text`, whose line ends are '\n'; the last line may lack one.
-    // A large text is indexed on `jobs` threads (the same index).
-    void build(const std::string& text, unsigned jobs = 1);
+    // Indexes `text`, whose line ends are '\n'; the last line may lack one. The bytes must outlive
+    // the index. A large text is indexed on `jobs` threads (the same index).
+    void build(std::string_view text, unsigned jobs = 1);
 
     std::size_t size() const {
         const std::size_t n = m_wide ? m_wide_starts.size() : m_starts.size();
@@ -60,7 +61,7 @@ public:
         if (!m_skip.empty()) {
             start = std::min<std::uint64_t>(start + m_skip[i], next - 1);
         }
-        return std::string_view(m_text->data() + start, static_cast<std::size_t>(next - start - 1));
+        return std::string_view(m_text + start, static_cast<std::size_t>(next - start - 1));
     }
     // The same lines with the first skip[i] bytes of line i left out (a prefix every line of a
     // paste carries: a CI log's timestamp, a test runner's `# `). skip has one entry per line.
@@ -75,7 +76,7 @@ public:
     iterator end() const { return {this, size()}; }
 
 private:
-    const std::string* m_text = nullptr;
+    const char* m_text = nullptr;
     // Offset of each line's start, plus one past the end of the text (as if it ended in '\n').
     std::vector<std::uint32_t> m_starts;
     bool m_wide = false;  // the text is 4 GiB or more: offsets are kept in m_wide_starts
@@ -86,7 +87,9 @@ private:
 struct SourceText {
     std::string path;      // as given on the command line, or the path inside a bundle
     std::string encoding;  // detected source encoding: "UTF-8", "UTF-16LE", "GB18030", …
-    std::string text;      // UTF-8, line ends normalised to '\n'
+    std::string_view text;  // UTF-8, line ends normalised to '\n': a view of `storage` or `mapping`
+    std::string storage;    // the decoded text, when it is not the mapped file itself
+    MappedFile mapping;     // a large clean UTF-8 file, mapped read-only instead of copied
     LineIndex lines;       // lines[0] is line 1
     // The lines as a reader should see them: without a prefix a tool put on every line of a paste
     // (regions/line_prefix decides); the same as `lines` when there is none.
@@ -108,6 +111,11 @@ struct SourceText {
 void load_source_text(SourceText& out, std::string path, std::string_view bytes, std::vector<Diagnostic>& diagnostics);
 // The same for bytes the caller gives up (no copy of clean UTF-8).
 void load_source_text(SourceText& out, std::string path, std::string&& bytes, std::vector<Diagnostic>& diagnostics,
+                      unsigned jobs = 1);
+
+// The same for a mapped file: clean UTF-8 is kept mapped as the text, anything else is decoded into
+// storage and the mapping dropped.
+void load_source_text(SourceText& out, std::string path, MappedFile&& mapping, std::vector<Diagnostic>& diagnostics,
                       unsigned jobs = 1);
 
 // For tests and tools: a SourceText of UTF-8 text as it is.

@@ -178,7 +178,8 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
         std::string bytes;
         std::string error;
         std::string note;
-        if (!read_input_bytes(input, bytes, error, note)) {
+        MappedFile mapping;
+        if (!read_input_bytes(input, bytes, error, note, &mapping)) {
             out.diagnostics.push_back({DiagnosticLevel::warning, input.display_path, 0, error, {}});
             return;
         }
@@ -187,7 +188,12 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
         }
         out.text = std::make_unique<SourceText>();
         // A single large input is decoded and indexed by every thread; many inputs by one thread each.
-        load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics, inputs.size() == 1 ? jobs : 1);
+        const unsigned decode_jobs = inputs.size() == 1 ? jobs : 1;
+        if (mapping.mapped()) {
+            load_source_text(*out.text, input.display_path, std::move(mapping), out.diagnostics, decode_jobs);
+        } else {
+            load_source_text(*out.text, input.display_path, std::move(bytes), out.diagnostics, decode_jobs);
+        }
         out.text->log_container = input.log_container;
         strip_line_prefixes(*out.text);
         out.decoded = true;

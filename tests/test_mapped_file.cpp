@@ -1,0 +1,140 @@
+// The mapped large input: the same bytes as a read, and a file truncated under it ends the run with
+// a message that names it (and no half-written report), not with a crash.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "base/exit_cleanup.hpp"
+#include "input/input_source.hpp"
+#include "input/mapped_file.hpp"
+#include "input/source_text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_file(const std::string& name, const std::string& content) {
+    const fs::path p = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+}
+
+std::string describe_like(std::size_t bytes) {
+    std::string text;
+    for (int i = 0; text.size() < bytes; ++i) {
+        text += "Name:         pod-" + std::to_string(i) + "\nNamespace:    shop\n\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_SUITE("mapped_file") {
+    TEST_CASE("a large input is mapped and reads as the same text a read gives") {
+        const std::string content = describe_like(pm::k_map_min_bytes + 12345);
+        const fs::path p = temp_file("pm-mapped", content);
+        pm::InputSource source;
+        source.display_path = source.fs_path = p.string();
+        std::string bytes;
+        std::string error;
+        std::string note;
+        pm::MappedFile mapping;
+        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
+        CHECK(mapping.mapped());
+        CHECK(bytes.empty());
+        CHECK(mapping.bytes() == content);
+
+        pm::SourceText mapped;
+        std::vector<pm::Diagnostic> diagnostics;
+        pm::load_source_text(mapped, source.display_path, std::move(mapping), diagnostics);
+        pm::SourceText read;
+        pm::load_source_text(read, source.display_path, std::string(content), diagnostics);
+        CHECK(mapped.mapping.mapped());
+        CHECK(mapped.storage.empty());
+        CHECK(mapped.text == read.text);
+        REQUIRE(mapped.lines.size() == read.lines.size());
+        CHECK(mapped.lines[mapped.lines.size() - 2] == read.lines[read.lines.size() - 2]);
+        CHECK(diagnostics.empty());
+        fs::remove(p);
+    }
+
+    TEST_CASE("a mapped file that is not clean UTF-8 is decoded into storage, the mapping dropped") {
+        std::string content = describe_like(pm::k_map_min_bytes);
+        content[5] = '\r';  // a lone CR: line ends must be normalised, so the bytes are not the text
+        const fs::path p = temp_file("pm-mapped-cr", content);
+        pm::InputSource source;
+        source.display_path = source.fs_path = p.string();
+        std::string bytes;
+        std::string error;
+        std::string note;
+        pm::MappedFile mapping;
+        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
+        pm::SourceText text;
+        std::vector<pm::Diagnostic> diagnostics;
+        pm::load_source_text(text, source.display_path, std::move(mapping), diagnostics);
+        CHECK_FALSE(text.mapping.mapped());
+        CHECK(text.text == std::string_view(text.storage));
+        CHECK(text.text.find('\r') == std::string_view::npos);
+        fs::remove(p);
+    }
+
+    TEST_CASE("a small input is read, not mapped") {
+        const fs::path p = temp_file("pm-small", describe_like(4096));
+        pm::InputSource source;
+        source.display_path = source.fs_path = p.string();
+        std::string bytes;
+        std::string error;
+        std::string note;
+        pm::MappedFile mapping;
+        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
+        CHECK_FALSE(mapping.mapped());
+        CHECK(bytes.size() >= 4096);
+        fs::remove(p);
+    }
+
+    TEST_CASE("a mapped file truncated under the run ends it with a message naming it, and removes the temporary report") {
+        const fs::path p = temp_file("pm-shrinks", std::string(3 * 4096, 'x'));
+        const fs::path report = temp_file("pm-half-report", "half");
+        int err_pipe[2];
+        REQUIRE(::pipe(err_pipe) == 0);
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            ::dup2(err_pipe[1], STDERR_FILENO);
+            const int fd = ::open(p.c_str(), O_RDWR);
+            pm::MappedFile mapping;
+            if (fd < 0 || !mapping.map(fd, 3 * 4096, "incident/pods.txt")) {
+                ::_exit(7);
+            }
+            pm::set_exit_cleanup_path(report.string());
+            if (::ftruncate(fd, 0) != 0) {
+                ::_exit(8);
+            }
+            volatile char c = mapping.bytes()[2 * 4096];  // a page the file no longer has: SIGBUS
+            (void)c;
+            ::_exit(9);
+        }
+        ::close(err_pipe[1]);
+        std::string said;
+        char buf[512];
+        for (ssize_t n; (n = ::read(err_pipe[0], buf, sizeof buf)) > 0;) {
+            said.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(err_pipe[0]);
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 1);
+        CHECK(said.find("incident/pods.txt shrank while it was being read") != std::string::npos);
+        CHECK(said.find("run podmortem on the copy") != std::string::npos);
+        CHECK_FALSE(fs::exists(report));
+        fs::remove(p);
+    }
+}
