@@ -1,6 +1,56 @@
 #include "base/text.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace pm {
+
+namespace {
+
+// The seed: an address the loader randomised (ASLR), stirred; no system call.
+std::uint64_t process_seed() {
+    static const std::uint64_t seed = [] {
+        static const char anchor = 0;
+        std::uint64_t x = reinterpret_cast<std::uintptr_t>(&anchor) ^ 0x9E3779B97F4A7C15ULL;
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ULL;
+        return x ^ (x >> 29);
+    }();
+    return seed;
+}
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+    const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+}  // namespace
+
+std::size_t hash_bytes(std::string_view text) {
+    constexpr std::uint64_t k1 = 0xA0761D6478BD642FULL;
+    constexpr std::uint64_t k2 = 0xE7037ED1A0B428DBULL;
+    const char* p = text.data();
+    std::size_t n = text.size();
+    std::uint64_t h = process_seed() ^ (n * k1);
+    while (n >= 16) {
+        std::uint64_t a = 0;
+        std::uint64_t b = 0;
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + 8, 8);
+        h = mix(a ^ k1 ^ h, b ^ k2);
+        p += 16;
+        n -= 16;
+    }
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    if (n > 8) {
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + 8, n - 8);
+    } else {
+        std::memcpy(&a, p, n);
+    }
+    return static_cast<std::size_t>(mix(mix(a ^ k1 ^ h, b ^ k2), n ^ k1));
+}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) {

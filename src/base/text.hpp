@@ -2,17 +2,20 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 
 namespace pm {
 
+// A fast hash of bytes, eight at a time, seeded once per process (so crafted input cannot aim at
+// collisions in advance): the memos that look up every line and every quoted text use it.
+std::size_t hash_bytes(std::string_view text);
+
 // Hashes std::string and std::string_view alike, so an unordered container of strings is searched
 // with a view (no copy per lookup): pair it with std::equal_to<>.
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const { return hash_bytes(text); }
 };
 
 // Space, TAB and the other ASCII white space (CR, LF, VT, FF).
