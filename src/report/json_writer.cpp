@@ -124,7 +124,8 @@ private:
     };
     std::shared_ptr<Fragments> m_fragments;
     std::size_t m_redacted = 0;  // texts this writer has changed by redaction
-    UnchangedTexts m_unchanged_texts;
+    // Made on the thread that writes with it: each render thread keeps its own across batches.
+    UnchangedTexts& m_unchanged_texts = UnchangedTexts::for_this_thread();
     bool m_known_clean = false;  // writing a finding known to hold no secret
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -412,17 +413,46 @@ bool redact_into(std::string_view text, std::string& out) {
     return changed;
 }
 
+UnchangedTexts& UnchangedTexts::for_this_thread() {
+    thread_local UnchangedTexts texts;
+    return texts;
+}
+
+bool UnchangedTexts::seen(std::string_view text, std::uint64_t hash) const {
+    if (m_slots.empty()) {
+        return false;
+    }
+    const Slot& slot = m_slots[hash & (k_slots - 1)];
+    return slot.hash == hash && slot.size == text.size() &&
+           std::memcmp(m_arena.data() + slot.offset, text.data(), text.size()) == 0;
+}
+
+void UnchangedTexts::remember(std::string_view text, std::uint64_t hash) {
+    if (m_slots.empty()) {
+        m_slots.resize(k_slots);
+        m_arena.reserve(k_arena_bytes);
+    }
+    if (m_arena.size() + text.size() > k_arena_bytes) {
+        std::fill(m_slots.begin(), m_slots.end(), Slot{});  // full: forget all, start again
+        m_arena.clear();
+    }
+    m_slots[hash & (k_slots - 1)] = {hash, static_cast<std::uint32_t>(m_arena.size()),
+                                     static_cast<std::uint32_t>(text.size())};
+    m_arena.append(text);
+}
+
 bool UnchangedTexts::redact_into(std::string_view text, std::string& out) {
-    const bool keep = text.size() <= k_max_text;
-    if (keep && m_seen.find(text) != m_seen.end()) {
+    if (text.size() > k_max_text) {
+        return pm::redact_into(text, out);
+    }
+    const std::uint64_t hash = hash_bytes(text) | 1;  // never 0, the empty slot's mark
+    if (seen(text, hash)) {
         return false;
     }
     if (pm::redact_into(text, out)) {
         return true;
     }
-    if (keep && m_seen.size() < k_max_texts) {
-        m_seen.emplace(text);
-    }
+    remember(text, hash);
     return false;
 }
 

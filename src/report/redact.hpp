@@ -2,10 +2,10 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 #include "base/text.hpp"
 
@@ -24,22 +24,34 @@ inline constexpr std::string_view k_redacted = "***REDACTED***";
 // hex container IDs, `sha256:` digests and UIDs pass through unchanged.
 std::string redact_secrets(std::string_view text);
 
-// The same without a copy when nothing is secret: returns false (and leaves `out` alone) when
-// `text` needs no change, else true with the redacted text in `out`.
+// The same without a copy when nothing is secret: returns false when `text` needs no change (`out`
+// may have served as scratch), else true with the redacted text in `out`.
 bool redact_into(std::string_view text, std::string& out);
 
 // Texts redact_into left alone, remembered so that a writer screens each distinct text once: a
-// report repeats the same lines, explanations and remedies for every pod. One per writer (not
-// shared between threads); bounded, and only short texts are kept.
+// report repeats the same lines, explanations and remedies for every pod. One per thread
+// (for_this_thread), kept across the batches that thread writes; the rules never change, so a text
+// once clean stays clean. A fixed table of recent texts: no allocation per text, bounded memory.
 class UnchangedTexts {
 public:
     // redact_into(text, out), skipping texts seen unchanged before.
     bool redact_into(std::string_view text, std::string& out);
+    static UnchangedTexts& for_this_thread();
 
 private:
+    struct Slot {
+        std::uint64_t hash = 0;  // 0: empty
+        std::uint32_t offset = 0;
+        std::uint32_t size = 0;
+    };
+    bool seen(std::string_view text, std::uint64_t hash) const;
+    void remember(std::string_view text, std::uint64_t hash);
+
     static constexpr std::size_t k_max_text = 512;
-    static constexpr std::size_t k_max_texts = 8192;
-    std::unordered_set<std::string, StringHash, std::equal_to<>> m_seen;
+    static constexpr std::size_t k_slots = std::size_t{1} << 13;      // direct-mapped by hash
+    static constexpr std::size_t k_arena_bytes = std::size_t{1} << 20;  // the texts' bytes; full: start over
+    std::vector<Slot> m_slots;
+    std::string m_arena;
 };
 
 // True when every rule's trigger feeds the quick screen in front of RE2 (tests keep it so).
