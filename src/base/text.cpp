@@ -46,7 +46,7 @@ std::size_t hash_bytes(std::string_view text) {
     if (n > 8) {
         std::memcpy(&a, p, 8);
         std::memcpy(&b, p + 8, n - 8);
-    } else {
+    } else if (n > 0) {  // an empty view's data() may be null, which memcpy must never see
         std::memcpy(&a, p, n);
     }
     return static_cast<std::size_t>(mix(mix(a ^ k1 ^ h, b ^ k2), n ^ k1));
