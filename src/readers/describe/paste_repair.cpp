@@ -103,6 +103,15 @@ std::string_view strip_prefixes(std::string_view line, const PasteProfile& profi
     if (profile.bulleted) {
         line = strip_bullet(line);
     }
+    // Most lines hold no list marker and no fence: their first and last bytes with text say so.
+    const size_t lead = count_leading_blanks(line);
+    if (lead == line.size()) {
+        return line;
+    }
+    const char first = line[lead];
+    if (first != '-' && first != '*' && first != '+' && first != '`' && rtrim_view(line).back() != '`') {
+        return line;
+    }
     return strip_fence(strip_field_bullet(line));
 }
 
