@@ -18,7 +18,7 @@ std::atomic<bool> g_set{false};
 
 void set_exit_cleanup_path(std::string_view path) {
     g_set.store(false);
-    if (path.size() >= sizeof g_path) {
+    if (path.empty() || path.size() >= sizeof g_path) {
         return;
     }
     std::memcpy(g_path, path.data(), path.size());

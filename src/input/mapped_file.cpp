@@ -81,7 +81,9 @@ int watch(const void* data, std::size_t size, std::string_view path) {
         Watched& w = g_watched[i];
         if (w.begin.load() == nullptr) {
             const std::size_t n = std::min(path.size(), sizeof w.path - 1);
-            std::memcpy(w.path, path.data(), n);
+            if (n > 0) {
+                std::memcpy(w.path, path.data(), n);
+            }
             w.path[n] = '\0';
             w.size.store(size);
             w.begin.store(static_cast<const char*>(data));

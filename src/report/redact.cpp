@@ -442,6 +442,9 @@ void UnchangedTexts::remember(std::string_view text, std::uint64_t hash) {
 }
 
 bool UnchangedTexts::redact_into(std::string_view text, std::string& out) {
+    if (text.empty()) {
+        return false;  // nothing to hide (and an empty view's data() may be null, which memcmp must not see)
+    }
     if (text.size() > k_max_text) {
         return pm::redact_into(text, out);
     }
