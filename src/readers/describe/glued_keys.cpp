@@ -38,6 +38,20 @@ bool has_blank_pair(std::string_view text, std::size_t from) {
 }  // namespace
 
 std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent, int base_indent) {
+    // Either kind of first key (a describe field, a sibling's NAME:) ends at the line's first colon,
+    // and the run after it is its value's alignment, never glue: a value with no two blanks side by
+    // side after that holds no glued key, whatever the key is. Most lines end here, unlooked-up.
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos) {
+        return {};
+    }
+    std::size_t p = colon + 1;
+    while (p < text.size() && is_blank_char(text[p])) {
+        ++p;
+    }
+    if (!has_blank_pair(text, p)) {
+        return {};
+    }
     const KeyMatch first = match_describe_key_at(text, 0);
     const bool field_line = first.info != nullptr && !free_text_key(first.info->id);
     const bool sibling_line = first.info == nullptr && indent >= 2 && sibling_key_at(text, 0);
@@ -47,14 +61,6 @@ std::vector<GluedPiece> split_glued_keys(std::string_view text, int indent, int 
     std::vector<GluedPiece> pieces;
     std::size_t start = 0;
     int piece_indent = indent;
-    // The first run after the key is its value's alignment, never glue.
-    std::size_t p = field_line ? first.length : text.find(':') + 1;
-    while (p < text.size() && is_blank_char(text[p])) {
-        ++p;
-    }
-    if (!has_blank_pair(text, p)) {
-        return {};
-    }
     while (p < text.size()) {
         if (!is_blank_char(text[p])) {
             ++p;
