@@ -1,11 +1,11 @@
 #include "grammar/grammar_loader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <sstream>
 
 #include "grammar/embedded.hpp"
@@ -105,6 +105,11 @@ const std::vector<TypeSpec>& type_specs() {
           {"explain", true, false},
           {"example", true, true}}},
     };
+    // check_keys marks the keys it saw in 64 bits: a table that outgrew them is a programming error.
+    static const bool fits = std::all_of(specs.begin(), specs.end(), [](const TypeSpec& t) { return t.keys.size() <= 64; });
+    if (!fits) {
+        std::abort();
+    }
     return specs;
 }
 
@@ -126,10 +131,12 @@ std::string type_list() {
     return out;
 }
 
-// Checks keys against the type's table; returns false when the block cannot be built.
+// Checks keys against the type's table; returns false when the block cannot be built. Which keys
+// were seen is a bit per table entry (type_specs() keeps every table under 64 keys): every run
+// loads the built-in grammar, so this stays allocation-free.
 bool check_keys(const RuleBlock& block, const TypeSpec& spec, std::vector<GrammarProblem>& problems) {
     bool ok = true;
-    std::set<std::string> seen;
+    std::uint64_t seen = 0;
     for (const auto& entry : block.entries) {
         auto it = std::find_if(spec.keys.begin(), spec.keys.end(),
                                [&](const KeySpec& k) { return entry.key == k.key; });
@@ -144,22 +151,22 @@ bool check_keys(const RuleBlock& block, const TypeSpec& spec, std::vector<Gramma
             ok = false;
             continue;
         }
-        if (!it->repeatable && !seen.insert(entry.key).second) {
+        const std::uint64_t bit = std::uint64_t{1} << static_cast<unsigned>(it - spec.keys.begin());
+        if (!it->repeatable && (seen & bit) != 0) {
             problems.push_back({block.where(entry), "key `" + entry.key + "` given twice in " + block.type + " rule `" +
                                                         block.id + "`; only `example`-like keys may repeat"});
             ok = false;
         }
+        seen |= bit;
         if (entry.value.empty()) {
             problems.push_back({block.where(entry), "key `" + entry.key + "` has no value"});
             ok = false;
         }
     }
-    for (const auto& k : spec.keys) {
-        bool present = std::any_of(block.entries.begin(), block.entries.end(),
-                                   [&](const RuleEntry& e) { return e.key == k.key; });
-        if (k.required && !present) {
+    for (std::size_t k = 0; k < spec.keys.size(); ++k) {
+        if (spec.keys[k].required && (seen & (std::uint64_t{1} << k)) == 0) {
             problems.push_back({block.where(), block.type + " rule `" + block.id + "` is missing the required key `" +
-                                                   k.key + "`"});
+                                                   spec.keys[k].key + "`"});
             ok = false;
         }
     }
@@ -178,7 +185,7 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
             blocks.push_back(std::move(block));
         }
     }
-    std::map<std::string, std::string> first_seen;  // "type id" -> where
+    std::map<std::string, const RuleBlock*> first_seen;  // "type id" -> its first block
     for (const auto& block : blocks) {
         const TypeSpec* spec = find_type(block.type);
         if (spec == nullptr) {
@@ -192,10 +199,10 @@ std::shared_ptr<const Grammar> load_grammar(const std::vector<GrammarSource>& fi
             continue;
         }
         auto key = block.type + " " + block.id;
-        auto [it, inserted] = first_seen.emplace(key, block.where());
+        auto [it, inserted] = first_seen.emplace(std::move(key), &block);
         if (!inserted) {
             problems.push_back({block.where(), block.type + " rule `" + block.id + "` is defined twice (first at " +
-                                                   it->second + ")"});
+                                                   it->second->where() + ")"});
             continue;
         }
         if (!check_keys(block, *spec, problems)) {

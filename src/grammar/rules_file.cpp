@@ -45,12 +45,13 @@ std::vector<RuleBlock> parse_rules_file(const std::string& file, std::string_vie
         if (body.empty() || body.front() == '#') {
             continue;
         }
-        auto here = file + ":" + std::to_string(line_no);
+        // "FILE:LINE", made only for a problem: every run parses the built-in rules.
+        const auto here = [&] { return file + ":" + std::to_string(line_no); };
         bool indented = line.front() == ' ' || line.front() == '\t';
         if (!indented) {
             size_t space = body.find_first_of(" \t");
             if (space == std::string_view::npos) {
-                problems.push_back({here, "a rule starts with `TYPE ID` (e.g. `runtime subpath-enoent`); found only `" +
+                problems.push_back({here(), "a rule starts with `TYPE ID` (e.g. `runtime subpath-enoent`); found only `" +
                                               std::string(body) + "`"});
                 continue;
             }
@@ -63,12 +64,12 @@ std::vector<RuleBlock> parse_rules_file(const std::string& file, std::string_vie
             continue;
         }
         if (blocks.empty()) {
-            problems.push_back({here, "`key = value` line outside any rule; start a rule with `TYPE ID` at column 0"});
+            problems.push_back({here(), "`key = value` line outside any rule; start a rule with `TYPE ID` at column 0"});
             continue;
         }
         size_t eq = body.find('=');
         if (eq == std::string_view::npos) {
-            problems.push_back({here, "expected `key = value`, found `" + std::string(body) + "`"});
+            problems.push_back({here(), "expected `key = value`, found `" + std::string(body) + "`"});
             continue;
         }
         std::string_view key = trim(body.substr(0, eq));
@@ -77,7 +78,7 @@ std::vector<RuleBlock> parse_rules_file(const std::string& file, std::string_vie
             key_ok = key_ok && is_key_char(c);
         }
         if (!key_ok) {
-            problems.push_back({here, "invalid key `" + std::string(key) +
+            problems.push_back({here(), "invalid key `" + std::string(key) +
                                           "`: keys are lower-case words such as `pattern` or `example`"});
             continue;
         }
