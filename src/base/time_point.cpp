@@ -390,6 +390,12 @@ std::partial_ordering compare_times(const TimePoint& a, const TimePoint& b) {
 }
 
 std::string format_rfc3339(const TimePoint& t) {
+    std::string out;
+    append_rfc3339(out, t);
+    return out;
+}
+
+void append_rfc3339(std::string& out, const TimePoint& t) {
     const Civil c = civil_from_seconds(t.local_seconds());
     // Written into a buffer, two digits at a time: a report formats every time it cites.
     char buffer[48];
@@ -398,7 +404,6 @@ std::string format_rfc3339(const TimePoint& t) {
         *p++ = static_cast<char>('0' + v / 10);
         *p++ = static_cast<char>('0' + v % 10);
     };
-    std::string out;
     if (c.year >= 0 && c.year <= 9999) {
         two(c.year / 100);
         two(c.year % 100);
@@ -439,7 +444,6 @@ std::string format_rfc3339(const TimePoint& t) {
         }
     }
     out.append(buffer, static_cast<std::size_t>(p - buffer));
-    return out;
 }
 
 }  // namespace pm

@@ -43,6 +43,8 @@ std::partial_ordering compare_times(const TimePoint& a, const TimePoint& b);
 // RFC 3339 with the printed offset kept (`2019-08-27T10:58:27+02:00`, `…Z`, or no offset when the
 // source gave none) and the printed fraction digits. Only for the wall-clock bases.
 std::string format_rfc3339(const TimePoint& t);
+// The same appended to `out` (no string of its own: a report formats every time it cites).
+void append_rfc3339(std::string& out, const TimePoint& t);
 
 enum class TimeSentinel { none, zero_time, unix_epoch };
 

@@ -107,6 +107,7 @@ private:
     std::vector<std::string> m_own_paths;  // per input: its path as escaped JSON string content
     const std::vector<std::string>* m_paths = nullptr;
     std::string m_cite;
+    std::string m_time;  // a time as RFC 3339, reused for every time written
     unsigned m_jobs = 1;
     // A finding is written twice (as its container's diagnosis, then in `findings`). Per finding,
     // 1 once a writing of it redacted nothing: the second writing then skips the secret screen
@@ -180,7 +181,9 @@ void ReportJson::opt_text(std::string_view key, const OptText& value) {
 void ReportJson::opt_time(std::string_view key, const OptTime& value) {
     m_json.key(key);
     if (value && value->basis != TimeBasis::uptime && value->basis != TimeBasis::relative_to_capture) {
-        m_json.raw_string_value(format_rfc3339(*value));  // digits and ASCII marks: nothing to escape
+        m_time.clear();
+        append_rfc3339(m_time, *value);
+        m_json.raw_string_value(m_time);  // digits and ASCII marks: nothing to escape
     } else {
         m_json.null_value();
     }
