@@ -146,7 +146,8 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
             }
         }
     } else {
-        while (i < t.size() && i < 80 && is_word_char(t[i])) {
+        const std::size_t limit = std::min<std::size_t>(t.size(), 80);
+        while (i < limit && is_word_char(t[i])) {
             ++i;
         }
     }
