@@ -18,6 +18,7 @@ namespace {
 enum Field : unsigned char { none, ns, pod, uid, container };
 
 struct HintPattern {
+    const char* needle;  // a literal every match holds: without it the regex is not run
     const char* pattern;
     std::array<Field, 4> groups;
 };
@@ -25,30 +26,30 @@ struct HintPattern {
 // Quoting levels (`\"`) are seen through: the texts are often runtime errors nested in quotes.
 constexpr std::array k_patterns = {
     // kubelet's pod directory: volume-subpaths/<volume>/<container>/<n>, containers/<container>/…
-    HintPattern{"/var/lib/kubelet/pods/(" PM_UID ")/volume-subpaths/[^/\\s\"\\\\]+/(" PM_LABEL ")/",
+    HintPattern{"/var/lib/kubelet/pods/", "/var/lib/kubelet/pods/(" PM_UID ")/volume-subpaths/[^/\\s\"\\\\]+/(" PM_LABEL ")/",
                 {uid, container, none, none}},
-    HintPattern{"/var/lib/kubelet/pods/(" PM_UID ")/containers/(" PM_LABEL ")/", {uid, container, none, none}},
-    HintPattern{"/var/lib/kubelet/pods/(" PM_UID ")/", {uid, none, none, none}},
+    HintPattern{"/var/lib/kubelet/pods/", "/var/lib/kubelet/pods/(" PM_UID ")/containers/(" PM_LABEL ")/", {uid, container, none, none}},
+    HintPattern{"/var/lib/kubelet/pods/", "/var/lib/kubelet/pods/(" PM_UID ")/", {uid, none, none, none}},
     // the container log directory: /var/log/pods/<ns>_<pod>_<uid>/<container>/
-    HintPattern{"/var/log/pods/(" PM_LABEL ")_(" PM_SUBDOMAIN ")_(" PM_UID ")/(" PM_LABEL ")", {ns, pod, uid, container}},
+    HintPattern{"/var/log/pods/", "/var/log/pods/(" PM_LABEL ")_(" PM_SUBDOMAIN ")_(" PM_UID ")/(" PM_LABEL ")", {ns, pod, uid, container}},
     // kubelet's back-off message (1.26+ carries the pod and its UID)
-    HintPattern{"[Bb]ack-off restarting failed container (" PM_LABEL ") in pod (" PM_SUBDOMAIN ")_(" PM_LABEL
+    HintPattern{"ack-off restarting failed container ", "[Bb]ack-off restarting failed container (" PM_LABEL ") in pod (" PM_SUBDOMAIN ")_(" PM_LABEL
                 ")\\((" PM_UID ")\\)",
                 {container, pod, ns, uid}},
-    HintPattern{"[Bb]ack-off restarting failed container (" PM_LABEL ")", {container, none, none, none}},
+    HintPattern{"ack-off restarting failed container ", "[Bb]ack-off restarting failed container (" PM_LABEL ")", {container, none, none, none}},
     // an event's object field path, also the 1.35+ message prefix
-    HintPattern{"spec\\.(?:initContainers|containers|ephemeralContainers)\\{(" PM_LABEL ")\\}", {container, none, none, none}},
+    HintPattern{"ontainers{", "spec\\.(?:initContainers|containers|ephemeralContainers)\\{(" PM_LABEL ")\\}", {container, none, none, none}},
     // klog structured logging
-    HintPattern{"\\bpod=\\\\*\"(" PM_LABEL ")/(" PM_SUBDOMAIN ")\\\\*\"", {ns, pod, none, none}},
-    HintPattern{"\\bpodUID=\\\\*\"?(" PM_UID ")", {uid, none, none, none}},
-    HintPattern{"\\bcontainerName=\\\\*\"(" PM_LABEL ")\\\\*\"", {container, none, none, none}},
+    HintPattern{"pod=", "\\bpod=\\\\*\"(" PM_LABEL ")/(" PM_SUBDOMAIN ")\\\\*\"", {ns, pod, none, none}},
+    HintPattern{"podUID=", "\\bpodUID=\\\\*\"?(" PM_UID ")", {uid, none, none, none}},
+    HintPattern{"containerName=", "\\bcontainerName=\\\\*\"(" PM_LABEL ")\\\\*\"", {container, none, none, none}},
     // Docker's container names under dockershim: k8s_<container>_<pod>_<namespace>_<uid>_<attempt>
-    HintPattern{"\\bk8s_(" PM_LABEL ")_(" PM_SUBDOMAIN ")_(" PM_LABEL ")_(" PM_UID ")_[0-9]+", {container, pod, ns, uid}},
+    HintPattern{"k8s_", "\\bk8s_(" PM_LABEL ")_(" PM_SUBDOMAIN ")_(" PM_LABEL ")_(" PM_UID ")_[0-9]+", {container, pod, ns, uid}},
     // kubelet's start errors: failed to start container "x", failed to create containerd container "x"?
-    HintPattern{"\\b[Ff]ailed to (?:start|create|run) container \\\\*\"(" PM_LABEL ")\\\\*\"", {container, none, none, none}},
+    HintPattern{"ailed to ", "\\b[Ff]ailed to (?:start|create|run) container \\\\*\"(" PM_LABEL ")\\\\*\"", {container, none, none, none}},
     // a systemd cgroup slice: kubepods-burstable-pod<uid with _>.slice
-    HintPattern{"kubepods(?:-[a-z]+)?-pod(" PM_UID ")\\.slice", {uid, none, none, none}},
-    HintPattern{"/kubepods/(?:[a-z]+/)?pod(" PM_UID ")", {uid, none, none, none}},
+    HintPattern{"kubepods", "kubepods(?:-[a-z]+)?-pod(" PM_UID ")\\.slice", {uid, none, none, none}},
+    HintPattern{"/kubepods/", "/kubepods/(?:[a-z]+/)?pod(" PM_UID ")", {uid, none, none, none}},
 };
 
 #undef PM_UID
@@ -116,6 +117,9 @@ IdentityHints find_identity_hints(std::string_view text) {
     const auto& regexes = compiled();
     const re2::StringPiece input(text.data(), text.size());
     for (std::size_t i = 0; i < k_patterns.size(); ++i) {
+        if (text.find(k_patterns[i].needle) == std::string_view::npos) {
+            continue;  // the literal every match holds is absent: the regex cannot match
+        }
         const RE2& re = *regexes[i];
         if (!re.ok()) {
             continue;
