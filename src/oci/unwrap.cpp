@@ -1,6 +1,9 @@
 // Entry points of the OCI runtime error unwrapper: transports, then nesting, then chain splitting.
 #include "oci/unwrap.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include "oci/layer_sink.hpp"
 #include "oci/layer_split.hpp"
 #include "oci/nested_quotes.hpp"
@@ -108,6 +111,12 @@ bool looks_like_runtime_error(std::string_view text)
         return false;
     }
     text.remove_prefix(start);
+    // Every phrase of the marker holds one of these words (`ontainer` covers container, Container and
+    // containerd): a text with none, like most event messages, is decided without the regex.
+    constexpr std::array<std::string_view, 7> k_words = {"ontainer", "runtime", "runc ", "shim", "exec", "sandbox", ".go:"};
+    if (std::none_of(k_words.begin(), k_words.end(), [&](std::string_view w) { return text.find(w) != std::string_view::npos; })) {
+        return false;
+    }
     return marker->ok() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *marker);
 }
 
