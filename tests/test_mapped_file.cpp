@@ -26,6 +26,23 @@ fs::path temp_file(const std::string& name, const std::string& content) {
     return p;
 }
 
+// Reads `p` as the analyser does, offering a mapping.
+struct ReadResult {
+    bool ok = false;
+    std::string bytes;
+    pm::MappedFile mapping;
+};
+
+ReadResult read_offering_a_mapping(const fs::path& p) {
+    pm::InputSource source;
+    source.display_path = source.fs_path = p.string();
+    ReadResult out;
+    std::string error;
+    std::string note;
+    out.ok = pm::read_input_bytes(source, out.bytes, error, note, &out.mapping);
+    return out;
+}
+
 std::string describe_like(std::size_t bytes) {
     std::string text;
     for (int i = 0; text.size() < bytes; ++i) {
@@ -40,22 +57,17 @@ TEST_SUITE("mapped_file") {
     TEST_CASE("a large input is mapped and reads as the same text a read gives") {
         const std::string content = describe_like(pm::k_map_min_bytes + 12345);
         const fs::path p = temp_file("pm-mapped", content);
-        pm::InputSource source;
-        source.display_path = source.fs_path = p.string();
-        std::string bytes;
-        std::string error;
-        std::string note;
-        pm::MappedFile mapping;
-        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
-        CHECK(mapping.mapped());
-        CHECK(bytes.empty());
-        CHECK(mapping.bytes() == content);
+        ReadResult r = read_offering_a_mapping(p);
+        REQUIRE(r.ok);
+        CHECK(r.mapping.mapped());
+        CHECK(r.bytes.empty());
+        CHECK(r.mapping.bytes() == content);
 
         pm::SourceText mapped;
         std::vector<pm::Diagnostic> diagnostics;
-        pm::load_source_text(mapped, source.display_path, std::move(mapping), diagnostics);
+        pm::load_source_text(mapped, p.string(), std::move(r.mapping), diagnostics);
         pm::SourceText read;
-        pm::load_source_text(read, source.display_path, std::string(content), diagnostics);
+        pm::load_source_text(read, p.string(), std::string(content), diagnostics);
         CHECK(mapped.mapping.mapped());
         CHECK(mapped.storage.empty());
         CHECK(mapped.text == read.text);
@@ -69,16 +81,12 @@ TEST_SUITE("mapped_file") {
         std::string content = describe_like(pm::k_map_min_bytes);
         content[5] = '\r';  // a lone CR: line ends must be normalised, so the bytes are not the text
         const fs::path p = temp_file("pm-mapped-cr", content);
-        pm::InputSource source;
-        source.display_path = source.fs_path = p.string();
-        std::string bytes;
-        std::string error;
-        std::string note;
-        pm::MappedFile mapping;
-        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
+        ReadResult r = read_offering_a_mapping(p);
+        REQUIRE(r.ok);
+        REQUIRE(r.mapping.mapped());
         pm::SourceText text;
         std::vector<pm::Diagnostic> diagnostics;
-        pm::load_source_text(text, source.display_path, std::move(mapping), diagnostics);
+        pm::load_source_text(text, p.string(), std::move(r.mapping), diagnostics);
         CHECK_FALSE(text.mapping.mapped());
         CHECK(text.text == std::string_view(text.storage));
         CHECK(text.text.find('\r') == std::string_view::npos);
@@ -87,15 +95,10 @@ TEST_SUITE("mapped_file") {
 
     TEST_CASE("a small input is read, not mapped") {
         const fs::path p = temp_file("pm-small", describe_like(4096));
-        pm::InputSource source;
-        source.display_path = source.fs_path = p.string();
-        std::string bytes;
-        std::string error;
-        std::string note;
-        pm::MappedFile mapping;
-        REQUIRE(pm::read_input_bytes(source, bytes, error, note, &mapping));
-        CHECK_FALSE(mapping.mapped());
-        CHECK(bytes.size() >= 4096);
+        const ReadResult r = read_offering_a_mapping(p);
+        REQUIRE(r.ok);
+        CHECK_FALSE(r.mapping.mapped());
+        CHECK(r.bytes.size() >= 4096);
         fs::remove(p);
     }
 
@@ -133,6 +136,7 @@ TEST_SUITE("mapped_file") {
         REQUIRE(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 1);
         CHECK(said.find("incident/pods.txt shrank while it was being read") != std::string::npos);
+        CHECK(said.find("stopped before the report was finished") != std::string::npos);
         CHECK(said.find("run podmortem on the copy") != std::string::npos);
         CHECK_FALSE(fs::exists(report));
         fs::remove(p);

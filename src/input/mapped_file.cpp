@@ -58,8 +58,8 @@ void on_sigbus(int, siginfo_t* info, void*) {
     run_exit_cleanup();
     say("podmortem: ");
     say(path);
-    say(" shrank while it was being read (another program truncated or rewrote it); no report was written. "
-        "Copy the file somewhere stable and run podmortem on the copy.\n");
+    say(" shrank while it was being read (another program truncated or rewrote it); stopped before the report "
+        "was finished (an -o report is not written). Copy the file somewhere stable and run podmortem on the copy.\n");
     ::_exit(1);
 }
 

@@ -3,7 +3,8 @@
 //
 // A mapped file that another program truncates while podmortem runs would kill it with SIGBUS on
 // the next read of a lost page. While any file is mapped a handler catches that: it names the file,
-// says what to do, removes a half-written -o report and exits with status 1.
+// says what to do, removes a half-written -o report and exits with status 1 (standard output may
+// hold the start of a report by then; the message says it is unfinished).
 #pragma once
 
 #include <cstddef>
