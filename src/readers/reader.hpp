@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -47,13 +48,18 @@ public:
     // The profiles in registry order, for the region splitter.
     std::span<const KindProfile> profiles() const { return m_profiles; }
     const ReaderSpec* find(std::string_view name) const;
-    // The profiles' signatures indexed for the splitter (rebuilt by add()).
-    const SignatureIndex& index() const { return *m_index; }
+    // The profiles' signatures indexed for the splitter: built on first use after the last add()
+    // (not once per add: every run registers the built-in readers). Safe from several threads.
+    const SignatureIndex& index() const;
 
 private:
+    struct LazyIndex {
+        std::mutex mutex;
+        std::shared_ptr<const SignatureIndex> index;
+    };
     std::vector<ReaderSpec> m_readers;
     std::vector<KindProfile> m_profiles;
-    std::shared_ptr<const SignatureIndex> m_index = std::make_shared<const SignatureIndex>(std::span<const KindProfile>{});
+    std::shared_ptr<LazyIndex> m_index = std::make_shared<LazyIndex>();
 };
 
 }  // namespace pm
