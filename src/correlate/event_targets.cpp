@@ -53,21 +53,22 @@ std::optional<std::string_view> event_container(const Event& e) {
         R"(([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?: in pod|$|,| failed| definition))");
     // Old kubelets' FailedSync: failed to "StartContainer" for "NAME" with RunContainerError: "…".
     static const RE2 failed_sync(R"re(^failed to "StartContainer" for "([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)")re");
-    // Each regex runs only where the literal or first letter it needs is there: every pod's events pass.
+    // Every event of every pod comes here: a regex runs only where the literal (or, for the
+    // anchored sentences, the first letter) it needs is present.
     const auto names_path = [](std::string_view text) { return text.find("ontainers{") != std::string_view::npos; };
     const std::string_view message = e.message;
     re2::StringPiece name;
-    if (message.starts_with("failed to \"StartContainer\"") && RE2::PartialMatch(piece(e.message), failed_sync, &name)) {
+    if (message.starts_with("failed to \"StartContainer\"") && RE2::PartialMatch(piece(message), failed_sync, &name)) {
         return view(name);
     }
     if (e.object && names_path(*e.object) && RE2::PartialMatch(piece(*e.object), object_path, &name)) {
         return view(name);
     }
-    if (names_path(message) && RE2::PartialMatch(piece(e.message), object_path, &name)) {
+    if (names_path(message) && RE2::PartialMatch(piece(message), object_path, &name)) {
         return view(name);
     }
     const char first = message.empty() ? '\0' : message.front();
-    if ((first == 'B' || first == 'C' || first == 'S') && RE2::PartialMatch(piece(e.message), in_message, &name)) {
+    if ((first == 'B' || first == 'C' || first == 'S') && RE2::PartialMatch(piece(message), in_message, &name)) {
         return view(name);
     }
     return std::nullopt;
