@@ -7,7 +7,7 @@
 
 namespace pm {
 
-// A fast hash of bytes, eight at a time, seeded once per process (so crafted input cannot aim at
+// A fast hash of bytes, sixteen at a time, seeded once per process (so crafted input cannot aim at
 // collisions in advance): the memos that look up every line and every quoted text use it.
 std::size_t hash_bytes(std::string_view text);
 

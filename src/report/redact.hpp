@@ -7,8 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "base/text.hpp"
-
 namespace pm {
 
 inline constexpr std::string_view k_redacted = "***REDACTED***";
