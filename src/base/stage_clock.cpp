@@ -1,5 +1,6 @@
 #include "base/stage_clock.hpp"
 
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 
@@ -26,9 +27,20 @@ void resident_mib(double& now, double& peak) {
     std::fclose(f);
 }
 
+// User and system time of every thread of the process so far.
+double process_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 }  // namespace
 
-StageClock::StageClock() : m_on(std::getenv("PODMORTEM_TIMINGS") != nullptr), m_last(std::chrono::steady_clock::now()) {}
+StageClock::StageClock() : m_on(std::getenv("PODMORTEM_TIMINGS") != nullptr), m_last(std::chrono::steady_clock::now()) {
+    if (m_on) {
+        m_last_cpu_ms = process_cpu_ms();
+    }
+}
 
 void StageClock::lap(const char* stage) {
     if (!m_on) {
@@ -38,9 +50,11 @@ void StageClock::lap(const char* stage) {
     double rss = 0;
     double peak = 0;
     resident_mib(rss, peak);
-    std::fprintf(stderr, "podmortem: %-10s %8.2f ms   rss %7.1f MiB (peak %7.1f)\n", stage,
-                 std::chrono::duration<double, std::milli>(now - m_last).count(), rss, peak);
+    const double cpu = process_cpu_ms();
+    std::fprintf(stderr, "podmortem: %-10s %8.2f ms  cpu %8.2f ms   rss %7.1f MiB (peak %7.1f)\n", stage,
+                 std::chrono::duration<double, std::milli>(now - m_last).count(), cpu - m_last_cpu_ms, rss, peak);
     m_last = std::chrono::steady_clock::now();
+    m_last_cpu_ms = process_cpu_ms();
 }
 
 }  // namespace pm

@@ -1,5 +1,6 @@
 #pragma once
-// PODMORTEM_TIMINGS=1 prints each stage's wall time and the process's resident memory to stderr,
+// PODMORTEM_TIMINGS=1 prints each stage's wall time, the CPU time all threads spent in it (their ratio
+// shows how parallel it is) and the process's resident memory to stderr,
 // for the benchmarks and for finding where time and memory go; never read by a test.
 
 #include <chrono>
@@ -15,6 +16,7 @@ public:
 private:
     bool m_on;
     std::chrono::steady_clock::time_point m_last;
+    double m_last_cpu_ms = 0;  // the process's CPU time at the last lap
 };
 
 }  // namespace pm
