@@ -236,6 +236,28 @@ TEST_CASE("read_input_bytes") {
     }
 }
 
+// A regular file is read in one read of its size and a byte: every size around the page and the
+// chunk sizes comes back whole, with no note that it grew.
+TEST_CASE("read_input_bytes reads files of every size whole") {
+    TempTree tree;
+    for (const std::size_t size : {1u, 7u, 4095u, 4096u, 4097u, 65535u, 65536u, 65537u, 1u << 20}) {
+        INFO("size " << size);
+        std::string content(size, '\0');
+        for (std::size_t i = 0; i < size; ++i) {
+            content[i] = static_cast<char>('a' + (i * 7919 + size) % 26);
+        }
+        const std::string name = "f" + std::to_string(size);
+        tree.file(name, content);
+        std::string bytes;
+        std::string error;
+        std::string note;
+        CHECK(pm::read_input_bytes({pm::InputOrigin::file, name, tree.at(name), 0, 0, {}, 0}, bytes, error, note));
+        CHECK(bytes == content);
+        CHECK(note.empty());
+        CHECK(error.empty());
+    }
+}
+
 TEST_CASE("read_input_bytes from stdin") {
     TempTree tree;
     const std::string content = "LAST SEEN   TYPE      REASON   OBJECT   MESSAGE\r\n";

@@ -53,6 +53,31 @@ bool read_fd(int fd, std::size_t limit, std::size_t chunk, std::string& bytes, b
     }
 }
 
+// Reads a regular file of `size` bytes (at open): `more` when it holds more by now.
+bool read_sized(int fd, std::size_t size, std::string& bytes, bool& more, std::string& error) {
+    bytes.resize(size + 1);
+    std::size_t have = 0;
+    for (;;) {
+        const ssize_t got = read(fd, bytes.data() + have, size + 1 - have);
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            bytes.clear();
+            error = "cannot read: " + errno_text(errno);
+            return false;
+        }
+        have += static_cast<std::size_t>(got);
+        // The size reached (or passed) is the end as far as this read goes; so is a file cut short.
+        if (got == 0 || have >= size) {
+            break;
+        }
+    }
+    more = have > size;
+    bytes.resize(std::min(have, size));
+    return true;
+}
+
 std::string size_text(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
@@ -63,13 +88,15 @@ bool read_described(int fd, const struct stat& st, std::size_t unknown_size_cap,
                     std::string& note) {
     const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
     const std::size_t limit = sized ? static_cast<std::size_t>(st.st_size) : unknown_size_cap;
-    if (sized) {
-        bytes.reserve(limit);
-    }
     bool more = false;
-    // A file of known size is read in one read of that size; a stream in chunks, so a short one
-    // does not allocate the whole cap.
-    if (!read_fd(fd, limit, sized ? limit : k_read_chunk, bytes, more, error)) {
+    // A file of known size is read in one read of that size and a byte more: the byte, if it
+    // comes, says the file grew, and no second read is needed to see the end. A stream is read
+    // in chunks, so a short one does not allocate the whole cap.
+    if (sized) {
+        if (!read_sized(fd, limit, bytes, more, error)) {
+            return false;
+        }
+    } else if (!read_fd(fd, limit, k_read_chunk, bytes, more, error)) {
         return false;
     }
     if (more && sized) {
