@@ -117,11 +117,13 @@ private:
     std::shared_ptr<std::vector<std::uint8_t>> m_unchanged;
     // Compact output: each finding's JSON as written as its container's diagnosis, copied into
     // `findings` instead of being written again. Bounded: past the budget findings are written twice.
+    // 128 MiB holds about 80,000 findings: on a 64 MiB describe (42,196 of them) keeping them all
+    // rather than 32 MiB's worth took 7% off the CPU time for 32 MiB more peak memory.
     struct Fragments {
         explicit Fragments(std::size_t count) : json(count) {}
         std::vector<std::string> json;  // by finding index; empty: not kept
         std::atomic<std::size_t> bytes{0};
-        static constexpr std::size_t k_budget = std::size_t{32} << 20;
+        static constexpr std::size_t k_budget = std::size_t{128} << 20;
     };
     std::shared_ptr<Fragments> m_fragments;
     std::size_t m_redacted = 0;  // texts this writer has changed by redaction
