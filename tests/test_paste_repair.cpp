@@ -1,7 +1,9 @@
 // Tests for undoing paste damage on describe text: profiles, logical lines, collapsed lines.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "describe_samples.hpp"
@@ -44,17 +46,18 @@ std::vector<std::string> show_lines(const std::vector<PasteLine>& lines) {
 
 TEST_SUITE("paste_repair") {
 
-TEST_CASE("detect_paste_profile") {
-    struct Case {
-        std::string name;
-        std::string text;
-        bool quoted;
-        bool quote_eats_space;
-        bool bulleted;
-        int base_indent;
-    };
+struct ProfileCase {
+    std::string name;
+    std::string text;
+    bool quoted;
+    bool quote_eats_space;
+    bool bulleted;
+    int base_indent;
+};
+
+std::vector<ProfileCase> profile_cases() {
     const std::string clean(test::k_current_oom);
-    const Case cases[] = {
+    return {
         {"clean current output", clean, false, false, false, 0},
         {"Markdown quote `> `", prefix_lines(clean, "> "), true, true, false, 0},
         {"quote `>` without a space", prefix_lines(clean, ">"), true, false, false, 0},
@@ -69,17 +72,61 @@ TEST_CASE("detect_paste_profile") {
          false, false, false, 0},
         {"empty file", "", false, false, false, 0},
     };
-    for (const Case& c : cases) {
+}
+
+void check_profile(const ProfileCase& c, const PasteProfile& profile) {
+    CHECK(profile.quoted == c.quoted);
+    if (c.quoted) {
+        CHECK(profile.quote_eats_space == c.quote_eats_space);
+    }
+    CHECK(profile.bulleted == c.bulleted);
+    CHECK(profile.base_indent == c.base_indent);
+}
+
+TEST_CASE("detect_paste_profile") {
+    for (const ProfileCase& c : profile_cases()) {
         INFO(c.name);
         SourceText file;
         test::load_text(file, "describe.txt", c.text);
-        PasteProfile profile = detect_paste_profile(file.lines, 0, file.lines.empty() ? 0 : file.lines.size() - 1);
-        CHECK(profile.quoted == c.quoted);
-        if (c.quoted) {
-            CHECK(profile.quote_eats_space == c.quote_eats_space);
+        check_profile(c, detect_paste_profile(file.lines, 0, file.lines.empty() ? 0 : file.lines.size() - 1));
+    }
+}
+
+// A region of hundreds of thousands of lines is counted in slices on several threads: every case,
+// repeated past that size, decides the same on three threads as on one.
+TEST_CASE("detect_paste_profile decides the same on several threads") {
+    for (const ProfileCase& c : profile_cases()) {
+        INFO(c.name);
+        const auto lines = static_cast<std::size_t>(std::count(c.text.begin(), c.text.end(), '\n'));
+        std::string text;
+        for (std::size_t have = 0; lines > 0 && have < 300000; have += lines) {
+            text += c.text;
         }
-        CHECK(profile.bulleted == c.bulleted);
-        CHECK(profile.base_indent == c.base_indent);
+        SourceText file;
+        test::load_text(file, "describe.txt", text);
+        const std::size_t last = file.lines.empty() ? 0 : file.lines.size() - 1;
+        check_profile(c, detect_paste_profile(file.lines, 0, last, 1));
+        check_profile(c, detect_paste_profile(file.lines, 0, last, 3));
+    }
+    // Whether most lines are quoted is decided by the slices' sum: a quoted majority that only the
+    // later slices hold is still a majority, and a minority is not one.
+    const std::string clean(test::k_current_oom);
+    const std::string quoted = prefix_lines(clean, "> ");
+    const auto block_lines = static_cast<std::size_t>(std::count(clean.begin(), clean.end(), '\n'));
+    const auto repeat = [&](const std::string& block, std::size_t lines) {
+        std::string out;
+        for (std::size_t have = 0; have < lines; have += block_lines) {
+            out += block;
+        }
+        return out;
+    };
+    for (const auto& [clean_lines, quoted_lines, expected] :
+         {std::tuple{140000u, 170000u, true}, std::tuple{170000u, 140000u, false}}) {
+        CAPTURE(clean_lines);
+        SourceText file;
+        test::load_text(file, "describe.txt", repeat(clean, clean_lines) + repeat(quoted, quoted_lines));
+        CHECK(detect_paste_profile(file.lines, 0, file.lines.size() - 1, 3).quoted == expected);
+        CHECK(detect_paste_profile(file.lines, 0, file.lines.size() - 1, 1).quoted == expected);
     }
 }
 

@@ -60,7 +60,7 @@ void read_describe(ReadContext& context) {
         return;
     }
     // One paste profile for the whole region, so every chunk undoes the same damage.
-    const PasteProfile profile = detect_paste_profile(context.text.body_lines(), region.first, region.last);
+    const PasteProfile profile = detect_paste_profile(context.text.body_lines(), region.first, region.last, context.jobs);
     const std::vector<std::size_t> starts = chunk_starts(context.text.body_lines(), profile, region.first, region.last);
     std::vector<std::unique_ptr<Incident>> parts(starts.size());
     parallel_for(starts.size(), context.jobs, [&](std::size_t k) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/parallel.hpp"
+
 #include "readers/describe/collapsed_line.hpp"
 #include "readers/describe/describe_keys.hpp"
 #include "readers/describe/glued_keys.hpp"
@@ -133,45 +135,86 @@ int leading_columns(std::string_view text, size_t* chars) {
     return static_cast<int>(std::min(columns, static_cast<size_t>(k_max_columns)));
 }
 
-}  // namespace
-
-PasteProfile detect_paste_profile(const LineIndex& all, std::size_t first, std::size_t last) {
-    PasteProfile profile;
+// What the first two passes of detect_paste_profile count over a run of lines.
+struct QuoteCounts {
     size_t non_blank = 0;
     size_t quoted = 0;
     size_t odd_gap = 0;
     size_t even_gap = 0;
-    const size_t end = all.empty() ? 0 : std::min(last + 1, all.size());
-    auto line_at = [&](size_t i) { return all[i]; };
-    for (size_t i = first; i < end; ++i) {
-        const std::string_view line = line_at(i);
+};
+
+void count_quotes(const LineIndex& all, size_t from, size_t to, QuoteCounts& out) {
+    for (size_t i = from; i < to; ++i) {
+        const std::string_view line = all[i];
         if (is_blank_line(line)) {
             continue;
         }
-        ++non_blank;
+        ++out.non_blank;
         if (line.front() != '>') {
             continue;
         }
-        ++quoted;
+        ++out.quoted;
         std::string_view rest = strip_quote_markers(line, false);
         size_t gap = 0;
         while (gap < rest.size() && rest[gap] == ' ') {
             ++gap;
         }
         if (gap < rest.size()) {
-            (gap % 2 == 1 ? odd_gap : even_gap) += 1;
+            (gap % 2 == 1 ? out.odd_gap : out.even_gap) += 1;
         }
     }
-    profile.quoted = non_blank > 0 && quoted * 2 > non_blank;
-    profile.quote_eats_space = odd_gap > even_gap;
+}
 
+size_t count_bullets(const LineIndex& all, size_t from, size_t to, const PasteProfile& profile) {
     size_t bulleted = 0;
-    for (size_t i = first; i < end; ++i) {
-        const std::string_view line = line_at(i);
+    for (size_t i = from; i < to; ++i) {
+        const std::string_view line = all[i];
         std::string_view rest = profile.quoted ? strip_quote_markers(line, profile.quote_eats_space) : line;
         if (rest.substr(0, 2) == "- " || rest == "-") {
             ++bulleted;
         }
+    }
+    return bulleted;
+}
+
+// Runs count(from, to, slot) over [first, end) in slices on `jobs` threads, one slot per slice.
+template <typename Slot, typename Count>
+std::vector<Slot> count_in_slices(size_t first, size_t end, unsigned jobs, Count count) {
+    constexpr size_t k_slice_lines = 1 << 16;
+    const size_t lines = end > first ? end - first : 0;
+    const size_t slices = lines < 4 * k_slice_lines ? 1 : (lines + k_slice_lines - 1) / k_slice_lines;
+    std::vector<Slot> slots(slices);
+    parallel_for(slices, slices == 1 ? 1 : jobs, [&](size_t k) {
+        const size_t from = first + k * k_slice_lines;
+        count(from, slices == 1 ? end : std::min(end, from + k_slice_lines), slots[k]);
+    });
+    return slots;
+}
+
+}  // namespace
+
+PasteProfile detect_paste_profile(const LineIndex& all, std::size_t first, std::size_t last, unsigned jobs) {
+    PasteProfile profile;
+    const size_t end = all.empty() ? 0 : std::min(last + 1, all.size());
+    auto line_at = [&](size_t i) { return all[i]; };
+    // The counts are sums over lines: a large region is counted in slices, on every thread.
+    QuoteCounts quotes;
+    for (const QuoteCounts& slice : count_in_slices<QuoteCounts>(
+             first, end, jobs, [&](size_t from, size_t to, QuoteCounts& out) { count_quotes(all, from, to, out); })) {
+        quotes.non_blank += slice.non_blank;
+        quotes.quoted += slice.quoted;
+        quotes.odd_gap += slice.odd_gap;
+        quotes.even_gap += slice.even_gap;
+    }
+    const size_t non_blank = quotes.non_blank;
+    profile.quoted = non_blank > 0 && quotes.quoted * 2 > non_blank;
+    profile.quote_eats_space = quotes.odd_gap > quotes.even_gap;
+
+    size_t bulleted = 0;
+    for (const size_t slice : count_in_slices<size_t>(first, end, jobs, [&](size_t from, size_t to, size_t& out) {
+             out = count_bullets(all, from, to, profile);
+         })) {
+        bulleted += slice;
     }
     profile.bulleted = non_blank > 0 && bulleted * 2 > non_blank;
 

@@ -29,8 +29,9 @@ struct PasteLine {
     bool last_piece = true;  // the last (or only) logical line of its physical line
 };
 
-// Decided over the lines [first, last] (0-based, inclusive) of `lines`.
-PasteProfile detect_paste_profile(const LineIndex& lines, std::size_t first, std::size_t last);
+// Decided over the lines [first, last] (0-based, inclusive) of `lines`; a large region is counted on
+// `jobs` threads (the same profile).
+PasteProfile detect_paste_profile(const LineIndex& lines, std::size_t first, std::size_t last, unsigned jobs = 1);
 
 // The physical line with the paste prefix (quotes, bullet, code fence) and the base offset removed,
 // leading whitespace otherwise kept, trailing whitespace trimmed: how a message continuation line
