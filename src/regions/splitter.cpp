@@ -26,6 +26,7 @@ constexpr double k_confident = 12;                   // a kind this sure beats p
 constexpr double k_tie = 1.0;
 constexpr std::size_t k_max_absorbed_lines = 24;     // a foreign block this short inside a document is part of it
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+constexpr std::size_t k_parallel_section_lines = 1 << 16;  // a section this long is split on every thread
 
 // Counts code points and the ones no text contains: U+FFFD, and C0/C1 controls other than TAB and
 // ESC (colour codes are common in container logs).
@@ -441,43 +442,137 @@ private:
     std::string m_norm;
 
     std::string_view normalised(std::size_t i) {
-        const std::string_view window = m_lines[i].substr(0, k_line_window);
-        normalise_pasted_line(window, k_line_window, m_norm);
+        normalise_pasted_line(m_lines[i].substr(0, k_line_window), k_line_window, m_norm);
         if (!m_norm.empty()) {
-            m_has_text = true;
-            if (m_quality_bytes < k_max_sample_bytes) {
-                m_quality.add(window);
-                m_quality_bytes += window.size();
-            }
+            note_text(i);
         }
         return m_norm;
     }
 
-    // Blocks of one section, separated by blank lines, each with its kind; then merged into regions.
-    void split_section(std::size_t first, std::size_t last, std::size_t hint, RegionSplit& out) {
-        std::vector<Block> blocks;
+    // What looking at line i, which has text, tells of the whole file: that it has text, and (for the
+    // first MiB looked at) how much of it is not text.
+    void note_text(std::size_t i) {
+        m_has_text = true;
+        if (m_quality_bytes < k_max_sample_bytes) {
+            const std::string_view window = m_lines[i].substr(0, k_line_window);
+            m_quality.add(window);
+            m_quality_bytes += window.size();
+        }
+    }
+
+    // A block's first telling line, found ahead on another thread: the first of its first
+    // k_first_telling_lines lines with text that some signature knows, and the kinds that know it.
+    struct Telling {
+        static constexpr std::uint32_t k_no_line = 0xFFFFFFFF;
+        std::uint32_t line = k_no_line;
+        std::uint64_t kinds = 0;  // bit k: kind k knows the line
+        std::uint32_t task = 0;   // the lines with text looked at: m_looked[task][looked_begin, looked_end)
+        std::uint32_t looked_begin = 0;
+        std::uint32_t looked_end = 0;
+    };
+    std::vector<std::vector<std::uint32_t>> m_looked;
+
+    // Blank-line blocks of the section [first, last], as (first, last) pairs; a large section's
+    // lines are tested for blankness on every thread.
+    std::vector<std::pair<std::size_t, std::size_t>> block_spans(std::size_t first, std::size_t last, bool parallel) {
+        std::vector<std::uint8_t> blank;
+        if (parallel) {
+            blank.resize(last - first + 1);
+            constexpr std::size_t k_lines_per_task = 1 << 15;
+            parallel_for((blank.size() + k_lines_per_task - 1) / k_lines_per_task, m_jobs, [&](std::size_t task) {
+                const std::size_t end = std::min(blank.size(), (task + 1) * k_lines_per_task);
+                for (std::size_t k = task * k_lines_per_task; k < end; ++k) {
+                    blank[k] = is_blank(m_lines[first + k]) ? 1 : 0;
+                }
+            });
+        }
+        const auto is_blank_at = [&](std::size_t i) { return parallel ? blank[i - first] != 0 : is_blank(m_lines[i]); };
+        std::vector<std::pair<std::size_t, std::size_t>> spans;
         std::size_t i = first;
         while (i <= last) {
-            while (i <= last && is_blank(m_lines[i])) {
+            while (i <= last && is_blank_at(i)) {
                 ++i;
             }
             if (i > last) {
                 break;
             }
             std::size_t end = i;
-            while (end + 1 <= last && !is_blank(m_lines[end + 1])) {
+            while (end + 1 <= last && !is_blank_at(end + 1)) {
                 ++end;
             }
-            blocks.push_back(classify(i, end, blocks.empty() ? k_none : blocks.back().kind));
+            spans.emplace_back(i, end);
             i = end + 1;
+        }
+        return spans;
+    }
+
+    // Each block's telling line, on every thread: pure work (its own scratch, the index's per-thread
+    // memory), so the blocks can then be classified in order as cheaply as a table lookup.
+    std::vector<Telling> find_telling(const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+        constexpr std::size_t k_blocks_per_task = 1024;
+        const std::size_t tasks = (spans.size() + k_blocks_per_task - 1) / k_blocks_per_task;
+        std::vector<Telling> telling(spans.size());
+        m_looked.assign(tasks, {});
+        parallel_for(tasks, m_jobs, [&](std::size_t task) {
+            std::string norm;
+            std::vector<std::uint32_t>& looked = m_looked[task];
+            const std::size_t end = std::min(spans.size(), (task + 1) * k_blocks_per_task);
+            for (std::size_t b = task * k_blocks_per_task; b < end; ++b) {
+                Telling& t = telling[b];
+                t.task = static_cast<std::uint32_t>(task);
+                t.looked_begin = static_cast<std::uint32_t>(looked.size());
+                std::size_t with_text = 0;
+                for (std::size_t i = spans[b].first; i <= spans[b].second && with_text < k_first_telling_lines; ++i) {
+                    normalise_pasted_line(m_lines[i].substr(0, k_line_window), k_line_window, norm);
+                    if (norm.empty()) {
+                        continue;
+                    }
+                    ++with_text;
+                    looked.push_back(static_cast<std::uint32_t>(i));
+                    const std::vector<SignatureIndex::Entry>& found = m_index.matches(norm);
+                    if (!found.empty()) {
+                        t.line = static_cast<std::uint32_t>(i);
+                        for (const SignatureIndex::Entry& e : found) {
+                            t.kinds |= std::uint64_t{1} << e.kind;
+                        }
+                        break;
+                    }
+                }
+                t.looked_end = static_cast<std::uint32_t>(looked.size());
+            }
+        });
+        return telling;
+    }
+
+    // Blocks of one section, separated by blank lines, each with its kind; then merged into regions.
+    void split_section(std::size_t first, std::size_t last, std::size_t hint, RegionSplit& out) {
+        // A large section (a describe of thousands of pods) finds its blocks and their telling lines
+        // on every thread; the blocks are then classified in order, as they are one thread.
+        const bool parallel = m_jobs > 1 && last - first + 1 >= k_parallel_section_lines && m_kinds.size() <= 64;
+        const std::vector<std::pair<std::size_t, std::size_t>> spans = block_spans(first, last, parallel);
+        const std::vector<Telling> telling = parallel ? find_telling(spans) : std::vector<Telling>();
+        std::vector<Block> blocks;
+        blocks.reserve(spans.size());
+        for (std::size_t b = 0; b < spans.size(); ++b) {
+            blocks.push_back(classify(spans[b].first, spans[b].second, blocks.empty() ? k_none : blocks.back().kind,
+                                      parallel ? &telling[b] : nullptr));
         }
         merge(blocks, hint, out);
     }
 
-    Block classify(std::size_t first, std::size_t last, std::size_t previous) {
+    Block classify(std::size_t first, std::size_t last, std::size_t previous, const Telling* telling) {
         Block block{first, last, k_none, false};
         // A block that goes on with the region before it says so in its first telling line.
-        if (previous != k_none && !m_kinds[previous].plain_text) {
+        if (previous != k_none && !m_kinds[previous].plain_text && telling != nullptr) {
+            const std::vector<std::uint32_t>& looked = m_looked[telling->task];
+            for (std::uint32_t k = telling->looked_begin; k < telling->looked_end; ++k) {
+                note_text(looked[k]);  // as the look below would have
+            }
+            if (telling->line != Telling::k_no_line && (telling->kinds >> previous & 1) != 0) {
+                block.kind = previous;
+                return block;
+            }
+        } else if (previous != k_none && !m_kinds[previous].plain_text) {
             std::size_t looked = 0;
             for (std::size_t i = first; i <= last && looked < k_first_telling_lines; ++i) {
                 const std::string_view norm = normalised(i);
