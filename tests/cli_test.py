@@ -186,6 +186,15 @@ def log_tests(tmp):
     report = json.loads(p.stdout) if p.returncode == 0 else {}
     check("a file given as a path and with --log is read once", len(report.get("inputs", [])) == 2,
           report.get("inputs"))
+    # The walk lists a folder's files from their directory entries; the --log file is still one of them.
+    folder = os.path.join(tmp, "log-folder")
+    os.makedirs(folder)
+    shutil.copy(describe, os.path.join(folder, "describe.txt"))
+    shutil.copy(saved, os.path.join(folder, "saved.txt"))
+    p = run(folder, "--log", f"api={os.path.join(folder, 'saved.txt')}", "--format", "json")
+    report = json.loads(p.stdout) if p.returncode == 0 else {}
+    check("a file the directory walk found and --log names is read once", len(report.get("inputs", [])) == 2,
+          report.get("inputs"))
 
 
 def check(name, cond, detail=""):

@@ -36,9 +36,10 @@ void add_named_logs(const std::vector<std::pair<std::string, std::string>>& logs
     for (const auto& [container, path] : logs) {
         for (InputSource& found : expand_paths({path}, warnings)) {
             found.log_container = container;
+            const auto found_id = file_identity(found);
             const auto same = std::find_if(inputs.begin(), inputs.end(), [&](const InputSource& in) {
-                return in.origin == InputOrigin::file && found.origin == InputOrigin::file && in.device == found.device &&
-                       in.inode == found.inode && in.inode != 0;
+                return in.origin == InputOrigin::file && found.origin == InputOrigin::file && found_id.second != 0 &&
+                       file_identity(in) == found_id;
             });
             if (same != inputs.end()) {
                 same->log_container = container;
@@ -106,8 +107,7 @@ const InputSource* input_at_output(const OutputPlan& plan, const std::vector<Inp
         return nullptr;
     }
     for (const InputSource& input : inputs) {
-        dev_t device = input.device;
-        ino_t inode = input.inode;
+        auto [device, inode] = file_identity(input);
         struct stat st {};
         if (input.origin == InputOrigin::standard_input && ::fstat(STDIN_FILENO, &st) == 0) {
             device = st.st_dev;

@@ -120,8 +120,19 @@ bool read_descriptor(int fd, std::size_t unknown_size_cap, std::string& bytes, s
     return read_described(fd, st, unknown_size_cap, bytes, error, note);
 }
 
+std::pair<dev_t, ino_t> file_identity(const InputSource& input) {
+    struct stat st {};
+    if (input.origin == InputOrigin::file && input.inode == 0 && ::stat(input.fs_path.c_str(), &st) == 0) {
+        return {st.st_dev, st.st_ino};
+    }
+    return {input.device, input.inode};
+}
+
 bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& error, std::string& note,
-                      MappedFile* mapping) {
+                      MappedFile* mapping, std::uint64_t defer_from, std::uint64_t* deferred_size) {
+    if (deferred_size != nullptr) {
+        *deferred_size = 0;
+    }
     bytes.clear();
     error.clear();
     note.clear();
@@ -142,6 +153,11 @@ bool read_input_bytes(const InputSource& file, std::string& bytes, std::string& 
             return false;
         }
         const auto size = static_cast<std::size_t>(st.st_size);
+        if (deferred_size != nullptr && size > 0 && size >= defer_from) {
+            close(fd);
+            *deferred_size = size;
+            return true;
+        }
         if (mapping != nullptr && size >= k_map_min_bytes && mapping->map(fd, size, file.display_path)) {
             struct stat now {};
             if (fstat(fd, &now) == 0 && now.st_size > st.st_size) {

@@ -117,8 +117,9 @@ struct Walker {
     }
 
     // Sorted names of a directory's entries, without "." and "..", with their lstat. False when it
-    // cannot be read. The lstat calls run on several threads, relative to the open directory (no
-    // path walk per entry): a folder of ten thousand files is listed in a few milliseconds.
+    // cannot be read. An entry the directory says is a regular file is not stat()ed: its size and
+    // identity are left unknown (0) for the read to learn from the descriptor it opens. The others
+    // are stat()ed on several threads, relative to the open directory (no path walk per entry).
     bool list_dir(const std::string& fs_path, const std::string& display, std::vector<std::string>& names,
                   std::vector<Entry>& entries) {
         DIR* dir = opendir(fs_path.c_str());
@@ -126,21 +127,33 @@ struct Walker {
             warn(display, "cannot read directory: " + errno_text(errno) + "; skipped");
             return false;
         }
+        std::vector<std::pair<std::string, bool>> listed;  // name, and whether readdir says it is a regular file
         while (const dirent* entry = readdir(dir)) {
             const std::string_view name = entry->d_name;
             if (name != "." && name != "..") {
-                names.emplace_back(name);
+                listed.emplace_back(name, entry->d_type == DT_REG);
             }
         }
-        std::sort(names.begin(), names.end());  // std::string compares bytes as unsigned char
-        entries.assign(names.size(), Entry{});
+        std::sort(listed.begin(), listed.end());  // std::string compares bytes as unsigned char
+        names.reserve(listed.size());
+        entries.assign(listed.size(), Entry{});
+        std::vector<std::size_t> to_stat;
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            names.push_back(std::move(listed[i].first));
+            if (listed[i].second) {
+                entries[i].st.st_mode = S_IFREG;
+            } else {
+                to_stat.push_back(i);  // a directory, a link, a special file, or a file system that does not say
+            }
+        }
         const int fd = dirfd(dir);
         constexpr std::size_t k_per_task = 256;  // entries one thread stats at a time
-        parallel_for((names.size() + k_per_task - 1) / k_per_task, default_jobs(), [&](std::size_t task) {
-            const std::size_t end = std::min(names.size(), (task + 1) * k_per_task);
-            for (std::size_t i = task * k_per_task; i < end; ++i) {
-                if (fstatat(fd, names[i].c_str(), &entries[i].st, AT_SYMLINK_NOFOLLOW) != 0) {
-                    entries[i].error = errno;
+        parallel_for((to_stat.size() + k_per_task - 1) / k_per_task, default_jobs(), [&](std::size_t task) {
+            const std::size_t end = std::min(to_stat.size(), (task + 1) * k_per_task);
+            for (std::size_t k = task * k_per_task; k < end; ++k) {
+                Entry& entry = entries[to_stat[k]];
+                if (fstatat(fd, names[to_stat[k]].c_str(), &entry.st, AT_SYMLINK_NOFOLLOW) != 0) {
+                    entry.error = errno;
                 }
             }
         });

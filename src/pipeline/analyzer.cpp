@@ -1,7 +1,5 @@
 #include "pipeline/analyzer.hpp"
 
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,19 +26,6 @@ struct LoadedInput {
     bool streamed = false;  // a large container or kernel log, read in chunks in step 3, never held whole
     StreamKind stream = StreamKind::none;
 };
-
-// The size the walk saw (it stat()ed every file already); a source built elsewhere without one is
-// asked again.
-std::uint64_t file_size(const InputSource& input) {
-    if (input.origin != InputOrigin::file) {
-        return 0;
-    }
-    if (input.size != 0) {
-        return input.size;
-    }
-    struct stat st {};
-    return stat(input.fs_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
-}
 
 // The region with the most lines (the first on a tie): what the input mostly is; nullptr for none.
 const RegionRecord* main_region(const std::vector<RegionRecord>& regions) {
@@ -169,17 +154,33 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
     parallel_for(inputs.size(), jobs, [&](std::size_t i) {
         const InputSource& input = inputs[i];
         LoadedInput& out = loaded[i];
-        if (const StreamKind kind = stream_kind(input, file_size(input), readers); kind != StreamKind::none) {
-            out.streamed = true;
+        const auto stream_if_log = [&](std::uint64_t size) {
+            const StreamKind kind = stream_kind(input, size, readers);
+            out.streamed = kind != StreamKind::none;
             out.stream = kind;
-            out.decoded = true;
+            out.decoded = out.streamed;
+            return out.streamed;
+        };
+        // A size the walk took decides streaming before the file is opened; a file it listed from
+        // its directory entry alone is opened, and the size fstat gives then decides.
+        const bool size_known = input.origin != InputOrigin::file || input.size != 0;
+        if (size_known && stream_if_log(input.size)) {
             return;
         }
         std::string bytes;
         std::string error;
         std::string note;
         MappedFile mapping;
-        if (!read_input_bytes(input, bytes, error, note, &mapping)) {
+        std::uint64_t deferred = 0;
+        bool ok = read_input_bytes(input, bytes, error, note, &mapping, size_known ? UINT64_MAX : k_stream_threshold,
+                                   &deferred);
+        if (ok && deferred != 0) {
+            if (stream_if_log(deferred)) {
+                return;
+            }
+            ok = read_input_bytes(input, bytes, error, note, &mapping);
+        }
+        if (!ok) {
             out.diagnostics.push_back({DiagnosticLevel::warning, input.display_path, 0, error, {}});
             return;
         }
