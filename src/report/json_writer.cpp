@@ -108,6 +108,7 @@ private:
     const std::vector<std::string>* m_paths = nullptr;
     std::string m_cite;
     std::string m_time;  // a time as RFC 3339, reused for every time written
+    std::string m_last_termination;  // a container's last termination as written, reused
     unsigned m_jobs = 1;
     // A finding is written twice (as its container's diagnosis, then in `findings`). Per finding,
     // 1 once a writing of it redacted nothing: the second writing then skips the secret screen
@@ -408,15 +409,26 @@ void ReportJson::container(const Diagnoses& diagnoses, std::size_t pod, std::siz
     m_json.key("state");
     state(container);
     m_json.key("last_termination");
-    if (const Termination* last = container.last()) {
+    const Termination* last = container.last();
+    bool last_kept = false;  // its JSON is in m_last_termination, for `terminations` to copy
+    if (last != nullptr) {
+        const std::size_t start = m_json.written();
         termination(*last);
+        if (m_json.buffered() && !m_opts.pretty_json) {  // pretty output indents the copy differently
+            m_last_termination.assign(m_json.text_since(start));
+            last_kept = true;
+        }
     } else {
         m_json.null_value();
     }
     m_json.key("terminations");
     m_json.begin_array();
     for (const Termination& item : container.terminations) {
-        termination(item);
+        if (&item == last && last_kept) {
+            m_json.encoded_value(m_last_termination);  // the same record, so the same bytes
+        } else {
+            termination(item);
+        }
     }
     m_json.end_array();
     m_json.key("diagnosis");
