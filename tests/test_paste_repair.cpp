@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "describe_samples.hpp"
@@ -120,8 +119,15 @@ TEST_CASE("detect_paste_profile decides the same on several threads") {
         }
         return out;
     };
-    for (const auto& [clean_lines, quoted_lines, expected] :
-         {std::tuple{140000u, 170000u, true}, std::tuple{170000u, 140000u, false}}) {
+    struct Mix {
+        std::size_t clean_lines;
+        std::size_t quoted_lines;
+        bool expected;
+    };
+    for (const Mix& mix : {Mix{140000, 170000, true}, Mix{170000, 140000, false}}) {
+        const std::size_t clean_lines = mix.clean_lines;
+        const std::size_t quoted_lines = mix.quoted_lines;
+        const bool expected = mix.expected;
         CAPTURE(clean_lines);
         SourceText file;
         test::load_text(file, "describe.txt", repeat(clean, clean_lines) + repeat(quoted, quoted_lines));
