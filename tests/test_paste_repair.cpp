@@ -2,12 +2,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "describe_samples.hpp"
 #include "readers/describe/collapsed_line.hpp"
+#include "readers/describe/describe_keys.hpp"
 #include "readers/describe/glued_keys.hpp"
+#include "readers/describe/line_screen.hpp"
 #include "readers/describe/paste_repair.hpp"
 
 namespace pm {
@@ -302,6 +307,105 @@ TEST_CASE("split_glued_keys") {
             CHECK(got[k].indent == c.pieces[k].second);
         }
     }
+}
+
+// The screen in front of the two cutters, held to plain definitions: three colons or more; a colon,
+// then, past the blanks after the first one, a TAB, a CR or two spaces side by side. Every length up
+// to five blocks, with the telling bytes on and around the 16-byte block edges.
+TEST_CASE("screen_line says what a byte-by-byte reading says") {
+    const auto reference = [](std::string_view text) {
+        LineScreen want;
+        want.may_be_collapsed = std::count(text.begin(), text.end(), ':') >= 3;
+        const std::size_t colon = text.find(':');
+        if (colon != std::string_view::npos) {
+            std::size_t p = colon + 1;
+            while (p < text.size() && is_blank_char(text[p])) {
+                ++p;
+            }
+            for (std::size_t i = p; i < text.size(); ++i) {
+                if (text[i] == '\t' || text[i] == '\r' || (text[i] == ' ' && i + 1 < text.size() && text[i + 1] == ' ')) {
+                    want.may_be_glued = true;
+                }
+            }
+        }
+        return want;
+    };
+    struct Case {
+        const char* name;
+        std::string text;
+        bool collapsed;
+        bool glued;
+    };
+    const std::vector<Case> cases = {
+        {"a plain field", "Reason:       Error", false, false},
+        {"glue after the value", "Reason:       CrashLoopBackOff    Last State:     Terminated", false, true},
+        {"no colon", "just  some   words", false, false},
+        {"alignment only", "Command:    ", false, false},
+        {"a TAB in the value", "Image:  nginx\tlatest", false, true},
+        {"a CR at the end", "Ready:  True\r", false, true},
+        {"three colons, no glue", "Image ID:  docker-pullable://nginx@sha256:abc", true, false},
+        {"the first colon is byte 15", std::string(15, 'k') + ":  v  w", false, true},
+        {"the first colon is byte 16", std::string(16, 'k') + ":  v  w", false, true},
+        {"the alignment spans a block edge", "Key:" + std::string(20, ' ') + "value", false, false},
+        {"a pair across the block edge", "Key: " + std::string(10, 'v') + "  w", false, true},
+        {"a pair at bytes 15 and 16", "K: " + std::string(12, 'v') + "  w", false, true},
+        {"one space at byte 15, text at 16", "K: " + std::string(12, 'v') + " w x", false, false},
+        {"empty", "", false, false},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        const LineScreen got = screen_line(c.text);
+        CHECK(got.may_be_collapsed == c.collapsed);
+        CHECK(got.may_be_glued == c.glued);
+    }
+    // Every string of every length to 80 over the bytes that matter, pseudo-randomly, against the reference.
+    const std::string alphabet = "ab: \t\r:  ";
+    std::uint64_t state = 12345;
+    for (int n = 0; n < 20000; ++n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::size_t length = (state >> 33) % 81;
+        std::string text;
+        for (std::size_t i = 0; i < length; ++i) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            text.push_back(alphabet[(state >> 33) % alphabet.size()]);
+        }
+        CAPTURE(text);
+        const LineScreen got = screen_line(text);
+        const LineScreen want = reference(text);
+        CHECK(got.may_be_collapsed == want.may_be_collapsed);
+        CHECK(got.may_be_glued == want.may_be_glued);
+    }
+}
+
+// Whatever the screen passes over, the cutters would not have cut: every line of every sample.
+TEST_CASE("screen_line never hides a cut from the cutters") {
+    namespace fs = std::filesystem;
+    std::size_t lines = 0;
+    std::size_t screened_out = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(PM_SOURCE_DIR) / "samples")) {
+        if (!entry.is_regular_file()) {
+            continue;
+        }
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string line;
+        while (std::getline(in, line)) {
+            const std::string_view text = trim_view(line);
+            const LineScreen screen = screen_line(text);
+            ++lines;
+            if (!screen.may_be_collapsed) {
+                CHECK(split_collapsed_line(text).empty());
+            }
+            if (!screen.may_be_glued) {
+                for (const int indent : {0, 2, 4, 6}) {
+                    CHECK(split_glued_keys(text, indent, 0).empty());
+                    CHECK(split_glued_keys(text, indent, 2).empty());
+                }
+            }
+            screened_out += !screen.may_be_collapsed && !screen.may_be_glued ? 1 : 0;
+        }
+    }
+    CHECK(lines > 5000);
+    CHECK(screened_out * 2 > lines);  // most lines are let through unlooked-at
 }
 
 }  // TEST_SUITE

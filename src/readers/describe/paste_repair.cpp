@@ -8,6 +8,7 @@
 #include "readers/describe/collapsed_line.hpp"
 #include "readers/describe/describe_keys.hpp"
 #include "readers/describe/glued_keys.hpp"
+#include "readers/describe/line_screen.hpp"
 
 namespace pm {
 
@@ -262,9 +263,17 @@ std::vector<PasteLine> repair_paste(const SourceText& file, std::size_t first, s
             out.push_back({static_cast<uint32_t>(i), blank_indent, {}, false, true});
             continue;
         }
-        std::vector<std::string_view> pieces = split_collapsed_line(text);
+        // Most lines are neither collapsed nor glued, and one pass over their bytes says so.
+        const LineScreen screen = screen_line(text);
+        std::vector<std::string_view> pieces;
+        if (screen.may_be_collapsed) {
+            pieces = split_collapsed_line(text);
+        }
         if (pieces.empty()) {
-            const std::vector<GluedPiece> glued = split_glued_keys(text, indent, profile.base_indent);
+            std::vector<GluedPiece> glued;
+            if (screen.may_be_glued) {
+                glued = split_glued_keys(text, indent, profile.base_indent);
+            }
             if (glued.empty()) {
                 out.push_back({static_cast<uint32_t>(i), indent, text, false, true});
                 continue;
