@@ -124,8 +124,10 @@ bool is_blank_line(std::string_view line) {
 
 int leading_columns(std::string_view text, size_t* chars) {
     size_t p = count_leading_blanks(text);
-    size_t tab = text.substr(0, p).find('\t');
-    size_t columns = tab == std::string_view::npos ? p : tab;
+    size_t columns = 0;  // the blanks before the first TAB (indentation is short: no memchr call)
+    while (columns < p && text[columns] != '\t') {
+        ++columns;
+    }
     for (size_t k = columns; k < p && columns < static_cast<size_t>(k_max_columns); ++k) {
         // TAB stops every 8 columns (pre-1.8 padding); a gigabyte of TABs must not overflow.
         columns += text[k] == '\t' ? k_tab_width - columns % k_tab_width : 1;
