@@ -6,8 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <utility>
 #include <string>
+#include <utility>
 
 #include "input/mapped_file.hpp"
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "base/parallel.hpp"
-
 #include "readers/describe/collapsed_line.hpp"
 #include "readers/describe/describe_keys.hpp"
 #include "readers/describe/glued_keys.hpp"
