@@ -739,3 +739,54 @@ TEST_CASE("pm::normalise_pasted_line: paste damage off the front, every run of b
         CHECK(out == row.expected);
     }
 }
+
+// Runs of text are found sixteen bytes at a time: generated lines with long and short runs, blanks,
+// no-break spaces and other UTF-8 around the block edges read as a byte-by-byte reading reads them.
+TEST_CASE("pm::normalise_pasted_line reads long runs as a byte-by-byte reading does") {
+    const auto reference = [](std::string_view s) {
+        // Damage off the front: blanks, quote and fence marks, list markers, no-break spaces.
+        for (bool cut = true; cut;) {
+            cut = false;
+            for (const std::string_view mark : {" ", "\t", ">", "`", "\xC2\xA0", "- ", "* ", "+ ", "\xE2\x80\xA2 "}) {
+                if (s.starts_with(mark)) {
+                    s.remove_prefix(mark.size());
+                    cut = true;
+                    break;
+                }
+            }
+        }
+        std::string out;
+        bool blank = false;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const bool nbsp = s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+            if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || nbsp) {
+                blank = true;
+                i += nbsp ? 1 : 0;
+                continue;
+            }
+            if (blank) {
+                out.push_back(' ');  // a blank the front strip leaves (a CR) still counts
+            }
+            blank = false;
+            out.push_back(s[i]);
+        }
+        return out;
+    };
+    const std::vector<std::string> pieces = {"a", "registry.example/demo@sha256:40790881bbe9ef4ae4ff", " ", "  ", "\t", "\r",
+                                             "\xC2\xA0", "\xC2\xA9", "caf\xC3\xA9", "Exit Code:", "-", ">"};
+    std::uint64_t state = 99;
+    std::string out;
+    for (int n = 0; n < 20000; ++n) {
+        std::string line;
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::size_t count = (state >> 33) % 12;
+        for (std::size_t k = 0; k < count; ++k) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            line += pieces[(state >> 33) % pieces.size()];
+        }
+        pm::normalise_pasted_line(line, 8192, out);
+        const std::string want = reference(line);
+        CAPTURE(line);
+        CHECK(out == want);
+    }
+}
