@@ -1,12 +1,11 @@
 // Cheap, linear tests on one line of input for the input-kind signatures.
 #include "regions/line_shape.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <array>
 #include <bit>
+#include <cstdint>
+
+#include "base/block16.hpp"
 
 namespace pm {
 
@@ -124,20 +123,13 @@ constexpr std::array<std::string_view, 9> k_oci_markers = {
 // The first blank (space, TAB, CR) or no-break-space lead byte 0xC2 at or after `from`, or the end:
 // where a run of text stops. Sixteen bytes at a time where there are that many.
 std::size_t next_break(std::string_view s, std::size_t from) {
-#if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(' ');
-    const __m128i tab = _mm_set1_epi8('\t');
-    const __m128i cr = _mm_set1_epi8('\r');
-    const __m128i lead = _mm_set1_epi8(static_cast<char>(0xC2));
-    for (; from + 16 <= s.size(); from += 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + from));
-        const int hits = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(x, tab)),
-                                                        _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lead))));
+    for (; from + Block16::k_size <= s.size(); from += Block16::k_size) {
+        const Block16 bytes(s.data() + from);
+        const std::uint32_t hits = bytes.equal(' ') | bytes.equal('\t') | bytes.equal('\r') | bytes.equal('\xC2');
         if (hits != 0) {
-            return from + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(hits)));
+            return from + static_cast<std::size_t>(std::countr_zero(hits));
         }
     }
-#endif
     while (from < s.size() && s[from] != ' ' && s[from] != '\t' && s[from] != '\r' && s[from] != '\xC2') {
         ++from;
     }

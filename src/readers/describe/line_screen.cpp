@@ -4,15 +4,13 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "base/block16.hpp"
 
 namespace pm {
 
 namespace {
 
-constexpr std::size_t k_block = 16;
+constexpr std::size_t k_block = Block16::k_size;
 
 // Bit i: byte i of the block is that character (bytes past the text's end are none of them).
 struct BlockMasks {
@@ -22,24 +20,8 @@ struct BlockMasks {
 };
 
 BlockMasks masks_of(const char* block) {
-    BlockMasks m;
-#if defined(__SSE2__)
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-    const auto mask = [&](char c) {
-        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
-    };
-    m.colon = mask(':');
-    m.space = mask(' ');
-    m.tab_or_cr = mask('\t') | mask('\r');
-#else
-    for (std::size_t i = 0; i < k_block; ++i) {
-        const std::uint32_t bit = 1u << i;
-        m.colon |= block[i] == ':' ? bit : 0;
-        m.space |= block[i] == ' ' ? bit : 0;
-        m.tab_or_cr |= block[i] == '\t' || block[i] == '\r' ? bit : 0;
-    }
-#endif
-    return m;
+    const Block16 bytes(block);
+    return {bytes.equal(':'), bytes.equal(' '), bytes.equal('\t') | bytes.equal('\r')};
 }
 
 // The masks of the bytes [base, base + 16) of `text`, or of fewer at its end: a tail is read as the
