@@ -1,5 +1,6 @@
 // podmortem: explain why Kubernetes containers died, from saved files alone. Thin main over the core library.
 #include <malloc.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -56,6 +57,11 @@ int main(int argc, char** argv) {
         // A report, help or answer that did not reach standard output (a full disk, a closed pipe)
         // is a failure, and the user must hear of it.
         std::cout.flush();
+        // Closed here, not at exit: a reader sees the end of the report before the kernel has torn
+        // down this process's memory, and a close that fails (NFS, a full disk) is a failed write too.
+        if (std::cout && ::close(STDOUT_FILENO) != 0 && errno != EBADF) {
+            std::cout.setstate(std::ios::badbit);
+        }
         if (!std::cout) {
             const int err = errno;
             std::cerr << "podmortem: cannot write to standard output"
