@@ -93,10 +93,17 @@ std::vector<DecodeCase> decode_cases() {
         {"UTF-8 BOM stripped", "\xEF\xBB\xBFName:  api\r\nStatus:  Running\r\n", "UTF-8", {"Name:  api", "Status:  Running"}, {}},
         {"UTF-8 multibyte kept", "原因: OOMKilled — 内存\n", "UTF-8", {"原因: OOMKilled — 内存"}, {}},
         {"CRLF", "Exit Code:    137\r\nRestart Count:  3\r\n", "UTF-8", {"Exit Code:    137", "Restart Count:  3"}, {}},
-        {"lone CR", "State: Waiting\rReason: CrashLoopBackOff\rReady: False", "UTF-8",
+        {"lone CRs in a text with no LF end its lines (classic Mac)",
+         "State: Waiting\rReason: CrashLoopBackOff\rReady: False", "UTF-8",
          {"State: Waiting", "Reason: CrashLoopBackOff", "Ready: False"}, {}},
-        {"mixed line ends and blank lines", "a\r\n\r\nb\n\rc", "UTF-8", {"a", "", "b", "", "c"}, {}},
-        {"CR CR LF is two line ends", "a\r\r\nb\n", "UTF-8", {"a", "", "b"}, {}},
+        {"a lone CR among LF lines is content, written as kubectl 1.26+ does",
+         "Downloading  10%\rDownloading 100%\nTraceback (most recent call last):\n", "UTF-8",
+         {"Downloading  10%\\rDownloading 100%", "Traceback (most recent call last):"}, {}},
+        {"mixed line ends and blank lines", "a\r\n\r\nb\n\rc", "UTF-8", {"a", "", "b", "\\rc"}, {}},
+        {"CR CR LF is one line end, as grep -n counts it", "a\r\r\nb\n", "UTF-8", {"a", "b"}, {}},
+        {"a CR at the very end of an LF text", "a\nb\r", "UTF-8", {"a", "b\\r"}, {}},
+        {"UTF-16LE progress line: its CR is content", utf16_bytes(u"10%\r100%\r\nok\r\n", false), "UTF-16LE",
+         {"10%\\r100%", "ok"}, {}},
         {"empty file", "", "UTF-8", {}, {}},
         {"single newline", "\n", "UTF-8", {""}, {}},
         {"no final newline", "Events:  <none>\nQoS Class:  Burstable", "UTF-8", {"Events:  <none>", "QoS Class:  Burstable"}, {}},
@@ -177,6 +184,46 @@ TEST_CASE("load_source_text") {
             CHECK(pm::diagnostic_where(warnings[i]) == c.warnings[i].source);
             CHECK(warnings[i].message.rfind(c.warnings[i].message_start, 0) == 0);
         }
+    }
+}
+
+// What grep -n, sed -n and wc -l call line N of a text with LF line ends: its CRs before an LF are
+// part of the line end; any other CR is content, written as `\r`.
+std::vector<std::string> grep_lines(const std::string& bytes) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < bytes.size()) {
+        const std::size_t lf = bytes.find('\n', start);
+        std::string line = bytes.substr(start, lf == std::string::npos ? std::string::npos : lf - start);
+        if (lf != std::string::npos) {
+            line.erase(line.find_last_not_of('\r') + 1);
+        }
+        std::string shown;
+        for (const char c : line) {
+            shown += c == '\r' ? std::string("\\r") : std::string(1, c);
+        }
+        lines.push_back(shown);
+        start = lf == std::string::npos ? bytes.size() : lf + 1;
+    }
+    return lines;
+}
+
+TEST_CASE("load_source_text numbers lines as grep -n does, whatever the CRs") {
+    std::uint64_t state = 7;
+    const std::string pieces[] = {"a", "Exit Code:  137", "\r", "\r", "\n", "\r\n", " ", "\t"};
+    for (int round = 0; round < 2000; ++round) {
+        std::string bytes = "x\n";  // an LF, so a CR is never a line end by itself
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const int n = static_cast<int>((state >> 40) % 24);
+        for (int i = 0; i < n; ++i) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            bytes += pieces[(state >> 33) % std::size(pieces)];
+        }
+        CAPTURE(bytes);
+        pm::SourceText file;
+        std::vector<pm::Diagnostic> warnings;
+        pm::load_source_text(file, "t", bytes, warnings);
+        CHECK(lines_of(file) == grep_lines(bytes));
     }
 }
 

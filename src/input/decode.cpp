@@ -1,9 +1,8 @@
 // Picks the encoding of an input and decodes it to UTF-8; the policy lives here, the mechanics elsewhere.
 #include "input/decode.hpp"
 
-#include <cstring>
-
 #include <algorithm>
+#include <cstring>
 
 #include "input/charset_guess.hpp"
 #include "input/icu_convert.hpp"
@@ -98,20 +97,22 @@ void repair_utf8(std::string_view bytes, TextSink& sink) {
     sink.put_utf8(bytes.substr(run));
 }
 
+// A text with CRs and no LF byte at all ends its lines with CR (classic Mac); any other CR is content.
+// (A wide text's LF has a 0x0A byte, so this holds for UTF-16/32 too; a stray 0x0A in another unit
+// only makes its CRs content.)
+bool cr_ends_lines(std::string_view bytes) {
+    return bytes.find('\n') == std::string_view::npos;
+}
+
 long long line_of_offset(std::string_view bytes, std::size_t offset) {
-    long long line = 1;
     const std::string_view head = bytes.substr(0, offset);
-    for (std::size_t i = 0; i < head.size(); ++i) {
-        if (head[i] == '\n' || (head[i] == '\r' && (i + 1 >= head.size() || head[i + 1] != '\n'))) {
-            ++line;
-        }
-    }
-    return line;
+    const char line_end = cr_ends_lines(bytes) ? '\r' : '\n';
+    return 1 + static_cast<long long>(std::count(head.begin(), head.end(), line_end));
 }
 
 void decode_wide(std::string_view bytes, const Bom& bom, DecodedText& out) {
     out.encoding = bom.encoding;
-    TextSink sink(out.text, out.replacements);
+    TextSink sink(out.text, out.replacements, cr_ends_lines(bytes));
     if (!convert_with_icu(bytes, bom.encoding, bom.bad_kind, sink)) {
         out.encoding = "UTF-8";
         repair_utf8(bytes, sink);
@@ -126,7 +127,7 @@ void decode_narrow(std::string_view bytes, DecodedText& out) {
         out.text.assign(bytes.data(), bytes.size());
         return;
     }
-    TextSink sink(out.text, out.replacements);
+    TextSink sink(out.text, out.replacements, cr_ends_lines(bytes));
     if (stats.invalid == 0) {
         sink.put_utf8(bytes);
         return;

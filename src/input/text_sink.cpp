@@ -28,17 +28,21 @@ void ReplacementLog::note(long long line, BadKind kind) {
 
 void TextSink::put_special(unsigned char c) {
     if (c == '\r') {
-        m_out.push_back('\n');
-        ++m_line;
-        m_after_cr = true;
+        if (m_cr_ends_lines) {
+            m_out.push_back('\n');
+            ++m_line;
+            return;
+        }
+        m_out.append("\\r");
+        ++m_crs_written;
         return;
     }
     if (c == '\n') {
-        if (!m_after_cr) {
-            m_out.push_back('\n');
-            ++m_line;
-        }
-        m_after_cr = false;
+        // CR LF and CR CR LF are one line end: the CRs written as content just before are taken back.
+        m_out.resize(m_out.size() - 2 * m_crs_written);
+        m_crs_written = 0;
+        m_out.push_back('\n');
+        ++m_line;
         return;
     }
     put_replacement(BadKind::nul);
@@ -54,14 +58,14 @@ void TextSink::put_utf8(std::string_view valid) {
         }
         if (i > run) {
             m_out.append(valid.data() + run, i - run);
-            m_after_cr = false;
+            put_content();
         }
         put_special(p[i]);
         run = i + 1;
     }
     if (n > run) {
         m_out.append(valid.data() + run, n - run);
-        m_after_cr = false;
+        put_content();
     }
 }
 
@@ -72,7 +76,7 @@ void TextSink::put_code_point(char32_t cp, BadKind surrogate_kind) {
             put_special(c);
         } else {
             m_out.push_back(static_cast<char>(c));
-            m_after_cr = false;
+            put_content();
         }
         return;
     }
@@ -99,12 +103,12 @@ void TextSink::put_code_point(char32_t cp, BadKind surrogate_kind) {
         len = 4;
     }
     m_out.append(buf, len);
-    m_after_cr = false;
+    put_content();
 }
 
 void TextSink::put_replacement(BadKind kind) {
     m_out.append(k_replacement);
-    m_after_cr = false;
+    put_content();
     m_log.note(m_line, kind);
 }
 

@@ -35,11 +35,14 @@ private:
     long long m_last_line = 0;
 };
 
-// Appends to `out`: CRLF and lone CR become '\n', NUL becomes U+FFFD. Tracks the current line so
-// replacements can be cited.
+// Appends to `out`: CRLF (and CR CR LF) becomes '\n', NUL becomes U+FFFD. A lone CR ends a line only
+// in a text with no LF at all (classic Mac); elsewhere it is content (a progress bar's redraw) and is
+// written as the two characters `\r`, as kubectl 1.26+ prints it, so line numbers agree with
+// `grep -n`, `sed -n` and `wc -l`. Tracks the current line so replacements can be cited.
 class TextSink {
 public:
-    TextSink(std::string& out, ReplacementLog& log) : m_out(out), m_log(log) {}
+    TextSink(std::string& out, ReplacementLog& log, bool cr_ends_lines)
+        : m_out(out), m_log(log), m_cr_ends_lines(cr_ends_lines) {}
 
     // Well-formed UTF-8 (control characters allowed).
     void put_utf8(std::string_view valid);
@@ -49,11 +52,13 @@ public:
 
 private:
     void put_special(unsigned char c);
+    void put_content() { m_crs_written = 0; }
 
     std::string& m_out;
     ReplacementLog& m_log;
+    bool m_cr_ends_lines = false;
     long long m_line = 1;
-    bool m_after_cr = false;
+    std::size_t m_crs_written = 0;  // lone CRs written as `\r` just before: an LF makes them part of its line end
 };
 
 }  // namespace pm
