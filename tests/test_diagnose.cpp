@@ -333,6 +333,33 @@ TEST_CASE("exit-code explanation and signal names") {
     CHECK(report.diagnoses.of(0, 0)->exit_code_explanation->find("0xC000013A") != std::string::npos);
 }
 
+TEST_CASE("an outside signal's likeliest senders are the ones that send that signal") {
+    struct Case {
+        const char* code;
+        const char* says;
+        const char* never_says;
+    };
+    const Case cases[] = {
+        {"137", "The likeliest senders of a SIGKILL, in order: the kernel OOM killer", "SIGTERM is how"},
+        {"143", "SIGTERM is how kubelet and the runtime stop a container", "OOM killer for the container's cgroup"},
+        {"130", "SIGHUP, SIGINT and SIGQUIT come from a person or a process", "OOM killer for the container's cgroup"},
+        {"129", "SIGHUP, SIGINT and SIGQUIT come from a person or a process", "likeliest senders"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.code);
+        const Analysis report = analyse_text(describe_pod(terminated("Error", c.code)));
+        const Finding& d = *report.diagnoses.of(0, 0);
+        REQUIRE(d.cause == "external-kill");
+        CHECK(d.summary.find(c.says) != std::string::npos);
+        CHECK(d.summary.find(c.never_says) == std::string::npos);
+        // The spec shows no probe: that is said after the senders, which it narrows, never before them.
+        const std::size_t no_probe = d.summary.find("It has no liveness or startup probe");
+        if (no_probe != std::string::npos) {
+            CHECK(no_probe > d.summary.find(c.says));
+        }
+    }
+}
+
 TEST_CASE("a running container that never terminated has no diagnosis") {
     std::string text = describe_pod("");
     auto at = text.find("    State:          Waiting\n      Reason:       CrashLoopBackOff\n");

@@ -262,13 +262,8 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
     const bool windows_words = r.ntstatus != nullptr && !r.ntstatus->summary.empty();
     f.summary = windows_words ? expand(r.ntstatus->summary, {{"{container}", container_name(c)}, {"{exit}", r.exit_phrase}})
                               : summary_for(g, best.cause, c, r);
-    for (const auto& note : r.notes) {
-        f.summary += " " + note;
-    }
-    for (const std::string& clue : best.clues) {
-        f.summary += " " + clue;
-    }
-    f.why = !best.headline_why.empty() ? best.headline_why : best.clues.empty() ? std::string() : best.clues.front();
+    // What the exit code says of the cause comes first: the notes and clues that follow narrow it down
+    // ("the likeliest senders … a liveness-probe restart" then "it has no liveness probe").
     if (const CauseInfo* chosen = g.cause(best.cause); chosen != nullptr && r.exit_code) {
         for (const auto& [codes, sentence] : chosen->exit_notes) {
             if (std::find(codes.begin(), codes.end(), *r.exit_code) != codes.end()) {
@@ -277,6 +272,13 @@ Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Read
             }
         }
     }
+    for (const auto& note : r.notes) {
+        f.summary += " " + note;
+    }
+    for (const std::string& clue : best.clues) {
+        f.summary += " " + clue;
+    }
+    f.why = !best.headline_why.empty() ? best.headline_why : best.clues.empty() ? std::string() : best.clues.front();
     if (r.runtime_rule != nullptr && f.cause == r.runtime_rule->cause) {
         f.summary += " " + r.runtime_rule->explain;
     }
