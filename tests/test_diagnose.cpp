@@ -501,6 +501,50 @@ TEST_CASE("pm::diagnose_report: a probe failure naming no container goes to the 
     CHECK(confidence(*report.diagnoses.of(0, 1)) == "low");
 }
 
+TEST_CASE("pm::diagnose_report: two HTTP probes are told apart by the port and path a failure quotes") {
+    const auto pod_with = [](const std::string& events) {
+        return "Name:         api-0\nNamespace:    prod\nStatus:       Running\nContainers:\n"
+               "  worker:\n    Image:          registry.example/worker:2\n    State:          Running\n"
+               "      Started:      Tue, 27 Aug 2019 11:00:00 +0200\n" + k_fragment_137 +
+               "    Restart Count:  2\n"
+               "    Liveness:       http-get http://:9000/healthz delay=10s timeout=1s period=10s #success=1 #failure=3\n"
+               "    Environment:    <none>\n"
+               "  app:\n    Image:          registry.example/app:1\n    State:          Running\n"
+               "      Started:      Tue, 27 Aug 2019 11:00:00 +0200\n" + k_fragment_137 +
+               "    Restart Count:  1\n"
+               "    Liveness:       http-get http://:8080/ready delay=10s timeout=1s period=10s #success=1 #failure=3\n"
+               "    Environment:    <none>\n"
+               "Events:\n  Type     Reason     Age   From     Message\n  ----     ------     ----  ----     -------\n" +
+               events;
+    };
+    struct Case {
+        const char* name;
+        std::string event;
+        const char* worker;  // the cause each container is given
+        const char* app;
+    };
+    const Case cases[] = {
+        {"the port names worker's probe",
+         "  Warning  Unhealthy  3m    kubelet  Liveness probe failed: Get \"http://10.244.1.9:9000/healthz\": "
+         "context deadline exceeded (Client.Timeout exceeded while awaiting headers)\n",
+         "liveness-probe-kill", "external-kill"},
+        {"the port names app's probe",
+         "  Warning  Unhealthy  3m    kubelet  Liveness probe failed: Get \"http://10.244.1.9:8080/ready\": dial tcp "
+         "10.244.1.9:8080: connect: connection refused\n",
+         "external-kill", "liveness-probe-kill"},
+        {"a status code alone fits both",
+         "  Warning  Unhealthy  3m    kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503\n",
+         "liveness-probe-kill", "liveness-probe-kill"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        const Analysis report = analyse_text(pod_with(c.event));
+        REQUIRE(report.incident.pods.at(0).containers.size() == 2);
+        CHECK(report.diagnoses.of(0, 0)->cause == c.worker);
+        CHECK(report.diagnoses.of(0, 1)->cause == c.app);
+    }
+}
+
 TEST_CASE("pm::diagnose_report: start failures") {
     SUBCASE("a pod stuck behind FailedCreatePodSandBox gets a finding for its waiting container") {
         std::string text = describe_pod("", "",

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "diagnose/kill_delay.hpp"
+#include "diagnose/probe_target.hpp"
 #include "diagnose/termination_reading.hpp"
 
 namespace pm {
@@ -44,13 +45,16 @@ bool probe_event_fits(const Pod& pod, const Container& c, const Event& e) {
     }
     bool http = e.message.find("HTTP probe") != std::string::npos || e.message.find("Get \"http") != std::string::npos;
     bool grpc = e.message.find("rpc error") != std::string::npos || e.message.find("grpc") != std::string::npos;
+    const ProbeTarget knocked = probe_message_target(e.message);
     for (const auto& p : c.probes) {
         if (p.kind != "liveness" && p.kind != "startup") {
             continue;
         }
         bool is_http = p.spec.starts_with("http-get");
         bool is_grpc = p.spec.starts_with("grpc");
-        if ((http && is_http) || (grpc && is_grpc) || (!http && !grpc && !is_http && !is_grpc)) {
+        bool same_kind = (http && is_http) || (grpc && is_grpc) || (!http && !grpc && !is_http && !is_grpc);
+        // Two HTTP probes are told apart by the port and path the failure quotes.
+        if (same_kind && targets_agree(probe_spec_target(p.spec), knocked)) {
             return true;
         }
     }
