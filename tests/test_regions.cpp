@@ -579,7 +579,12 @@ TEST_CASE("what a person typed at a shell is a prompt; what programs print is no
         {"[10:41:14] sre@bastion-syd-1:~$", true},
         {"[root@node-3 ~]# dmesg -T | tail", true},
         {"PS C:\\Users\\ops> kubectl get events", true},
+        {"bash-5.1$ kubectl logs -p api-0", true},
+        {"(venv) $ kubectl logs -p api-0", true},
+        {"\u276F kubectl -n shop logs -p api-0", true},
+        {"$ k logs -p api-0", true},
         {"# Incident notes", false},
+        {"# dmesg output below", false},
         {"$5 charged to card ending 4242", false},
         {"[2024-05-14 07:44:40] INFO listening on :8080", false},
         {"2024-05-14T07:44:40Z panic: boom", false},
@@ -587,6 +592,40 @@ TEST_CASE("what a person typed at a shell is a prompt; what programs print is no
     for (const Row& row : rows) {
         CAPTURE(std::string(row.line));
         CHECK(pm::is_shell_prompt(row.line) == row.prompt);
+    }
+}
+
+TEST_CASE("a prompt's command names the kind of what follows, however kubectl was typed") {
+    struct Row {
+        const char* line;
+        const char* kind;  // "" for no hint
+    };
+    const std::vector<Row> rows = {
+        {"$ kubectl logs -p api-0 -c worker -n orders", "container-log"},
+        {"$ kubectl -n orders logs -p api-0 -c worker", "container-log"},
+        {"$ kubectl --namespace=orders logs --previous api-0", "container-log"},
+        {"$ kubectl --context prod-eu -n orders logs -p api-0", "container-log"},
+        {"$ kubectl -A get events --sort-by=.lastTimestamp", "events"},
+        {"$ k -n orders get events", "events"},
+        {"$ sudo kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system describe pod etcd-0", "describe"},
+        {"bash-5.1$ kubectl -n orders describe pod api-0", "describe"},
+        {"(venv) sre@box:~$ kubectl -n orders logs -p api-0", "container-log"},
+        {"\u276F kubectl -n orders logs -p api-0", "container-log"},
+        {"$ oc -n orders logs -p api-0", "container-log"},
+        {"$ kubectl -n orders describe pod api-0 > describe.txt", ""},
+        {"$ kubectl -n orders logs -p api-0 >> api.log", ""},
+        {"$ kubectl -n orders logs -p api-0 2>&1 | tail -50", "container-log"},
+        {"$ kubectl -n orders logs -p api-0 2>/dev/null", "container-log"},
+        {"$ cd /tmp", ""},
+    };
+    const pm::ReaderRegistry& registry = pm::ReaderRegistry::builtin();
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.line));
+        bool is_prompt = false;
+        const std::size_t kind = pm::prompt_hint(row.line, registry.profiles(), is_prompt);
+        const std::string got = kind < registry.readers().size() ? std::string(registry.readers()[kind].kind) : "";
+        CHECK(got == row.kind);
+        CHECK(is_prompt == (std::string_view(row.line) != "$ cd /tmp"));
     }
 }
 

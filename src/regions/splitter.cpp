@@ -11,6 +11,7 @@
 #include "base/swar.hpp"
 #include "base/text.hpp"
 #include "regions/line_shape.hpp"
+#include "regions/typed_command.hpp"
 #include "regions/signature_index.hpp"
 
 namespace pm {
@@ -114,6 +115,22 @@ bool is_word_char(char c) {
     return k_word_chars[static_cast<unsigned char>(c)];
 }
 
+bool runs_kubectl(std::string_view typed) {
+    return typed.starts_with("kubectl ") || typed.starts_with("oc ");
+}
+
+// `cmd > file` or `cmd >> file` sends stdout away; stderr's `2>&1` and `2>/dev/null` leave it on screen.
+bool sends_output_away(std::string_view typed) {
+    for (std::size_t gt = typed.find('>'); gt != std::string_view::npos; gt = typed.find('>', gt + 1)) {
+        const bool of_stderr = gt > 0 && typed[gt - 1] == '2';
+        const bool to_a_descriptor = gt + 1 < typed.size() && typed[gt + 1] == '&';
+        if (!of_stderr && !to_a_descriptor) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // The command after a shell prompt (`$ `, `# `, `% `, `user@host:~$ `, `[root@node ~]# `,
 // `PS C:\> `), or nullopt when the line is no prompt.
 std::optional<std::string_view> prompt_command(std::string_view line) {
@@ -127,6 +144,19 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
             return std::nullopt;
         }
         return trim(t.substr(gt + 2));
+    }
+    // zsh themes' prompt characters (starship's `❯ `, oh-my-zsh's `➜  ~ `): what follows was typed.
+    for (const std::string_view mark : {std::string_view("\u276F "), std::string_view("\u279C ")}) {
+        if (t.starts_with(mark)) {
+            return trim(t.substr(mark.size()));
+        }
+    }
+    // A virtualenv's or conda's `(venv) ` before the prompt proper.
+    if (t.starts_with('(')) {
+        const std::size_t close = t.find(") ");
+        if (close != std::string_view::npos && close < 64) {
+            t = trim_left(t.substr(close + 2));
+        }
     }
     // An optional user@host:path or [user@host path] token, then the prompt character and a space.
     std::size_t i = 0;
@@ -156,9 +186,10 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
         return std::string_view();  // `user@host:~$` and nothing typed yet
     }
     if (i < t.size() && (t[i] == '$' || t[i] == '#' || t[i] == '%') && i + 1 < t.size() && t[i + 1] == ' ') {
-        // A bare word before `#` is a comment or heading, not a prompt: it needs an @ or a path.
+        // A bare word before `#` is a comment or heading, not a prompt: it needs an @ or a path. Before
+        // `$` it is bash's own prompt (`bash-5.1$ `).
         const std::string_view before = t.substr(0, i);
-        if (!before.empty() && before.find_first_of("@:~/]") == std::string_view::npos) {
+        if (!before.empty() && t[i] == '#' && before.find_first_of("@:~/]") == std::string_view::npos) {
             return std::nullopt;
         }
         return trim(t.substr(i + 2));
@@ -666,25 +697,29 @@ std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kind
     if (!command) {
         return k_none;
     }
+    const std::string typed = canonical_command(*command);
     std::size_t best = k_none;
     std::size_t best_length = 0;
-    for (std::size_t k = 0; k < kinds.size(); ++k) {
+    // Output sent to a file (`kubectl describe pod api > describe.txt`) is not what follows the prompt.
+    for (std::size_t k = 0; k < kinds.size() && !sends_output_away(typed); ++k) {
         for (const std::string_view pattern : kinds[k].commands) {
-            if (pattern.size() > best_length && command->find(pattern) != std::string_view::npos) {
+            if (pattern.size() > best_length && typed.find(pattern) != std::string::npos) {
                 best = k;
                 best_length = pattern.size();
             }
         }
     }
-    // Only a known command makes a prompt: `# Notes` or `$ cd /tmp` stay text.
-    is_prompt = best != k_none || command->starts_with("kubectl ") || command->starts_with("sudo ");
+    // Only a known command, or a prompt with nothing typed yet, makes a prompt: `# Notes` or `$ cd /tmp`
+    // stay text.
+    is_prompt = best != k_none || runs_kubectl(typed) || command->starts_with("sudo ") ||
+                (command->empty() && line.find('@') != std::string_view::npos);
     return best;
 }
 
 bool is_shell_prompt(std::string_view line) {
     const auto command = prompt_command(line);
-    return command && (command->empty() || line.find('@') != std::string_view::npos || command->starts_with("kubectl ") ||
-                       command->starts_with("sudo "));
+    return command && (command->empty() || line.find('@') != std::string_view::npos ||
+                       runs_kubectl(canonical_command(*command)) || command->starts_with("sudo "));
 }
 
 RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::span<const KindProfile> kinds,
