@@ -250,6 +250,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         p = run(os.path.join(tmp, "missing.txt"))
         check("missing file: exit 1 naming it", p.returncode == 1 and b"missing.txt" in p.stderr, p.stderr)
+        p = run(describe, os.path.join(tmp, "dmseg.txt"))
+        check("a mistyped path beside a good one: the report is written, the path named on stderr",
+              p.returncode == 0 and b"dmseg.txt: no such file or directory (not read" in p.stderr and
+              b"# Post-mortem" in p.stdout, p.stderr)
+        p = run(describe, "--log", "api=" + os.path.join(tmp, "api-prev.log"))
+        check("a mistyped --log path: named on stderr", p.returncode == 0 and b"api-prev.log" in p.stderr, p.stderr)
 
         before = tree_digest(samples)
         out_md = os.path.join(tmp, "report.md")
@@ -353,6 +359,16 @@ def main():
     check("explain-error --format json gives the contract's RuntimeError fields",
           doc.get("cause") == "exec-not-found" and doc.get("chain", [None])[-1] == doc.get("innermost")
           and doc.get("remediation"), p.stdout)
+    subpath = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create '
+               'failed: unable to start container process: error during container init: error mounting '
+               '"/var/lib/kubelet/pods/3f2a/volume-subpaths/app-config/app/0" to rootfs at "/etc/app/config.yaml": '
+               'not a directory: unknown')
+    for fmt in ("markdown", "json"):
+        p = run("explain-error", "--format", fmt, subpath)
+        out = p.stdout.decode()
+        check(f"explain-error ({fmt}): no pod, so its steps say POD and NAMESPACE, never a raw placeholder",
+              p.returncode == 0 and "kubectl delete pod POD -n NAMESPACE" in out and "{pod}" not in out
+              and "{namespace}" not in out, out)
     p = run("explain-error", stdin=msg.encode())
     check("explain-error from stdin", p.returncode == 0 and "exec-not-found" in p.stdout.decode(), p.stderr)
     p = run("explain-error", msg.replace('"', '\\"'))

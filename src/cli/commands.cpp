@@ -16,6 +16,7 @@
 #include "base/stage_clock.hpp"
 #include "base/text_safety.hpp"
 #include "cli/atomic_write.hpp"
+#include "diagnose/finding_text.hpp"
 #include "grammar/grammar_loader.hpp"
 #include "grammar/rule_checks.hpp"
 #include "input/path_walk.hpp"
@@ -88,14 +89,19 @@ std::shared_ptr<const Grammar> load_for_run(const Options& o, bool validate, std
     return grammar;
 }
 
-// The matched rule's own steps first, then the cause's.
+// The matched rule's own steps first, then the cause's; a message has no pod, so its names are the
+// words to replace (`kubectl delete pod POD -n NAMESPACE`).
 std::vector<std::string> runtime_remediation(const Grammar& g, const RuntimeError& e) {
     std::vector<std::string> steps;
     if (const RuntimeRule* rule = g.runtime_rule(e.rule)) {
-        steps = rule->remediation;
+        for (const std::string& step : rule->remediation) {
+            steps.push_back(with_names(step, nullptr, nullptr));
+        }
     }
     if (const CauseInfo* info = g.cause(e.cause)) {
-        steps.insert(steps.end(), info->remediation.begin(), info->remediation.end());
+        for (const std::string& step : info->remediation) {
+            steps.push_back(with_names(step, nullptr, nullptr));
+        }
     }
     return steps;
 }
@@ -176,6 +182,7 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
     std::vector<InputSource> inputs = expand_paths(o.paths, walk_warnings);
     add_named_logs(o.logs, inputs, walk_warnings);
     walk_clock.lap("walk");
+    const std::size_t operand_problems = walk_warnings.size();
     if (plan) {
         if (const InputSource* input = input_at_output(*plan, inputs)) {
             err << "podmortem: the output " << escape_for_terminal(*o.output) << " is also an input ("
@@ -189,11 +196,20 @@ int run_analyse(const Options& o, std::ostream& out, std::ostream& err) {
         analyse_inputs(*grammar, inputs, std::move(walk_warnings), ReaderRegistry::builtin(), o.jobs)));
     if (analysis.files_recognised == 0) {
         for (const auto& w : analysis.incident.diagnostics) {
-            err << escape_for_terminal(diagnostic_where(w)) << ": " << escape_for_terminal(w.message) << "\n";
+            const std::string where = diagnostic_where(w);
+            err << (where.empty() ? std::string("podmortem") : escape_for_terminal(where)) << ": "
+                << escape_for_terminal(w.message) << "\n";
         }
         err << "podmortem: nothing readable in the inputs (" << analysis.files_read
             << " file(s) read, none recognised); give it kubectl describe output or a runtime error message\n";
         return k_exit_usage;
+    }
+    // A path that was mistyped or could not be walked is said where the user looks, not only in the
+    // report's Warnings: the report is written without it.
+    for (std::size_t i = 0; i < operand_problems && i < analysis.incident.diagnostics.size(); ++i) {
+        const Diagnostic& w = analysis.incident.diagnostics[i];
+        err << "podmortem: " << escape_for_terminal(diagnostic_where(w)) << ": " << escape_for_terminal(w.message)
+            << " (not read; the report is written without it)\n";
     }
     RenderOptions options = render_options(*grammar, o.redact);
     options.pretty_json = o.pretty;

@@ -66,7 +66,7 @@ std::string help_text() {
            "  podmortem explain-error 'failed to create containerd task: ...: unknown'\n"
            "  podmortem --check-grammars --grammars ./my-grammars\n\n"
            "Exit codes:\n"
-           "  0  the report was written\n"
+           "  0  the report was written (a path that could not be read is named on stderr and in the report)\n"
            "  1  bad usage, or nothing readable in the inputs (the reason is on stderr)\n"
            "  2  invalid grammars (each problem is printed as FILE:LINE: message)\n";
     return out.str();

@@ -61,21 +61,6 @@ std::string summary_for(const Grammar& g, std::string_view cause, const Containe
                    {"{innermost}", r.innermost.value_or("the runtime gave no detail")}});
 }
 
-// A grammar sentence with the real names in place of {pod} {namespace} {container} {node}: commands
-// the reader can paste (`kubectl logs -p order-api-6d8f -c api -n shop`).
-std::string with_names(std::string_view text, const Pod* pod, const Container* c) {
-    if (text.find('{') == std::string_view::npos) {
-        return std::string(text);
-    }
-    const auto or_word = [](const OptText& value, std::string_view word) {
-        return value ? std::string_view(*value) : word;
-    };
-    return expand(text, {{"{node}", pod != nullptr ? or_word(pod->node, "NODE") : "NODE"},
-                         {"{pod}", pod != nullptr ? or_word(pod->name, "POD") : "POD"},
-                         {"{namespace}", pod != nullptr ? or_word(pod->namespace_, "NAMESPACE") : "NAMESPACE"},
-                         {"{container}", c != nullptr ? or_word(c->name, "CONTAINER") : "CONTAINER"}});
-}
-
 // Why an alternative is still open (the evidence's word, or the cause's own), and what would settle it.
 std::string alternative_text(const Grammar& g, const Pod* pod, const Container* c, const Reading& r,
                              const Candidate& alt) {
@@ -243,6 +228,21 @@ std::vector<std::string> remediation_for(const CauseInfo* info, const Candidate&
 }
 
 }  // namespace
+
+// A grammar sentence with the real names in place of {pod} {namespace} {container} {node}: commands
+// the reader can paste (`kubectl logs -p order-api-6d8f -c api -n shop`).
+std::string with_names(std::string_view text, const Pod* pod, const Container* c) {
+    if (text.find('{') == std::string_view::npos) {
+        return std::string(text);
+    }
+    const auto or_word = [](const OptText& value, std::string_view word) {
+        return value ? std::string_view(*value) : word;
+    };
+    return expand(text, {{"{node}", pod != nullptr ? or_word(pod->node, "NODE") : "NODE"},
+                         {"{pod}", pod != nullptr ? or_word(pod->name, "POD") : "POD"},
+                         {"{namespace}", pod != nullptr ? or_word(pod->namespace_, "NAMESPACE") : "NAMESPACE"},
+                         {"{container}", c != nullptr ? or_word(c->name, "CONTAINER") : "CONTAINER"}});
+}
 
 Finding build_finding(const Grammar& g, const Pod* pod, const Container* c, Reading& r) {
     // "The inputs do not say" is no alternative once they say something.

@@ -109,11 +109,14 @@ namespace {
 
 // An empty findings list is explained, so a machine reading the JSON knows it is not an error.
 void warn_if_nothing_diagnosed(Analysis& analysis) {
-    if (!analysis.diagnoses.findings.empty() || analysis.incident.inputs.empty()) {
+    // With nothing recognised there is no report: the run ends saying so instead.
+    if (!analysis.diagnoses.findings.empty() || analysis.incident.inputs.empty() || analysis.files_recognised == 0) {
         return;
     }
+    // One input is what the warning is about; of several, none more than another (the run as a whole).
+    const std::string about = analysis.incident.inputs.size() == 1 ? analysis.incident.inputs[0].path : std::string();
     analysis.incident.warn_file(
-        "", 0,
+        about, 0,
         "nothing could be diagnosed: no container in the inputs terminated or waits for a reason that explains itself",
         "save kubectl describe pod, kubectl logs --previous, kubectl get events and the node's journalctl -k from "
         "around the failure");

@@ -451,7 +451,9 @@ void append_warnings(MdDoc& doc, const MdContext& ctx) {
     const std::size_t shown = std::min(warnings.size(), k_md_max_list);
     for (std::size_t i = 0; i < shown; ++i) {
         const Diagnostic& w = warnings[i];
-        out += "- " + ctx.code(diagnostic_where(w)) + ": " + ctx.prose(w.help.empty() ? w.message : w.message + "; " + w.help) + "\n";
+        const std::string where = diagnostic_where(w);  // empty for the run as a whole
+        out += "- " + (where.empty() ? std::string() : ctx.code(where) + ": ") +
+               ctx.prose(w.help.empty() ? w.message : w.message + "; " + w.help) + "\n";
     }
     if (warnings.size() > shown) {
         out += "- \u2026 and " + std::to_string(warnings.size() - shown) + " more warnings (all are in the JSON report)\n";
