@@ -241,6 +241,12 @@ def main():
     p = run("--bogus")
     check("unknown option: exit 1", p.returncode == 1 and b"--help" in p.stderr, p.stderr)
 
+    for jobs in ("0", "-1", "100000"):
+        p = run("-j", jobs, describe)
+        check(f"-j {jobs}: exit 1, the range said", p.returncode == 1 and b"from 1 to 256" in p.stderr, p.stderr)
+    p = run("-j", "3", describe)
+    check("-j 3: runs", p.returncode == 0, p.stderr)
+
     p = run("--log", "=api-previous.log", describe)
     check("--log without a container: exit 1, the form shown", p.returncode == 1 and b"CONTAINER=PATH" in p.stderr,
           p.stderr)

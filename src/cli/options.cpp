@@ -29,7 +29,7 @@ po::options_description visible_options() {
         ("log", po::value<std::vector<std::string>>()->value_name("CONTAINER=PATH")->composing(),
          "read PATH as the log of container CONTAINER, whatever its name or content (repeatable); "
          "without it a log is attributed by its --prefix lines, its path or kubectl's Defaulted container line")
-        ("jobs,j", po::value<unsigned>()->value_name("N"),
+        ("jobs,j", po::value<long long>()->value_name("N"),
          "threads that read inputs and render the report (default: the machine's cores, at most 8); the report is "
          "the same bytes whatever N")
         ("grammars", po::value<std::string>()->value_name("DIR"),
@@ -71,6 +71,9 @@ std::string help_text() {
            "  2  invalid grammars (each problem is printed as FILE:LINE: message)\n";
     return out.str();
 }
+
+// More threads than this only wait on each other (and on the two cores CI has).
+constexpr long long k_max_jobs = 256;
 
 ParsedOptions parse_options(int argc, const char* const argv[]) {
     ParsedOptions result;
@@ -116,7 +119,17 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
     o.redact = vm.count("no-redact") == 0;
     o.force = vm.count("force") != 0;
     o.pretty = vm.count("pretty") != 0;
-    o.jobs = vm.count("jobs") ? std::max(1u, vm["jobs"].as<unsigned>()) : default_jobs();
+    o.jobs = default_jobs();
+    if (vm.count("jobs")) {
+        // Boost reads "-1" as a huge unsigned number; a thread count is asked for, so say what fits.
+        const long long jobs = vm["jobs"].as<long long>();
+        if (jobs < 1 || jobs > k_max_jobs) {
+            result.error = "--jobs wants a number of threads from 1 to " + std::to_string(k_max_jobs) + ", not " +
+                           std::to_string(jobs) + " (leave it out to use the machine's cores)";
+            return result;
+        }
+        o.jobs = static_cast<unsigned>(jobs);
+    }
     if (vm.count("help")) {
         o.command = "help";
     } else if (vm.count("version")) {
