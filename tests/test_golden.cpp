@@ -12,6 +12,7 @@
 #include "pipeline/analyzer.hpp"
 #include "report/json_writer.hpp"
 #include "report/markdown_writer.hpp"
+#include "report/timeline.hpp"
 
 using namespace pm;
 namespace fs = std::filesystem;
@@ -126,6 +127,27 @@ TEST_CASE("reports are deterministic: the same inputs give the same bytes") {
     RenderOptions opts = render_options(builtin_grammar(), true);
     CHECK(render_markdown(a.incident, a.diagnoses, opts) == render_markdown(b.incident, b.diagnoses, opts));
     CHECK(render_json(a.incident, a.diagnoses, opts) == render_json(b.incident, b.diagnoses, opts));
+}
+
+TEST_CASE("the timeline says a container runs again only after it ended, in every sample") {
+    InSourceDir here;
+    const Analysis all = analyse_paths(builtin_grammar(), {"samples"});
+    std::size_t seen = 0;
+    for (std::size_t p = 0; p < all.incident.pods.size(); ++p) {
+        const Pod& pod = all.incident.pods[p];
+        for (const TimelineEntry& e : pod_timeline(all.incident, p)) {
+            if (e.kind != TimelineKind::running && e.kind != TimelineKind::running_again) {
+                continue;
+            }
+            const Container& c = pod.containers.at(e.container);
+            CAPTURE(std::string(pod.name.value_or("?")));
+            CAPTURE(std::string(c.name.value_or("?")));
+            const bool ended_before = !c.terminations.empty() || c.restart_count.value_or(0) > 0;
+            CHECK((e.kind == TimelineKind::running_again) == ended_before);
+            ++seen;
+        }
+    }
+    CHECK(seen >= 5);  // the samples hold both: restarted containers and ones that never stopped
 }
 
 }  // TEST_SUITE

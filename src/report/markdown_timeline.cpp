@@ -34,6 +34,7 @@ std::string what_of(const TimelineEntry& e, const Container& c, const MdContext&
         }
         return ended;
     }
+    case TimelineKind::running: return "running";
     case TimelineKind::running_again:
         return "running again" + (c.restart_count ? " (restart " + std::to_string(*c.restart_count) + ")" : std::string());
     case TimelineKind::event: {
@@ -94,6 +95,7 @@ std::string mermaid_what(const TimelineEntry& e, const Pod& pod) {
         return who + "run " + std::to_string(e.run + 1) + " ended " + (t.reason ? std::string(*t.reason) : "") +
                (t.exit_code ? " exit " + std::to_string(*t.exit_code) : "");
     }
+    case TimelineKind::running: return who + "running";
     case TimelineKind::running_again: return who + "running again";
     case TimelineKind::event:
         return (e.event->type ? std::string(*e.event->type) + " " : "") + std::string(*e.event->reason);

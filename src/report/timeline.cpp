@@ -114,6 +114,7 @@ std::string timeline_text(const TimelineEntry& e, const Pod& pod) {
         }
         return out;
     }
+    case TimelineKind::running: return "running";
     case TimelineKind::running_again:
         return "running again" + (c->restart_count ? " (restart " + std::to_string(*c->restart_count) + ")" : std::string());
     case TimelineKind::event: {
@@ -141,6 +142,7 @@ std::string_view timeline_kind_name(TimelineKind kind) {
     switch (kind) {
     case TimelineKind::run_started: return "run-started";
     case TimelineKind::run_ended: return "run-ended";
+    case TimelineKind::running: return "running";
     case TimelineKind::running_again: return "running-again";
     case TimelineKind::event: return "event";
     case TimelineKind::log_words: return "log";
@@ -168,7 +170,9 @@ std::vector<TimelineEntry> pod_timeline(const Incident& incident, std::size_t po
             rows.add(e, t.finished);
         }
         if (is_clock(c.state.started) && c.state.status == StateStatus::running) {
-            rows.add(entry(TimelineKind::running_again, k, c.state.at), c.state.started);
+            // "Again" only after a run that ended; a container that never restarted is just running.
+            const bool again = !c.terminations.empty() || c.restart_count.value_or(0) > 0;
+            rows.add(entry(again ? TimelineKind::running_again : TimelineKind::running, k, c.state.at), c.state.started);
         }
     }
     for (const Event& ev : pod.events) {

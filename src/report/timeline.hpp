@@ -14,7 +14,7 @@
 
 namespace pm {
 
-enum class TimelineKind { run_started, run_ended, running_again, event, log_words, log_last_line, kernel };
+enum class TimelineKind { run_started, run_ended, running, running_again, event, log_words, log_last_line, kernel };
 
 struct TimelineEntry {
     TimelineKind kind = TimelineKind::event;
