@@ -195,6 +195,15 @@ def log_tests(tmp):
     report = json.loads(p.stdout) if p.returncode == 0 else {}
     check("a file the directory walk found and --log names is read once", len(report.get("inputs", [])) == 2,
           report.get("inputs"))
+    p = run(describe, "--log", f"apii={saved}", "--format", "json")
+    report = json.loads(p.stdout) if p.returncode == 0 else {}
+    warned = [w for w in report.get("warnings", []) if "--log names container apii" in w.get("message", "")]
+    check("--log naming a container no pod has: a warning that lists the ones there are",
+          len(warned) == 1 and "(api)" in warned[0]["message"] and warned[0]["source"] == saved, report.get("warnings"))
+    p = run(describe, "--log", f"api={saved}", "--format", "json")
+    report = json.loads(p.stdout) if p.returncode == 0 else {}
+    check("--log naming a container the pod has: no such warning",
+          not any("--log names" in w.get("message", "") for w in report.get("warnings", [])), report.get("warnings"))
 
 
 def check(name, cond, detail=""):

@@ -1,5 +1,7 @@
 #include "correlate/container_logs.hpp"
 
+#include <string>
+
 #include "readers/log_scan/log_scanner.hpp"
 
 namespace pm {
@@ -53,6 +55,25 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> only_candidate(const Inci
     return std::nullopt;
 }
 
+// The first few container names the pods have, for a message: "api, worker, …".
+std::string container_names(const Incident& incident) {
+    constexpr std::size_t k_listed = 5;
+    std::string out;
+    std::size_t listed = 0;
+    for (const Pod& pod : incident.pods) {
+        for (const Container& c : pod.containers) {
+            if (!c.name) {
+                continue;
+            }
+            if (listed == k_listed) {
+                return out + ", \u2026";
+            }
+            out += (listed++ == 0 ? "" : ", ") + std::string(*c.name);
+        }
+    }
+    return listed == 0 ? std::string("none named") : out;
+}
+
 }  // namespace
 
 void attach_container_logs(const Grammar& g, Incident& incident) {
@@ -77,6 +98,14 @@ void attach_container_logs(const Grammar& g, Incident& incident) {
         }
         // A log of a container no other input describes (a node's CRI file, a bundle's log): its
         // names make the record, so what it says is not lost.
+        if (log.attributed_by.starts_with("named with --log") && !incident.pods.empty()) {
+            // The user named the container: a name no pod has is more likely a typo than a stranger.
+            incident.warn(log.at,
+                          "--log names container " + std::string(*log.container) +
+                              ", which no pod in the inputs has (" + container_names(incident) +
+                              "); its log is reported as a container of its own",
+                          "check the name against the describe's Containers: section");
+        }
         Pod pod;
         pod.namespace_ = log.namespace_;
         pod.name = log.pod;
