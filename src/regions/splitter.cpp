@@ -11,8 +11,8 @@
 #include "base/swar.hpp"
 #include "base/text.hpp"
 #include "regions/line_shape.hpp"
-#include "regions/typed_command.hpp"
 #include "regions/signature_index.hpp"
+#include "regions/typed_command.hpp"
 
 namespace pm {
 
