@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "describe_samples.hpp"
 #include "grammar/grammar_loader.hpp"
 #include "pipeline/analyzer.hpp"
 #include "readers/container_log/log_owner.hpp"
@@ -153,6 +154,53 @@ TEST_CASE("CRI partial lines are joined before signatures are looked for") {
     REQUIRE(decisive != nullptr);
     CHECK(decisive->rule == "java-uncaught-exception");
     CHECK(decisive->what == "java.lang.IllegalStateException: config missing");
+}
+
+TEST_CASE("a log pasted alone is diagnosed, under the names the prompt above it typed") {
+    const std::string panic =
+        "2024-05-14T07:44:40Z INFO starting\n"
+        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]\n\n"
+        "goroutine 1 [running]:\nmain.main()\n\t/src/main.go:17 +0x65\n";
+    SUBCASE("under `kubectl -n NS logs -p POD -c C`") {
+        Analysis a = read_text("notes.md", "```\n$ kubectl -n orders logs -p orders-6b7f9c-zz9k1 -c worker\n" + panic + "```\n");
+        finish_analysis(builtin_grammar(), a);
+        REQUIRE(a.incident.pods.size() == 1);
+        CHECK(a.incident.pods[0].name == "orders-6b7f9c-zz9k1");
+        CHECK(a.incident.pods[0].namespace_ == "orders");
+        REQUIRE(a.incident.pods[0].containers.size() == 1);
+        CHECK(a.incident.pods[0].containers[0].name == "worker");
+        REQUIRE(a.diagnoses.findings.size() == 1);
+        CHECK(a.diagnoses.findings[0].cause == "app-error");
+    }
+    SUBCASE("with no prompt and no pod: a container of its own, unnamed") {
+        Analysis a = read_text("ticket.txt", "[FATAL tini (8)] exec /usr/local/bin/entrypoint.sh failed: No such file or directory\n");
+        finish_analysis(builtin_grammar(), a);
+        REQUIRE(a.diagnoses.findings.size() == 1);
+        CHECK(a.diagnoses.findings[0].cause == "exec-not-found");
+        CHECK_FALSE(a.incident.pods.at(0).containers.at(0).name.has_value());
+    }
+    SUBCASE("a log of ordinary work alone makes no record") {
+        Analysis a = read_text("notes.md", "$ kubectl logs -p api-0\n2024-05-14T07:44:40Z INFO request served\n");
+        finish_analysis(builtin_grammar(), a);
+        CHECK(a.incident.pods.empty());
+        CHECK(a.diagnoses.findings.empty());
+    }
+}
+
+TEST_CASE("the prompt above a log says which of a pod's containers it is") {
+    const std::string describe = std::string(pm::test::k_init_app_ephemeral);
+    const std::string log = "\n$ kubectl -n shop logs --previous shop-5f6d7c8b9-q4w2e -c shop\n"
+                            "Traceback (most recent call last):\n  File \"/app/main.py\", line 3, in <module>\n"
+                            "    import requests\nModuleNotFoundError: No module named 'requests'\n";
+    Analysis a = read_text("notes.md", describe + log);
+    finish_analysis(builtin_grammar(), a);
+    REQUIRE(a.incident.container_logs.size() >= 1);
+    const ContainerLog& read = a.incident.container_logs[0];
+    REQUIRE(read.pod_index == 0);
+    REQUIRE(read.container_index < a.incident.pods[0].containers.size());
+    CHECK(a.incident.pods[0].containers[read.container_index].name == "shop");
+    CHECK(read.attributed_by.find("typed above") != std::string_view::npos);
 }
 
 TEST_CASE("a log of ordinary work has a last line and no signature") {

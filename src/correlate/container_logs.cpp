@@ -29,12 +29,16 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> fitting(const Incident& inc
     return out;
 }
 
-// With no name to go by: the one container that terminated, else the one container there is.
-std::optional<std::pair<std::uint32_t, std::uint32_t>> only_candidate(const Incident& incident, Text& how) {
+// With no container name to go by: among the pods the log's names fit (all, when it names none), the
+// one container that terminated, else the one container there is.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> only_candidate(const Incident& incident, const ContainerLog& log,
+                                                                      Text& how) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> terminated;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
     for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
-        if (incident.pods[p].lone_error != k_none_index) {
+        const Pod& pod = incident.pods[p];
+        if (pod.lone_error != k_none_index || !same(log.pod, pod.name) || !same(log.namespace_, pod.namespace_) ||
+            !same(log.pod_uid, pod.uid)) {
             continue;
         }
         for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
@@ -77,6 +81,7 @@ std::string container_names(const Incident& incident) {
 }  // namespace
 
 void attach_container_logs(const Grammar& g, Incident& incident) {
+    const bool no_pods_read = incident.pods.empty();
     for (ContainerLog& log : incident.container_logs) {
         if (log.from_message) {
             continue;
@@ -89,12 +94,19 @@ void attach_container_logs(const Grammar& g, Incident& incident) {
         }
         if (!log.container) {
             Text how;
-            if (const auto only = only_candidate(incident, how)) {
+            if (const auto only = only_candidate(incident, log, how)) {
                 log.pod_index = only->first;
                 log.container_index = only->second;
                 log.attributed_by = how;
+                continue;
             }
-            continue;
+            // Nothing else was saved of its pod (a `kubectl logs -p` pasted alone): a crash the log
+            // records still makes a record, so it is diagnosed; a log that names no pod among pods
+            // that are there stays unattributed rather than guessed.
+            const bool names_a_pod = log.pod || log.pod_uid;
+            if (log.signatures.empty() || (!names_a_pod && !no_pods_read)) {
+                continue;
+            }
         }
         // A log of a container no other input describes (a node's CRI file, a bundle's log): its
         // names make the record, so what it says is not lost.

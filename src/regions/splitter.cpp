@@ -131,8 +131,8 @@ bool sends_output_away(std::string_view typed) {
     return false;
 }
 
-// The command after a shell prompt (`$ `, `# `, `% `, `user@host:~$ `, `[root@node ~]# `,
-// `PS C:\> `), or nullopt when the line is no prompt.
+}  // namespace
+
 std::optional<std::string_view> prompt_command(std::string_view line) {
     std::string_view t = trim_left(line.substr(0, 512));
     while (!t.empty() && t.front() == '>') {
@@ -196,6 +196,8 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
     }
     return std::nullopt;
 }
+
+namespace {
 
 struct Scores {
     std::vector<double> score;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ RegionSplit split_regions(const LineIndex& lines, std::string_view path, std::sp
 // The kind a shell command's output has (`kubectl logs` -> a plain-text kind, `dmesg` -> the kernel
 // log), by the names the kinds are registered under; npos when the line is no prompt or names no kind.
 std::size_t prompt_hint(std::string_view line, std::span<const KindProfile> kinds, bool& is_prompt);
+
+// The command after a shell prompt (`$ `, `# `, `% `, `user@host:~$ `, `[root@node ~]# `, `bash-5.1$ `,
+// `(venv) $ `, `❯ `, `PS C:\> `), or nullopt when the line is no prompt.
+std::optional<std::string_view> prompt_command(std::string_view line);
 
 // A shell prompt with its command (`user@host:~$ kubectl logs …`, `$ kubectl …`, `[10:40] me@box:~$`):
 // what a person typed, never a program's output.

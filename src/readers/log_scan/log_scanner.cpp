@@ -395,6 +395,8 @@ std::vector<ContainerLog> LogScanner::finish() {
             if (!m_defaulted.empty()) {
                 log.container = m_incident.keep(m_defaulted);
                 log.attributed_by = "kubectl's `Defaulted container` line";
+            } else if (m_pod || m_uid) {
+                log.attributed_by = m_how;  // the pod is known, its container not yet
             }
         }
         if (!stream.last_text.empty()) {
