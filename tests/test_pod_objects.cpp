@@ -1,8 +1,10 @@
 // Pods as `kubectl get pod -o yaml|json` prints them, whole or in fragments, read into describe's records.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grammar/grammar_loader.hpp"
 #include "pipeline/analyzer.hpp"
@@ -172,6 +174,264 @@ TEST_CASE("pods as YAML and JSON, whole and in fragments") {
         CHECK(container->restart_count.value_or(-1) == c.restarts);
         CHECK(test::show(container->latest()->message) == c.message);
         CHECK(container->limit("memory").value_or("(none)") == std::string_view(c.memory_limit));
+    }
+}
+
+// kubectl prints keys sorted, so `name` comes after `containerID`, `image`, `imageID` and `lastState`,
+// and each element ends in the block (`state`, `resources`) the next element's `{` must not land in.
+TEST_CASE("every element of a JSON list, its keys in kubectl's sorted order") {
+    struct Expected {
+        const char* name;
+        const char* type;
+        const char* state;
+        long long restarts;   // -1: not known
+        long long exit_code;  // of the latest termination, -1 for none
+        const char* memory_limit;
+    };
+    struct ListCase {
+        const char* name;
+        std::string text;
+        std::vector<Expected> containers;  // in the order the pod lists them (init first)
+    };
+    const ListCase cases[] = {
+        {"containerStatuses: a running sidecar, then the app in CrashLoopBackOff",
+         R"json({
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "multi-7d9f-abcde",
+        "namespace": "prod"
+    },
+    "status": {
+        "containerStatuses": [
+            {
+                "containerID": "containerd://5c1d",
+                "image": "docker.io/envoyproxy/envoy:v1.30.1",
+                "imageID": "docker.io/envoyproxy/envoy@sha256:7f3a",
+                "lastState": {},
+                "name": "proxy",
+                "ready": true,
+                "restartCount": 0,
+                "started": true,
+                "state": {
+                    "running": {
+                        "startedAt": "2024-06-07T10:58:31Z"
+                    }
+                }
+            },
+            {
+                "containerID": "containerd://9e02",
+                "image": "docker.io/library/app:2",
+                "imageID": "docker.io/library/app@sha256:b81c",
+                "lastState": {
+                    "terminated": {
+                        "containerID": "containerd://41aa",
+                        "exitCode": 1,
+                        "finishedAt": "2024-06-07T10:40:00Z",
+                        "reason": "Error",
+                        "startedAt": "2024-06-07T10:39:00Z"
+                    }
+                },
+                "name": "app",
+                "ready": false,
+                "restartCount": 5,
+                "started": false,
+                "state": {
+                    "waiting": {
+                        "message": "back-off 5m0s restarting failed container=app pod=multi-7d9f-abcde_prod(5b2c4f0e-1d2a-4c7e-9a51-0f3e2d1c9b77)",
+                        "reason": "CrashLoopBackOff"
+                    }
+                }
+            }
+        ],
+        "phase": "Running"
+    }
+}
+)json",
+         {{"proxy", "app", "running", 0, -1, "(none)"}, {"app", "app", "waiting", 5, 1, "(none)"}}},
+        {"initContainerStatuses: one Completed, the next crash-looping; the app waits",
+         R"json({
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "api-6b8c-x2k4p",
+        "namespace": "prod"
+    },
+    "status": {
+        "containerStatuses": [
+            {
+                "image": "registry.example.com/api:4.2",
+                "imageID": "",
+                "lastState": {},
+                "name": "api",
+                "ready": false,
+                "restartCount": 0,
+                "started": false,
+                "state": {
+                    "waiting": {
+                        "reason": "PodInitializing"
+                    }
+                }
+            }
+        ],
+        "initContainerStatuses": [
+            {
+                "containerID": "containerd://0b7e",
+                "image": "docker.io/library/busybox:1.36",
+                "imageID": "docker.io/library/busybox@sha256:9ae9",
+                "lastState": {},
+                "name": "wait-db",
+                "ready": true,
+                "restartCount": 0,
+                "started": false,
+                "state": {
+                    "terminated": {
+                        "containerID": "containerd://0b7e",
+                        "exitCode": 0,
+                        "finishedAt": "2024-06-07T10:31:12Z",
+                        "reason": "Completed",
+                        "startedAt": "2024-06-07T10:31:02Z"
+                    }
+                }
+            },
+            {
+                "containerID": "containerd://c3f9",
+                "image": "registry.example.com/api-migrate:4.2",
+                "imageID": "registry.example.com/api-migrate@sha256:e5d0",
+                "lastState": {
+                    "terminated": {
+                        "containerID": "containerd://c3f9",
+                        "exitCode": 3,
+                        "finishedAt": "2024-06-07T10:36:40Z",
+                        "reason": "Error",
+                        "startedAt": "2024-06-07T10:36:38Z"
+                    }
+                },
+                "name": "migrate",
+                "ready": false,
+                "restartCount": 4,
+                "started": false,
+                "state": {
+                    "waiting": {
+                        "message": "back-off 1m20s restarting failed container=migrate pod=api-6b8c-x2k4p_prod(8d1f0c2a-5e4b-4b7a-9c3d-2a6f1e0b7d45)",
+                        "reason": "CrashLoopBackOff"
+                    }
+                }
+            }
+        ],
+        "phase": "Pending"
+    }
+}
+)json",
+         {{"wait-db", "init", "terminated", 0, 0, "(none)"},
+          {"migrate", "init", "waiting", 4, 3, "(none)"},
+          {"api", "app", "waiting", 0, -1, "(none)"}}},
+        {"ephemeralContainerStatuses: two debug containers, both ended",
+         R"json({
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "web-5f7d-q8r2n",
+        "namespace": "shop"
+    },
+    "status": {
+        "ephemeralContainerStatuses": [
+            {
+                "containerID": "containerd://a4e1",
+                "image": "docker.io/library/busybox:1.36",
+                "imageID": "docker.io/library/busybox@sha256:9ae9",
+                "lastState": {},
+                "name": "debugger-x7k2p",
+                "ready": false,
+                "restartCount": 0,
+                "state": {
+                    "terminated": {
+                        "containerID": "containerd://a4e1",
+                        "exitCode": 0,
+                        "finishedAt": "2024-06-07T11:02:09Z",
+                        "reason": "Completed",
+                        "startedAt": "2024-06-07T11:01:40Z"
+                    }
+                }
+            },
+            {
+                "containerID": "containerd://d20b",
+                "image": "docker.io/nicolaka/netshoot:v0.13",
+                "imageID": "docker.io/nicolaka/netshoot@sha256:a20c",
+                "lastState": {},
+                "name": "debugger-q9m4t",
+                "ready": false,
+                "restartCount": 0,
+                "state": {
+                    "terminated": {
+                        "containerID": "containerd://d20b",
+                        "exitCode": 127,
+                        "finishedAt": "2024-06-07T11:05:51Z",
+                        "reason": "Error",
+                        "startedAt": "2024-06-07T11:05:51Z"
+                    }
+                }
+            }
+        ],
+        "phase": "Running"
+    }
+}
+)json",
+         {{"debugger-x7k2p", "ephemeral", "terminated", 0, 0, "(none)"},
+          {"debugger-q9m4t", "ephemeral", "terminated", 0, 127, "(none)"}}},
+        {"spec containers as `kubectl create --dry-run=client -o json` prints them: each ends in its limits",
+         R"json({
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "creationTimestamp": null,
+        "name": "web",
+        "namespace": "shop"
+    },
+    "spec": {
+        "containers": [
+            {
+                "image": "nginx:1.27",
+                "name": "web",
+                "resources": {
+                    "limits": {
+                        "memory": "128Mi"
+                    }
+                }
+            },
+            {
+                "image": "envoyproxy/envoy:v1.30.1",
+                "name": "proxy",
+                "resources": {
+                    "limits": {
+                        "memory": "64Mi"
+                    }
+                }
+            }
+        ]
+    },
+    "status": {}
+}
+)json",
+         {{"web", "app", "unknown", -1, -1, "128Mi"}, {"proxy", "app", "unknown", -1, -1, "64Mi"}}},
+    };
+    for (const ListCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        const Analysis a = analyse_text("pod.json", c.text);
+        REQUIRE(a.incident.pods.size() == 1);
+        const Pod& pod = a.incident.pods[0];
+        CHECK(pod.containers.size() == c.containers.size());
+        for (size_t i = 0; i < std::min(c.containers.size(), pod.containers.size()); ++i) {
+            const Expected& e = c.containers[i];
+            const Container& got = pod.containers[i];
+            INFO("container: " << std::string(e.name));
+            CHECK(got.name.value_or("(none)") == std::string_view(e.name));
+            CHECK(container_type_name(got.type) == std::string_view(e.type));
+            CHECK(state_status_name(got.state.status) == std::string_view(e.state));
+            CHECK(got.restart_count.value_or(-1) == e.restarts);
+            CHECK((got.latest() != nullptr ? got.latest()->exit_code.value_or(-1) : -1) == e.exit_code);
+            CHECK(got.limit("memory").value_or("(none)") == std::string_view(e.memory_limit));
+        }
     }
 }
 

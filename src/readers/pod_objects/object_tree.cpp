@@ -34,6 +34,9 @@ constexpr std::array<Vocabulary, 6> k_vocabularies = {{
 }};
 
 bool block_holds(std::string_view block, std::string_view key) {
+    if (key.empty()) {
+        return false;  // a list item's `{`: it would match the padding, and none of these blocks is a list
+    }
     for (const Vocabulary& v : k_vocabularies) {
         if (v.block == block) {
             return std::find(v.keys.begin(), v.keys.end(), key) != v.keys.end();
