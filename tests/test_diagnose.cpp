@@ -162,6 +162,12 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
          "configmap-subpath", "high", {}},
         {"NTSTATUS Ctrl-C exit", describe_pod(terminated("Error", "-1073741510")), "external-kill", "medium",
          {"app-error"}},
+        {"NTSTATUS Ctrl-C exit printed unsigned", describe_pod(terminated("Error", "3221225786")), "external-kill",
+         "medium", {"app-error"}},
+        {"NTSTATUS access violation", describe_pod(terminated("Error", "-1073741819")), "segfault", "high", {}},
+        {"NTSTATUS access violation printed unsigned", describe_pod(terminated("Error", "3221225477")), "segfault",
+         "high", {}},
+        {"a killed Windows container", describe_pod(terminated("Error", "1073807364")), "external-kill", "medium", {}},
     };
     for (const auto& c : cases) {
         INFO("case: " << std::string(c.name));

@@ -1,6 +1,10 @@
 // Exit-code normalisation and the exit-code table in grammars/ (the seed guide's rules and more).
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "grammar/grammar_loader.hpp"
 #include "base/exit_code.hpp"
 
@@ -27,6 +31,25 @@ TEST_CASE("pm::normalise_exit_code") {
         auto n = normalise_exit_code(c.printed);
         CHECK(n.code == c.code);
         CHECK(n.raw == c.raw);
+    }
+}
+
+TEST_CASE("pm::windows_status_bits") {
+    struct Case {
+        long long printed;
+        std::optional<std::uint32_t> bits;
+    };
+    const Case cases[] = {
+        {-1073741819, 0xC0000005U}, {3221225477LL, 0xC0000005U},  // docker/hcsshim print it unsigned
+        {-532462766, 0xE0434352U},  {3762504530LL, 0xE0434352U},  {1073807364, 0x40010004U},
+        {-1, 0xFFFFFFFFU},          {256, 0x100U},                {4294967295LL, 0xFFFFFFFFU},
+        {0, std::nullopt},          {5, std::nullopt},            {255, std::nullopt},  // a Unix exit code
+        {-2147483649LL, std::nullopt}, {4294967296LL, std::nullopt},  // wider than 32 bits
+        {4294967296LL + 0xC0000005LL, std::nullopt},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.printed);
+        CHECK(windows_status_bits(c.printed) == c.bits);
     }
 }
 
@@ -107,6 +130,35 @@ TEST_CASE("signal and NTSTATUS tables") {
     CHECK(it->second.name == "STATUS_CONTROL_C_EXIT");
     CHECK(it->second.causes[0].cause == "external-kill");
     CHECK(g.ntstatus.count(0xC0000005UL) == 1);
+}
+
+TEST_CASE("a printed exit value is its NTSTATUS in either sign") {
+    const Grammar& g = builtin_grammar();
+    struct Case {
+        long long printed;
+        const char* name;  // "(none)": not a Windows status
+        const char* first_cause;
+    };
+    const Case cases[] = {
+        {-1073741819, "STATUS_ACCESS_VIOLATION", "segfault"},
+        {3221225477LL, "STATUS_ACCESS_VIOLATION", "segfault"},
+        {-1073741510, "STATUS_CONTROL_C_EXIT", "external-kill"},
+        {3221225786LL, "STATUS_CONTROL_C_EXIT", "external-kill"},
+        {1073807364, "DBG_TERMINATE_PROCESS", "external-kill"},
+        {5, "(none)", ""},
+        {139, "(none)", ""},
+        {-1, "(none)", ""},
+        {4294967296LL + 0xC0000005LL, "(none)", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.printed);
+        const NtStatusRule* rule = g.windows_status(c.printed);
+        CHECK((rule != nullptr ? rule->name : std::string("(none)")) == c.name);
+        if (rule != nullptr) {
+            REQUIRE_FALSE(rule->causes.empty());
+            CHECK(rule->causes[0].cause == c.first_cause);
+        }
+    }
 }
 
 }  // TEST_SUITE

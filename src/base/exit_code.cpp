@@ -24,4 +24,11 @@ std::optional<int> signal_from_exit_code(long long code) {
     return std::nullopt;
 }
 
+std::optional<std::uint32_t> windows_status_bits(long long printed) {
+    if ((printed >= 0 && printed <= 255) || printed < -2147483648LL || printed > 4294967295LL) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(static_cast<unsigned long long>(printed));  // modulo 2^32 either sign
+}
+
 }  // namespace pm

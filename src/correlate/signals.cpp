@@ -7,19 +7,15 @@ namespace pm {
 
 namespace {
 
-// Windows containers exit with an NTSTATUS, printed as a negative number.
+// Windows containers exit with an NTSTATUS, printed as a negative or a large unsigned number.
 void name_windows_status(const Grammar& g, Incident& incident, Termination& t) {
-    if (!t.raw_exit_code || *t.raw_exit_code >= 0 || *t.raw_exit_code < -2147483648LL) {
-        return;
-    }
-    const auto status = static_cast<unsigned long>(static_cast<unsigned int>(static_cast<int>(*t.raw_exit_code)));
-    const auto it = g.ntstatus.find(status);
-    if (it == g.ntstatus.end()) {
+    const NtStatusRule* rule = t.raw_exit_code ? g.windows_status(*t.raw_exit_code) : nullptr;
+    if (rule == nullptr) {
         return;
     }
     char hex[16];
-    std::snprintf(hex, sizeof hex, "0x%08lX", status);
-    t.windows_status = incident.keep(std::string(hex) + " " + it->second.name);
+    std::snprintf(hex, sizeof hex, "0x%08lX", rule->code);
+    t.windows_status = incident.keep(std::string(hex) + " " + rule->name);
     t.signal.reset();  // not a Unix signal, whatever 128+N its low byte makes
     t.signal_name.reset();
 }

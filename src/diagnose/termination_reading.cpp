@@ -63,20 +63,16 @@ const std::vector<CauseWeight>& read_exit_code(const Grammar& g, const Terminati
         r.exit_phrase = phrase + ", made up by kubelet)";
         return k_none;
     }
-    // Windows containers report NTSTATUS values, which wrap to meaningless small numbers.
-    if (t.raw_exit_code && *t.raw_exit_code < 0 && *t.raw_exit_code >= -2147483648LL) {
-        auto status = static_cast<unsigned long>(static_cast<unsigned int>(static_cast<int>(*t.raw_exit_code)));
-        auto it = g.ntstatus.find(status);
-        if (it != g.ntstatus.end()) {
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "0x%08lX", status);
-            r.exit_explanation = "Exit code " + std::to_string(*t.raw_exit_code) + " is the Windows status `" + hex +
-                                 " " + it->second.name + "`, not a Unix exit code or signal: " + it->second.meaning;
-            r.exit_phrase = " (exit status `" + std::string(hex) + " " + it->second.name + "`, printed as " +
-                            std::to_string(*t.raw_exit_code) + ")";
-            r.ntstatus = &it->second;
-            return it->second.causes;
-        }
+    // Windows containers report NTSTATUS values (in either sign), which wrap to meaningless small numbers.
+    if (const NtStatusRule* status = t.raw_exit_code ? g.windows_status(*t.raw_exit_code) : nullptr) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08lX", status->code);
+        r.exit_explanation = "Exit code " + std::to_string(*t.raw_exit_code) + " is the Windows status `" + hex + " " +
+                             status->name + "`, not a Unix exit code or signal: " + status->meaning;
+        r.exit_phrase =
+            " (exit status `" + std::string(hex) + " " + status->name + "`, printed as " + std::to_string(*t.raw_exit_code) + ")";
+        r.ntstatus = status;
+        return status->causes;
     }
     if (t.signal_name) {
         phrase += ", ";

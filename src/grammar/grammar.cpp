@@ -1,5 +1,9 @@
 #include "grammar/grammar.hpp"
 
+#include <cstdint>
+
+#include "base/exit_code.hpp"
+
 
 namespace pm {
 
@@ -19,6 +23,15 @@ const ExitRule* Grammar::exit_rule(long long code) const {
 const SignalInfo* Grammar::signal(int number) const {
     auto it = signals.find(number);
     return it == signals.end() ? nullptr : &it->second;
+}
+
+const NtStatusRule* Grammar::windows_status(long long printed) const {
+    const std::optional<std::uint32_t> bits = windows_status_bits(printed);
+    if (!bits) {
+        return nullptr;
+    }
+    auto it = ntstatus.find(*bits);
+    return it == ntstatus.end() ? nullptr : &it->second;
 }
 
 const ReasonRule* Grammar::reason(std::string_view name) const {

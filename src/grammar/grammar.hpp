@@ -184,6 +184,8 @@ struct Grammar {
     // Best exit rule for a normalised code: a single code first, then the narrowest range.
     const ExitRule* exit_rule(long long code) const;
     const SignalInfo* signal(int number) const;
+    // The NTSTATUS a printed exit value is, in either sign; nullptr for 0..255 and unknown statuses.
+    const NtStatusRule* windows_status(long long printed) const;
     const ReasonRule* reason(std::string_view name) const;
     const CauseInfo* cause(std::string_view name) const;
     const RuntimeRule* runtime_rule(std::string_view id) const;
