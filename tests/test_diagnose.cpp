@@ -167,6 +167,9 @@ TEST_CASE("pm::diagnose_report: cause and confidence per termination") {
         {"NTSTATUS access violation", describe_pod(terminated("Error", "-1073741819")), "segfault", "high", {}},
         {"NTSTATUS access violation printed unsigned", describe_pod(terminated("Error", "3221225477")), "segfault",
          "high", {}},
+        {".NET unhandled exception", describe_pod(terminated("Error", "-532462766")), "app-error", "high", {}},
+        {".NET unhandled exception printed unsigned", describe_pod(terminated("Error", "3762504530")), "app-error",
+         "high", {}},
         {"a killed Windows container", describe_pod(terminated("Error", "1073807364")), "external-kill", "medium", {}},
     };
     for (const auto& c : cases) {

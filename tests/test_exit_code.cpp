@@ -144,6 +144,8 @@ TEST_CASE("a printed exit value is its NTSTATUS in either sign") {
         {3221225477LL, "STATUS_ACCESS_VIOLATION", "segfault"},
         {-1073741510, "STATUS_CONTROL_C_EXIT", "external-kill"},
         {3221225786LL, "STATUS_CONTROL_C_EXIT", "external-kill"},
+        {-532462766, "EXCEPTION_COMPLUS", "app-error"},  // .NET's unhandled exception (formats.md §10)
+        {3762504530LL, "EXCEPTION_COMPLUS", "app-error"},
         {1073807364, "DBG_TERMINATE_PROCESS", "external-kill"},
         {5, "(none)", ""},
         {139, "(none)", ""},
