@@ -473,6 +473,8 @@ TEST_CASE("pm::render_json hostile text") {
          "\"caused \\\\\\\"not a directory\\\\\\\"\\\"\"", true},
         {"secret redacted", "connect failed: password=hunter2 host=db", "\"connect failed: password=***REDACTED*** host=db\"",
          true},
+        {"secret split by a terminal wrap", "curl -H \"Authorization: Bearer eyJhbGciOiJSUzI1\nNiIsImtpZCI6IjEyMyJ9\" -v\nexit 1",
+         "\"curl -H \\\"Authorization: Bearer ***REDACTED***\\\" -v\\nexit 1\"", true},
         {"secret kept with --no-redact", "connect failed: password=hunter2 host=db",
          "\"connect failed: password=hunter2 host=db\"", false},
     };

@@ -765,6 +765,22 @@ TEST_CASE("pm::render_markdown titles and caps") {
          true,
          {"- `DB_PASSWORD` = `***REDACTED***`\n- `JAVA_OPTS` = `-Xmx512m`\n", "password=***REDACTED*** rejected"},
          {"hunter2"}},
+        {"values a terminal wrapped are redacted whole",
+         [&] {
+             Report r = fresh();
+             ContainerWithFinding container = terminated_container(*r, "api", 1);
+             container.container.environment = {
+                 {"JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxM\njM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0"},
+                 {"SLACK_WEBHOOK", "https://hooks.slack.com/services/T00000000/B000000\n00/XXXXXXXXXXXXXXXXXXXXXXXX"}};
+             container.container.terminations[0].message =
+                 "curl -H \"Authorization: Bearer eyJhbGciOiJSUzI1\nNiIsImtpZCI6IjEyMyJ9.c2lnbmF0dXJl\" https://api\nexit";
+             add_named_pod(*r, "api", {container});
+             return r;
+         },
+         true,
+         {"- `JWT` = `***REDACTED***`\n- `SLACK_WEBHOOK` = `https://hooks.slack.com/services/***REDACTED***`\n",
+          "curl -H \"Authorization: Bearer ***REDACTED***\" https://api\nexit\n"},
+         {"jM0NTY3", "00/XXXX", "NiIsImtpZCI6"}},
         {"--no-redact keeps values",
          [&] {
              Report r = fresh();

@@ -142,6 +142,42 @@ TEST_CASE("pm::redact_secrets") {
     }
 }
 
+TEST_CASE("pm::redact_secrets on values a terminal wrapped") {
+    // Describes copied from an 80-column terminal: a long value continues at column 0 on the next
+    // line, and the report joins it back. The secret goes whole; breaks outside it stay.
+    const RedactCase cases[] = {
+        {"bearer token split by the wrap (termination message)",
+         "401 from upstream: curl -H \"Authorization: Bearer eyJhbGciOiJSUzI1\nNiIsImtpZCI6IjEyMyJ9.eyJpc3MiOiJrdWJl"
+         "cm5ldGVzIn0.c2lnbmF0dXJlc2lnbmF0dXJl\" https://api",
+         "401 from upstream: curl -H \"Authorization: Bearer ***REDACTED***\" https://api"},
+        {"jwt split inside its payload (env value)",
+         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxM\njM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+         "***REDACTED***"},
+        {"slack webhook path split",
+         "https://hooks.slack.com/services/T00000000/B000000\n00/XXXXXXXXXXXXXXXXXXXXXXXX",
+         "https://hooks.slack.com/services/***REDACTED***"},
+        {"key word split by the wrap", "connecting with db_pass\nword=correct-horse-battery-staple ok",
+         "connecting with db_pass\nword=***REDACTED*** ok"},
+        {"break between key and value kept", "Authorization:\nBearer " + k_jwt,
+         "Authorization:\nBearer ***REDACTED***"},
+        {"private key block over many lines", "key: -----BEGIN RSA PRIVATE KEY-----\nMIIEow\nIBAAK\n-----END RSA PRIVATE KEY-----",
+         "key: -----BEGIN RSA PRIVATE KEY-----***REDACTED***-----END RSA PRIVATE KEY-----"},
+        {"a line's start still starts a key", "open /var/run/secrets\ntoken=abc123 next",
+         "open /var/run/secrets\ntoken=***REDACTED*** next"},
+        {"breaks around a secret stay", "level=error\npassword=hunter2 rejected\n  at main.go:12",
+         "level=error\npassword=***REDACTED*** rejected\n  at main.go:12"},
+        {"multi-line text without secrets", "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n",
+         "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n"},
+    };
+    for (const RedactCase& c : cases) {
+        INFO("case: " << std::string(c.name));
+        CHECK(redact_secrets(c.input) == c.expected);
+        CHECK(redact_secrets(c.expected) == c.expected);
+    }
+    // The env path (a name that says nothing) redacts the joined value too.
+    CHECK(redact_env_value("JWT", cases[1].input) == "***REDACTED***");
+}
+
 TEST_CASE("pm::is_secret_env_name") {
     struct NameCase {
         const char* name;

@@ -13,6 +13,7 @@
 #include <re2/set.h>
 
 #include "base/text.hpp"
+#include "report/line_breaks.hpp"
 
 namespace pm {
 
@@ -376,39 +377,92 @@ bool redaction_screen_active() {
     return compiled().screen_ok;
 }
 
-bool redact_into(std::string_view text, std::string& out) {
-    if (text.empty()) {
-        return false;
-    }
+namespace {
+
+// The rules whose trigger `text` holds: the quick screen, then the RE2::Set pass (0: none).
+RuleMask rules_to_run(std::string_view text) {
     const CompiledRules& rules = compiled();
     if (rules.screen_ok && with_needed_bytes(rules.screen.candidates(text), text) == 0) {
-        return false;
+        return 0;
+    }
+    const TriggerSet& triggers = trigger_set();
+    if (!triggers.ok) {
+        return ~RuleMask{0};  // a broken trigger set (a programming error): run every rule
     }
     std::vector<int> hits;
-    const re2::StringPiece piece(text.data(), text.size());
-    const TriggerSet& triggers = trigger_set();
-    if (triggers.ok) {
-        if (!triggers.set->Match(piece, &hits)) {
-            return false;  // the common case: no rule can match, nothing is copied
-        }
-    } else {
-        for (std::size_t i = 0; i < k_rules.size(); ++i) {
-            hits.push_back(static_cast<int>(i));  // a broken trigger set (a programming error): run every rule
-        }
+    if (!triggers.set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
+        return 0;  // the common case: no rule can match, nothing is copied
     }
-    std::vector<bool> run(k_rules.size(), false);
+    RuleMask run = 0;
     for (int i : hits) {
-        run[static_cast<std::size_t>(i)] = true;
+        run |= RuleMask{1} << i;
+    }
+    return run;
+}
+
+// One text as it is, line breaks and all.
+bool redact_as_written(std::string_view text, std::string& out) {
+    const RuleMask run = rules_to_run(text);
+    if (run == 0) {
+        return false;
     }
     out.assign(text);
     bool changed = false;
     for (std::size_t i = 0; i < k_rules.size(); ++i) {
-        if (!run[i]) {
+        if ((run >> i & 1) == 0) {
             continue;
         }
         if (const RE2* regex = rule_regex(i)) {
             changed = RE2::GlobalReplace(&out, *regex, k_rules[i].rewrite) > 0 || changed;
         }
+    }
+    return changed;
+}
+
+// The text with its line breaks taken out, as a terminal-wrapped value reads once joined; breaks
+// outside a secret are put back. A text without a trigger here has none as written either.
+bool redact_unbroken(std::string_view text, std::string& out, bool& any_trigger) {
+    Unbroken unbroken = take_out_breaks(text);
+    const RuleMask run = rules_to_run(unbroken.text);
+    any_trigger = run != 0;
+    bool changed = false;
+    for (std::size_t i = 0; i < k_rules.size(); ++i) {
+        if ((run >> i & 1) == 0) {
+            continue;
+        }
+        if (const RE2* regex = rule_regex(i)) {
+            changed = replace_keeping_breaks(unbroken, *regex, k_rules[i].rewrite) > 0 || changed;
+        }
+    }
+    if (changed) {
+        out = put_back_breaks(unbroken);
+    }
+    return changed;
+}
+
+}  // namespace
+
+bool redact_into(std::string_view text, std::string& out) {
+    if (text.empty()) {
+        return false;
+    }
+    if (std::memchr(text.data(), '\n', text.size()) == nullptr) {
+        return redact_as_written(text, out);
+    }
+    // A value a terminal wrapped continues on the next line: redacted joined first, so a token split
+    // by the wrap goes whole; then as written, where a line's start still begins a key.
+    std::string joined;
+    bool any_trigger = false;
+    const bool changed = redact_unbroken(text, joined, any_trigger);
+    if (!any_trigger) {
+        return false;
+    }
+    const std::string_view first = changed ? std::string_view(joined) : text;
+    if (redact_as_written(first, out)) {
+        return true;
+    }
+    if (changed) {
+        out = std::move(joined);
     }
     return changed;
 }

@@ -20,6 +20,8 @@ inline constexpr std::string_view k_redacted = "***REDACTED***";
 // keys as the URL user, `Basic` credentials, `Cookie:` headers, SAS `sig=` and `X-Amz-Signature=`,
 // Slack webhook paths, `--password VALUE`, mysql `-pVALUE`, and "password is X". Linear time (RE2); ordinary words,
 // hex container IDs, `sha256:` digests and UIDs pass through unchanged.
+// A multi-line text is also read with its line breaks taken out, so a secret a terminal wrapped onto
+// the next line is replaced whole (the breaks inside it go with it; the others stay).
 std::string redact_secrets(std::string_view text);
 
 // The same without a copy when nothing is secret: returns false when `text` needs no change (`out`
