@@ -102,8 +102,26 @@ TEST_CASE("pm::redact_secrets") {
          "env DB_PASS=a1 MYSQL_PWD=b2 GPG_PASSPHRASE=c3 SESSION_COOKIE=d4 PWD=/app",
          "env DB_PASS=***REDACTED*** MYSQL_PWD=***REDACTED*** GPG_PASSPHRASE=***REDACTED*** "
          "SESSION_COOKIE=***REDACTED*** PWD=/app"},
+        {"odbc connection string in a go panic",
+         "panic: db open failed: Server=tcp:sql.example.net,1433;Database=app;Uid=sa;Pwd=OdbcPw123!;Encrypt=yes",
+         "panic: db open failed: Server=tcp:sql.example.net,1433;Database=app;Uid=sa;Pwd=***REDACTED***;Encrypt=yes"},
+        {"ado.net connection string, upper case and spaced", "Server=sql;Database=app;User Id=sa;PWD = ConnPwdValue;",
+         "Server=sql;Database=app;User Id=sa;PWD = ***REDACTED***;"},
+        {"odbc braced password", "DRIVER={ODBC Driver 18 for SQL Server};UID=sa;PWD={p;w}}rd};Encrypt=yes",
+         "DRIVER={ODBC Driver 18 for SQL Server};UID=sa;PWD=***REDACTED***;Encrypt=yes"},
+        {"bare pwd= in a log line", "INFO passwd=PasswdValue1 pwd=PwdValue2 ok",
+         "INFO passwd=***REDACTED*** pwd=***REDACTED*** ok"},
+        {"bare sas signature", "uploading with sas token sig=AbCdEf%2BGhIjKlMnOp%3D&se=2024-06-30",
+         "uploading with sas token sig=***REDACTED***&se=2024-06-30"},
+        {"sas signature leading a line", "sig=AbCdEf0123456789GhIjKl%2F%3D",
+         "sig=***REDACTED***"},
         {"crlf paste keeps line ends", "password=hunter2\r\nnext", "password=***REDACTED***\r\nnext"},
         // Look-alikes that must survive.
+        {"shell working directory", "+ PWD=/home/app OLDPWD=/ HOME=/root ./start.sh",
+         "+ PWD=/home/app OLDPWD=/ HOME=/root ./start.sh"},
+        {"working directory under home", "env: PWD=~/work", "env: PWD=~/work"},
+        {"audit abend signal", "audit: type=1701 audit(1717668000.123:42): pid=4242 comm=\"java\" sig=11 res=1",
+         "audit: type=1701 audit(1717668000.123:42): pid=4242 comm=\"java\" sig=11 res=1"},
         {"killing event", "Killing container with id containerd://" + k_container_id + ":Need to kill Pod",
          "Killing container with id containerd://" + k_container_id + ":Need to kill Pod"},
         {"image digest", "Image ID:       registry.example/api@sha256:" + k_container_id,
@@ -259,7 +277,7 @@ TEST_CASE("the trigger screen lets through every text a rule redacts") {
         "ghp_0123456789abcdefghijABCDEFGHIJklmnopqr", "glpat-AbCdEf0123456789xYzW", "sk-proj-AbC123dEf456GhI789jKl0MnO",
         "xoxb-123456789012-abcdefghijklmnop", "AIzaSyA0123456789abcdefghijklmnopqrstuv", "sk_live_0123456789abcdef",
         "hooks.slack.com/services/T0/B0/x", "the password is Sup3rS3cret", "mysql -uroot -pS3cret",
-        "-----BEGIN PRIVATE KEY-----\nMIIE", "STRIPE_API_KEY=sk", "{\"name\":\"DB_TOKEN\",\"value\":\"abc\"}"};
+        "-----BEGIN PRIVATE KEY-----\nMIIE", "STRIPE_API_KEY=sk", "Uid=sa;Pwd=x1", "sig=AbCdEf0123456789GhIj", "{\"name\":\"DB_TOKEN\",\"value\":\"abc\"}"};
     for (const char* secret : secrets) {
         INFO("text: " << std::string(secret));
         CHECK(redact_secrets(secret) != secret);

@@ -88,6 +88,9 @@ constexpr std::array k_rules = {
     // Signed URLs: Azure SAS `sig=`, S3 presigned `X-Amz-Signature=` / `X-Amz-Credential=` / token.
     RedactRule{"(?i)sig=|x-amz-", "(?i)([?&](?:sig|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\\s\"'<>*]+",
                "\\1***REDACTED***"},
+    // A SAS signature on its own (`sig=` leading a token pasted without its URL): a long value, so
+    // audit's `sig=11` stays.
+    RedactRule{"(?i)sig=", "(?i)((?:^|[^A-Za-z0-9_.&?-])sig=)[A-Za-z0-9%+/=_-]{16,}", "\\1***REDACTED***"},
     // Slack incoming-webhook paths.
     RedactRule{"hooks.slack.com", "(hooks\\.slack\\.com/services/)[A-Za-z0-9/_-]+", "\\1***REDACTED***"},
     // "password is X", "the password was X".
@@ -104,6 +107,10 @@ constexpr std::array k_rules = {
     RedactRule{PM_KEY_TRIGGER, "(?i)(" PM_KEY_START "[A-Za-z0-9_.-]*" PM_SECRET_KEYS "[ \\t]*[:=][ \\t]*)"
                "(?:(\")[^\"\\n]*(\")|(')[^'\\n]*(')|" PM_PLAIN_VALUE ")",
                "\\1\\2\\4***REDACTED***\\3\\5"},
+    // ODBC/ADO.NET `Pwd=` (SQL Server connection strings), braced (`}}` is a `}`) or to the `;`; a value starting
+    // with `/` or `~` is the shell's $PWD, a directory.
+    RedactRule{"(?i)pwd", "(?i)(" PM_KEY_START "pwd[ \\t]*=[ \\t]*)(?:\\{(?:[^}\\n]|\\}\\})*\\}|[^\\s\"';<*/~{][^\\s\"';]*)",
+               "\\1***REDACTED***"},
     // Env-style upper-case *_KEY names (SSH_KEY=…, STRIPE_API_KEY: …).
     RedactRule{"_KEY", "(" PM_KEY_START "[A-Z][A-Z0-9_]*_KEY[ \\t]*[:=][ \\t]*)" PM_PLAIN_VALUE,
                "\\1***REDACTED***"},

@@ -17,7 +17,8 @@ inline constexpr std::string_view k_redacted = "***REDACTED***";
 // backslash-escaped JSON) forms, env-style `*_KEY=`, JSON env `{"name": "*_TOKEN", "value": …}`,
 // AWS key ids, GitHub/GitLab/Slack/Google/Stripe/OpenAI tokens, PEM and PGP private key blocks (to
 // the END line or the end of the text), passwords in `scheme://user:pass@host` (even with an `@`),
-// keys as the URL user, `Basic` credentials, `Cookie:` headers, SAS `sig=` and `X-Amz-Signature=`,
+// keys as the URL user, `Basic` credentials, `Cookie:` headers, SAS `sig=` (in a URL, or alone when
+// long) and `X-Amz-Signature=`, connection strings' `Pwd=` (not a `/` path: that is $PWD),
 // Slack webhook paths, `--password VALUE`, mysql `-pVALUE`, and "password is X". Linear time (RE2); ordinary words,
 // hex container IDs, `sha256:` digests and UIDs pass through unchanged.
 // A multi-line text is also read with its line breaks taken out, so a secret a terminal wrapped onto
