@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <utility>
 
 #include <re2/re2.h>
 
@@ -18,6 +20,13 @@ Unbroken take_out_breaks(std::string_view text) {
             out.text.push_back(c);
         }
     }
+    return out;
+}
+
+std::string without_breaks(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::remove_copy(text.begin(), text.end(), std::back_inserter(out), '\n');
     return out;
 }
 

@@ -19,6 +19,9 @@ struct Unbroken {
 
 Unbroken take_out_breaks(std::string_view text);
 
+// Only the text, for the screen: most texts hold no trigger and never need their breaks.
+std::string without_breaks(std::string_view text);
+
 // The text with its '\n' bytes back where the breaks say.
 std::string put_back_breaks(const Unbroken& unbroken);
 

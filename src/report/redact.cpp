@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include <re2/re2.h>
@@ -429,9 +430,12 @@ bool redact_as_written(std::string_view text, std::string& out) {
 // The text with its line breaks taken out, as a terminal-wrapped value reads once joined; breaks
 // outside a secret are put back. A text without a trigger here has none as written either.
 bool redact_unbroken(std::string_view text, std::string& out, bool& any_trigger) {
-    Unbroken unbroken = take_out_breaks(text);
-    const RuleMask run = rules_to_run(unbroken.text);
+    const RuleMask run = rules_to_run(without_breaks(text));
     any_trigger = run != 0;
+    if (run == 0) {
+        return false;
+    }
+    Unbroken unbroken = take_out_breaks(text);
     bool changed = false;
     for (std::size_t i = 0; i < k_rules.size(); ++i) {
         if ((run >> i & 1) == 0) {
