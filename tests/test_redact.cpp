@@ -248,12 +248,21 @@ TEST_CASE("pm::redact_secrets hostile sizes") {
     for (std::size_t i = 0; i < n / 8; ++i) {
         keys += "pass=x& ";
     }
+    std::string lines;
+    std::string broken;
+    for (std::size_t i = 0; i < n / 8; ++i) {
+        lines += "pass=x&\n";
+        broken += "a\n";
+    }
     const SizeCase cases[] = {
         {"one long word", std::string(2 * n, 'a'), 2 * n},
         {"backslashes", std::string(2 * n, '\\'), 2 * n},
         {"unterminated key block", "-----BEGIN PRIVATE KEY-----" + std::string(n, 'A'),
          std::string("-----BEGIN PRIVATE KEY-----***REDACTED***-----END PRIVATE KEY-----").size()},
         {"many short secrets", keys, (n / 8) * std::string("pass=***REDACTED***& ").size()},
+        {"many short secrets on lines", lines, (n / 8) * std::string("pass=***REDACTED***&\n").size()},
+        {"only line breaks", std::string(2 * n, '\n'), 2 * n},
+        {"a secret broken at every byte", "token=" + broken, std::string("token=***REDACTED***\n").size()},
     };
     for (const SizeCase& c : cases) {
         INFO("case: " << std::string(c.name));
