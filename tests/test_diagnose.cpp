@@ -369,6 +369,44 @@ TEST_CASE("an outside signal's likeliest senders are the ones that send that sig
     }
 }
 
+TEST_CASE("an evicted pod's containers are diagnosed by the pod's reason, though its describe shows no state") {
+    // kubectl describe of an evicted pod: Status Failed, Reason Evicted, and no State lines at all.
+    const std::string text =
+        "Name:           pgpool-598947fd8f-vzvkq\n"
+        "Namespace:      pgpool\n"
+        "Priority:       0\n"
+        "Node:           pool-8ld4g/\n"
+        "Start Time:     Sat, 21 Aug 2021 10:38:36 +0800\n"
+        "Labels:         app=pgpool\n"
+        "Annotations:    <none>\n"
+        "Status:         Failed\n"
+        "Reason:         Evicted\n"
+        "Message:        The node was low on resource: memory. Container pgpool was using 1275700Ki, which exceeds "
+        "its request of 0.\n"
+        "IP:\n"
+        "IPs:            <none>\n"
+        "Controlled By:  ReplicaSet/pgpool-598947fd8f\n"
+        "Containers:\n"
+        "  pgpool:\n"
+        "    Image:      pgpool/pgpool:4.2.2\n"
+        "    Port:       <none>\n"
+        "    Host Port:  <none>\n"
+        "    Environment:  <none>\n"
+        "    Mounts:       <none>\n"
+        "Volumes:          <none>\n"
+        "QoS Class:        BestEffort\n"
+        "Events:           <none>\n";
+    const Analysis report = analyse_text(text);
+    REQUIRE(report.incident.pods.size() == 1);
+    const Finding* f = report.diagnoses.of(0, 0);
+    REQUIRE(f != nullptr);
+    CHECK(f->cause == "evicted");
+    CHECK(confidence(*f) == "high");
+    const bool cites_reason = std::any_of(f->evidence.begin(), f->evidence.end(),
+                                          [](const Quote& q) { return q.text.find("Evicted") != std::string_view::npos; });
+    CHECK(cites_reason);
+}
+
 TEST_CASE("a running container that never terminated has no diagnosis") {
     std::string text = describe_pod("");
     auto at = text.find("    State:          Waiting\n      Reason:       CrashLoopBackOff\n");

@@ -32,6 +32,13 @@ void weigh_pod_reason(const Grammar& g, const Pod& pod, Reading& r) {
     }
 }
 
+// A pod-level reason that settles its containers (Evicted): they stopped for it even where the saved text
+// shows no state of theirs (an evicted pod's describe prints none).
+bool pod_reason_settles(const Grammar& g, const Pod& pod) {
+    const ReasonRule* rule = pod.reason ? g.reason(*pod.reason) : nullptr;
+    return rule != nullptr && rule->state == "pod" && !rule->causes.empty();
+}
+
 bool has_sandbox_failure(const Incident& incident, const Pod& pod) {
     for (const auto& e : pod.events) {
         if (e.reason && *e.reason == "FailedCreatePodSandBox" && e.runtime_error != k_none_index &&
@@ -154,8 +161,8 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
                 continue;
             }
             std::optional<Reading> r = first_reading(g, incident, pod, c);
-            if (!r && (has_log_signature(logs, p, k) || !c.kernel_events.empty())) {
-                r = Reading{};  // known from its log or the kernel alone: what they say is the reading
+            if (!r && (has_log_signature(logs, p, k) || !c.kernel_events.empty() || pod_reason_settles(g, pod))) {
+                r = Reading{};  // known from its log, the kernel or its pod alone: what they say is the reading
             }
             if (!r) {
                 continue;
