@@ -623,6 +623,54 @@ TEST_CASE("pm::diagnose_report: start failures") {
     }
 }
 
+TEST_CASE("pm::diagnose_report: a pod known only from a saved events listing is diagnosed by them") {
+    struct Case {
+        const char* name;
+        std::string rows;
+        const char* container;  // the record's name, "" when no event names one
+        const char* cause;
+    };
+    const std::string header = "LAST SEEN   TYPE      REASON    OBJECT                             MESSAGE\n";
+    const Case cases[] = {
+        {"an eviction names the container above its request",
+         "92s         Warning   Evicted   pod/sentry-worker-56fd7ccdd8-m8946   The node was low on resource: memory. "
+         "Threshold quantity: 100Mi, available: 26444Ki. Container sentry-worker was using 373428Ki, request is 0, "
+         "has larger consumption of memory.\n",
+         "sentry-worker", "evicted"},
+        {"a missing secret",
+         "2s          Warning   Failed    pod/aegis-sentinel-5d8f7c6b9-x2k4p   Error: secret \"aegis-safe\" not found\n",
+         "", "config-error"},
+        {"a failed image pull",
+         "40s         Warning   Failed    pod/moon-7f9c8d6b5-q8w7e             Failed to pull image "
+         "\"quay.io/aerokube/moon:9.9\": rpc error: code = NotFound desc = failed to pull and unpack image "
+         "\"quay.io/aerokube/moon:9.9\": failed to resolve reference \"quay.io/aerokube/moon:9.9\": "
+         "quay.io/aerokube/moon:9.9: not found\n",
+         "", "image-pull"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        Analysis report = analyse_files({{"events.txt", header + c.rows}});
+        REQUIRE(report.incident.pods.size() == 1);
+        REQUIRE(report.incident.pods[0].containers.size() == 1);
+        CHECK(report.incident.pods[0].containers[0].name.value_or("") == c.container);
+        const Finding* f = report.diagnoses.of(0, 0);
+        REQUIRE(f != nullptr);
+        CHECK(f->cause == c.cause);
+        // The guess that it never started is no rival once an event names the cause.
+        for (const auto& alt : f->alternatives) {
+            CHECK(alt.cause != "oci-start-error");
+        }
+    }
+    SUBCASE("Normal events alone make no container") {
+        Analysis report = analyse_files(
+            {{"events.txt", header + "5m          Normal    Scheduled pod/api-0   Successfully assigned shop/api-0 to node-1\n"}});
+        for (const Pod& pod : report.incident.pods) {
+            CHECK(pod.containers.empty());
+        }
+        CHECK(report.diagnoses.findings.empty());
+    }
+}
+
 TEST_CASE("pm::event_container") {
     struct Case {
         const char* object;

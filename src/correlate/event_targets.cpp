@@ -16,6 +16,22 @@ std::string_view view(const re2::StringPiece& p) {
     return {p.data(), p.size()};
 }
 
+// kubelet's eviction message names the container that used most above its request: "… Container api
+// was using 1538392Ki, request is 512Mi, …" (or "…, which exceeds its request of 0.").
+std::optional<std::string_view> container_over_request(std::string_view message) {
+    constexpr std::string_view k_marker = "Container ";
+    const std::size_t at = message.find(k_marker);
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::size_t start = at + k_marker.size();
+    const std::size_t end = message.find(' ', start);
+    if (end == std::string_view::npos || message.substr(end).rfind(" was using", 0) != 0 || end == start) {
+        return std::nullopt;
+    }
+    return message.substr(start, end - start);
+}
+
 // A pod known only from its events (a saved Events table) gets the containers they name, so the
 // evidence they carry reaches a diagnosis.
 void add_containers_named_by_events(Pod& pod) {
@@ -23,7 +39,8 @@ void add_containers_named_by_events(Pod& pod) {
         return;
     }
     std::unordered_set<std::string_view> named;
-    bool anonymous_runtime_error = false;
+    bool anonymous_evidence = false;
+    std::optional<std::string_view> over_request;
     for (const auto& e : pod.events) {
         if (e.container) {
             if (named.insert(*e.container).second) {
@@ -32,12 +49,16 @@ void add_containers_named_by_events(Pod& pod) {
                 c.at = e.at;
                 pod.containers.push_back(std::move(c));
             }
-        } else if (e.runtime_error != k_none_index) {
-            anonymous_runtime_error = true;
+        } else if (e.runtime_error != k_none_index || (e.type && *e.type == "Warning")) {
+            anonymous_evidence = true;  // a failed pull, a missing secret, an eviction: about a container unnamed
+            if (!over_request && e.reason && *e.reason == "Evicted") {
+                over_request = container_over_request(e.message);
+            }
         }
     }
-    if (pod.containers.empty() && anonymous_runtime_error) {
+    if (pod.containers.empty() && anonymous_evidence) {
         Container c;
+        c.name = over_request;  // an eviction names the container above its request; otherwise unknown
         c.at = pod.at;
         pod.containers.push_back(std::move(c));
     }

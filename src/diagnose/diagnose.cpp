@@ -74,6 +74,24 @@ std::optional<Reading> first_reading(const Grammar& g, const Incident& incident,
     return std::nullopt;  // running or starting, never terminated: nothing to explain
 }
 
+// A container known only from events starts with a guess that it never started; once an event or its
+// pod names a cause of its own (an eviction, a failed pull), the guess is no rival worth listing.
+void drop_start_guess_once_told(const Container& c, Reading& r) {
+    if (c.latest() != nullptr || c.state.status != StateStatus::unknown) {
+        return;
+    }
+    const Candidate* guess = find_candidate(r, "oci-start-error");
+    if (guess == nullptr || guess->rank > 1 || !guess->evidence.empty()) {
+        return;
+    }
+    const bool told = std::any_of(r.candidates.begin(), r.candidates.end(), [](const Candidate& k) {
+        return k.cause != "oci-start-error" && k.cause != "unknown" && k.rank >= 3;
+    });
+    if (told) {
+        drop_candidate(r, "oci-start-error");
+    }
+}
+
 // The container ended the way its kind ends (an init container that completed, a debug container
 // that was closed, a Job's container that finished): nothing to explain.
 bool ended_normally(const Grammar& g, const Pod& pod, const Container& c) {
@@ -172,6 +190,7 @@ std::vector<Finding> diagnose_pod(const Grammar& g, const Incident& incident, co
             }
             weigh_pod_reason(g, pod, *r);
             events->weigh(g, c, *r);
+            drop_start_guess_once_told(c, *r);
             weigh_spec_clues(g, incident, c, *r);
             weigh_container_logs(g, logs, p, k, c, *r);
             weigh_kernel_events(g, incident, boots, c, *r);
