@@ -78,4 +78,30 @@ TEST_CASE("a lone runtime error's termination heading and names") {
     }
 }
 
+TEST_CASE("a pasted error ends where containerd ends it, and runs on where a terminal wrapped it") {
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* innermost;
+    };
+    const Case cases[] = {
+        {"an installer's next line is not part of it",
+         "FATA[0002] OCI runtime create failed: unable to retrieve OCI runtime error (open "
+         "/run/containerd/io.containerd.runtime.v2.task/default/6d1c/log.json: no such file or directory): fork/exec "
+         "/usr/local/sbin/runc: exec format error: unknown\n[FAIL] Operation failed.\n",
+         "fork/exec /usr/local/sbin/runc: exec format error"},
+        {"a message wrapped at 80 columns is joined",
+         "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create f\n"
+         "ailed: unable to start container process: exec: \"/app/server\": stat /app/server: no such file or directory: \n"
+         "unknown\n",
+         "exec: \"/app/server\": stat /app/server: no such file or directory"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        const Analysis a = analyse_text(c.text);
+        REQUIRE(a.incident.runtime_errors.size() == 1);
+        CHECK(a.incident.runtime_errors[0].innermost == c.innermost);
+    }
+}
+
 }  // TEST_SUITE

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include "base/exit_code.hpp"
+#include "base/text.hpp"
 #include "oci/classify.hpp"
 #include "oci/unwrap.hpp"
 
@@ -54,6 +55,13 @@ bool is_blank_continuation(std::string_view line) {
     return line.find_first_not_of(" \t>") == std::string_view::npos;
 }
 
+// containerd ends every error it returns over gRPC with the code's name (`…: unknown`): a line that
+// ends so is the whole message, and the next line (a tool's `[FAIL] Operation failed.`) is not part of it.
+bool ends_message(std::string_view line) {
+    const std::string_view t = trim(line);
+    return t.ends_with(": unknown") || t.ends_with(": unknown\"") || t.ends_with(": unknown.");
+}
+
 }  // namespace
 
 void read_pasted_errors(ReadContext& context) {
@@ -69,8 +77,8 @@ void read_pasted_errors(ReadContext& context) {
         // A pasted message may be wrapped over several lines: it runs on until a blank line or the
         // start of the next error.
         size_t stop = i + 1;
-        while (stop < end && stop - i < k_max_wrapped_lines && !is_blank_continuation(lines[stop]) &&
-               !starts_new_error(lines[stop])) {
+        while (stop < end && stop - i < k_max_wrapped_lines && !ends_message(lines[stop - 1]) &&
+               !is_blank_continuation(lines[stop]) && !starts_new_error(lines[stop])) {
             ++stop;
         }
         Text message = lines[i];
