@@ -462,6 +462,21 @@ TEST_CASE("parse_describe real output") {
          "  PodScheduled \tFalse \nNo volumes.\nQoS Class:\tBestEffort\nNo events.\n",
          {"pod[0].name=web-2", "pod[0].status=Pending", "pod[0].condition.PodScheduled=False", "pod[0].c[0].name=web",
           "pod[0].c[0].state.status=unknown", "pod[0].c[0].last=null", "pod[0].qos_class=BestEffort"}},
+        {"kubectl 1.11-1.13 `PriorityClassName:`",
+         "Name:               api-0\nNamespace:          shop\nPriority:           0\nPriorityClassName:  <none>\n"
+         "Node:               node-a/10.240.0.9\nStatus:             Running\nContainers:\n  api:\n"
+         "    Image:          registry.example/api:1.2\n    State:          Running\nEvents:             <none>\n",
+         {"pod[0].name=api-0", "pod[0].c[0].name=api"}},
+        {"kubectl 1.0 `Image(s):` and `Replication Controllers:`",
+         "Name:\t\t\t\tsimmemleak-hra99\nNamespace:\t\t\tdefault\nImage(s):\t\t\tsaadali/simmemleak\n"
+         "Node:\t\t\t\tkubernetes-minion-tf0f/10.240.216.66\nLabels:\t\t\t\tname=simmemleak\n"
+         "Status:\t\t\t\tRunning\nReason:\t\t\t\t\nMessage:\t\t\t\t\nIP:\t\t\t\t10.244.2.75\n"
+         "Replication Controllers:\tsimmemleak (1/1 replicas created)\nContainers:\n  simmemleak:\n"
+         "    Image:  saadali/simmemleak\nEvents:\n"
+         "  FirstSeen\t\t\t\tLastSeen\t\t\tCount\tFrom\t\t\t\tSubobjectPath\tReason\t\tMessage\n"
+         "  Tue, 07 Jul 2015 12:53:51 -0700\tTue, 07 Jul 2015 12:53:51 -0700\t1\t{scheduler }\t\t\t\tscheduled\t"
+         "Successfully assigned simmemleak-hra99 to kubernetes-minion-tf0f\n",
+         {"pod[0].name=simmemleak-hra99", "pod[0].c[0].name=simmemleak"}},
     };
     for (const Case& c : cases) {
         INFO(c.name);

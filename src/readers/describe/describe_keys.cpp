@@ -22,6 +22,9 @@ constexpr KeyInfo k_keys[] = {
     {"Namespace", k_p, DescribeKey::namespace_},
     {"Priority", k_p, DescribeKey::priority},
     {"Priority Class Name", k_p, DescribeKey::pod_scalar},
+    {"PriorityClassName", k_p, DescribeKey::pod_scalar},  // kubectl 1.11-1.13
+    {"Image(s)", k_p, DescribeKey::pod_scalar},           // kubectl 1.0: the pod's images on one line
+    {"Replication Controllers", k_p, DescribeKey::pod_scalar},  // kubectl 1.0: "NAME (1/1 replicas created)"
     {"Runtime Class Name", k_p, DescribeKey::pod_scalar},
     {"Service Account", k_p, DescribeKey::pod_scalar},
     {"Node", k_p, DescribeKey::node},
