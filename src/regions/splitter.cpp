@@ -146,9 +146,12 @@ std::optional<std::string_view> prompt_command(std::string_view line) {
         return trim(t.substr(gt + 2));
     }
     // zsh themes' prompt characters (starship's `❯ `, oh-my-zsh's `➜  ~ `): what follows was typed.
-    for (const std::string_view mark : {std::string_view("\u276F "), std::string_view("\u279C ")}) {
-        if (t.starts_with(mark)) {
-            return trim(t.substr(mark.size()));
+    // Both are U+27xx, E2 9D/9E in UTF-8: the first byte decides for every other line.
+    if (!t.empty() && static_cast<unsigned char>(t.front()) == 0xE2) {
+        for (const std::string_view mark : {std::string_view("\u276F "), std::string_view("\u279C ")}) {
+            if (t.starts_with(mark)) {
+                return trim(t.substr(mark.size()));
+            }
         }
     }
     // A virtualenv's or conda's `(venv) ` before the prompt proper.
