@@ -104,4 +104,36 @@ TEST_CASE("a pasted error ends where containerd ends it, and runs on where a ter
     }
 }
 
+TEST_CASE("a waiting container's `REASON: message`, as dashboards print it, is a container of its own") {
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* reason;
+        const char* cause;
+        std::size_t cites;
+    };
+    const Case cases[] = {
+        {"an image that cannot be pulled, in two states",
+         "ImagePullBackOff: Back-off pulling image \"drainnode/leader:v1.0-rc9\"\n"
+         "ErrImagePull: rpc error: code = Unknown desc = Error response from daemon: manifest for "
+         "drainnode/leader:v1.0-rc9 not found: manifest unknown: manifest unknown\n",
+         "ImagePullBackOff", "image-pull", 2},
+        {"a missing secret",
+         "CreateContainerConfigError: secret \"db-credentials\" not found\n"
+         "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: unknown\n",
+         "CreateContainerConfigError", "config-error", 1},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        const Analysis a = analyse_text(c.text);
+        REQUIRE_FALSE(a.incident.pods.empty());
+        const Container& waiting = a.incident.pods[0].containers.at(0);
+        CHECK(waiting.state.status == StateStatus::waiting);
+        CHECK(waiting.state.reason == c.reason);
+        CHECK(waiting.state.cites.size() == c.cites);
+        REQUIRE(a.diagnoses.of(0, 0) != nullptr);
+        CHECK(a.diagnoses.of(0, 0)->cause == c.cause);
+    }
+}
+
 }  // TEST_SUITE

@@ -51,6 +51,29 @@ std::optional<Termination> termination_heading(Text message, std::uint32_t runti
     return t;
 }
 
+// `ImagePullBackOff: Back-off pulling image "web:1.2"`, as dashboards, k9s and `kubectl get pod -o
+// jsonpath` print a waiting container: a reason the grammar knows as a waiting one, then its message.
+std::optional<State> waiting_heading(const Grammar& g, Text line, Cite at) {
+    static const RE2 heading(R"(^[\s>]*([A-Z][A-Za-z]{2,40}): +(\S.*)$)");
+    re2::StringPiece reason;
+    re2::StringPiece message;
+    if (line.empty() || !RE2::FullMatch(re2::StringPiece(line.data(), line.size()), heading, &reason, &message)) {
+        return std::nullopt;
+    }
+    const ReasonRule* rule = g.reason(std::string_view(reason.data(), reason.size()));
+    if (rule == nullptr || rule->state != "waiting") {
+        return std::nullopt;
+    }
+    State s;
+    s.status = StateStatus::waiting;
+    s.reason = Text(reason.data(), reason.size());
+    s.message = Text(message.data(), message.size());
+    s.at = at;
+    s.message_at = at;
+    s.cites.push_back({at, line});
+    return s;
+}
+
 bool is_blank_continuation(std::string_view line) {
     return line.find_first_not_of(" \t>") == std::string_view::npos;
 }
@@ -69,7 +92,26 @@ void read_pasted_errors(ReadContext& context) {
     Incident& incident = context.incident;
     size_t i = context.region.first;
     const size_t end = context.region.last + 1;
+    std::uint32_t heading_pod = k_none_index;  // the pod the waiting heading just above made
     while (i < end) {
+        if (std::optional<State> waiting = waiting_heading(context.grammar, lines[i], context.cite(i))) {
+            if (heading_pod != k_none_index) {
+                // The next state of the same container (ImagePullBackOff, then ErrImagePull): its line is evidence.
+                incident.pods[heading_pod].containers[0].state.cites.push_back(waiting->cites.front());
+            } else {
+                Pod pod;
+                pod.at = context.cite(i);
+                Container c;
+                c.at = pod.at;
+                c.state = std::move(*waiting);
+                pod.containers.push_back(std::move(c));
+                heading_pod = static_cast<std::uint32_t>(incident.pods.size());
+                incident.pods.push_back(std::move(pod));
+            }
+            ++i;
+            continue;
+        }
+        heading_pod = k_none_index;
         if (!looks_like_runtime_error(lines[i])) {
             ++i;
             continue;
