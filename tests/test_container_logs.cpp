@@ -180,6 +180,14 @@ TEST_CASE("a log pasted alone is diagnosed, under the names the prompt above it 
         CHECK(a.diagnoses.findings[0].cause == "exec-not-found");
         CHECK_FALSE(a.incident.pods.at(0).containers.at(0).name.has_value());
     }
+    SUBCASE("kubelet's eviction message, pasted alone, is an eviction") {
+        Analysis a = read_text("ticket.txt", "a pod describe shows:\nStatus:         Failed\nReason:         Evicted\n"
+                                             "Message:        The node was low on resource: memory. Container "
+                                             "watcher was using 763096Ki, which exceeds its request of 0.\n");
+        finish_analysis(builtin_grammar(), a);
+        REQUIRE(a.diagnoses.findings.size() == 1);
+        CHECK(a.diagnoses.findings[0].cause == "evicted");
+    }
     SUBCASE("a log of ordinary work alone makes no record") {
         Analysis a = read_text("notes.md", "$ kubectl logs -p api-0\n2024-05-14T07:44:40Z INFO request served\n");
         finish_analysis(builtin_grammar(), a);
