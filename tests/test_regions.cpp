@@ -629,6 +629,31 @@ TEST_CASE("a prompt's command names the kind of what follows, however kubectl wa
     }
 }
 
+TEST_CASE("describe's event rows: alone they are events, after a describe and some prose they are its own") {
+    const std::string rows =
+        "  Normal   Pulled     2s (x5 over 54s)  kubelet            Container image \"registry.example/demo:0.15.6\" "
+        "already present on machine\n"
+        "  Warning  Failed     2s (x5 over 54s)  kubelet            Error: couldn't find key VALUE in Secret "
+        "default/demo-secret\n";
+    const pm::ReaderRegistry& registry = pm::ReaderRegistry::builtin();
+    SUBCASE("alone") {
+        pm::SourceText file;
+        pm::set_source_text(file, "ticket.txt", "```\n" + rows + "```\n");
+        const pm::RegionSplit split = pm::split_regions(file.lines, file.path, registry.profiles());
+        REQUIRE(split.regions.size() == 1);
+        CHECK(registry.readers()[split.regions[0].kind].kind == "events");
+    }
+    SUBCASE("after a describe, past a line of prose") {
+        pm::SourceText file;
+        pm::set_source_text(file, "notes.md",
+                            std::string(pm::test::k_current_oom) + "\nEvents (trimmed):\n\n" + rows);
+        const pm::RegionSplit split = pm::split_regions(file.lines, file.path, registry.profiles());
+        REQUIRE(split.regions.size() == 1);
+        CHECK(registry.readers()[split.regions[0].kind].kind == "describe");
+        CHECK(split.regions[0].last + 1 == file.lines.size());
+    }
+}
+
 TEST_CASE("a log quoted inside a describe message stays in the describe") {
     pm::SourceText file;
     pm::set_source_text(file, "describe.txt", std::string(R"X(Name:         api-0

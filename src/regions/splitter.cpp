@@ -589,9 +589,13 @@ private:
         const std::vector<Telling> telling = parallel ? find_telling(spans) : std::vector<Telling>();
         std::vector<Block> blocks;
         blocks.reserve(spans.size());
+        // The kind a block may go on with is the last one read, past prose between (`Events (trimmed):`).
+        std::size_t last_kind = k_none;
         for (std::size_t b = 0; b < spans.size(); ++b) {
-            blocks.push_back(classify(spans[b].first, spans[b].second, blocks.empty() ? k_none : blocks.back().kind,
-                                      parallel ? &telling[b] : nullptr));
+            blocks.push_back(classify(spans[b].first, spans[b].second, last_kind, parallel ? &telling[b] : nullptr));
+            if (blocks.back().kind != k_none) {
+                last_kind = blocks.back().kind;
+            }
         }
         merge(blocks, hint, out);
     }

@@ -167,7 +167,9 @@ void read_events(ReadContext& context) {
             node_rows.emplace_back(t.name, i);
             continue;
         }
-        if (!iequals(t.kind, "pod")) {
+        // describe's own rows pasted without their pod name no object: they are one pod's, unnamed.
+        const bool no_object = t.kind.empty() && t.name.empty();
+        if (!iequals(t.kind, "pod") && !no_object) {
             continue;  // a ReplicaSet's, a Job's, a Certificate's: not about a container
         }
         auto [it, fresh] = by_pod.try_emplace({t.namespace_, t.name}, pods.size());

@@ -96,6 +96,9 @@ constexpr std::array k_events_signatures = {
     Signature{T::shape, {}, is_boxed_header, 10, 4, 1},
     Signature{T::shape, {}, is_listing_row, 4, 100, 1},
     Signature{T::shape, {}, is_events_row, 3, 100, 0},
+    // describe's rows pasted without their pod (`Warning  Failed  2s (x5 over 54s)  kubelet  Error: …`):
+    // weighed below describe's own use of them, so inside a describe they stay the describe's.
+    Signature{T::shape, {}, is_describe_event_row, 1.5, 20, 1},
 };
 
 }  // namespace
