@@ -266,7 +266,12 @@ TEST_CASE("clues in the container's own spec") {
          }(),
          "cgroup-oom", "ExitOnOutOfMemoryError"},
         {"a liveness probe one slow answer fails", describe_pod(terminated("Error", "137"), twitchy, k_probe_kill_events),
-         "liveness-probe-kill", "timeoutSeconds=1, failureThreshold=1"},
+         "liveness-probe-kill", "timeoutSeconds=1, failureThreshold of 1 or 2"},
+        {"a liveness probe two slow answers fail, with no events saved",
+         describe_pod(terminated("Error", "137"),
+                      "    Liveness:     http-get http://:3856/liveness delay=30s timeout=1s period=10s #success=1 "
+                      "#failure=2\n"),
+         "liveness-probe-kill", "at most two failures"},
     };
     for (const auto& c : cases) {
         INFO("case: " << std::string(c.name));
