@@ -2,10 +2,14 @@
 // events to containers. No reader is involved.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "correlate/container_id_index.hpp"
 #include "correlate/correlate.hpp"
 #include "correlate/event_targets.hpp"
+#include "correlate/kernel_events.hpp"
 #include "correlate/merge_pods.hpp"
 #include "correlate/runtime_errors.hpp"
 #include "grammar/grammar_loader.hpp"
@@ -42,6 +46,48 @@ Pod capture(InputId input, const Termination& last, long long restarts) {
     c.last_termination = 0;
     pod.containers.push_back(c);
     return pod;
+}
+
+// A pod on `node` whose one container `app` a SIGKILL ended at `finished` (RFC 3339).
+Pod killed_pod(const char* name, const char* node, const char* container_id, const char* finished) {
+    Pod pod;
+    pod.namespace_ = "prod";
+    pod.name = name;
+    if (node != nullptr) {
+        pod.node = node;
+    }
+    Container c;
+    c.name = "app";
+    if (container_id != nullptr) {
+        c.container_id = container_id;
+    }
+    Termination t;
+    t.reason = "Error";
+    t.exit_code = 137;
+    t.finished = at(finished);
+    c.terminations.push_back(t);
+    c.last_termination = 0;
+    pod.containers.push_back(c);
+    return pod;
+}
+
+// A global OOM kill with no cgroup, at `time` (RFC 3339, with or without offset) or a yearless stamp.
+KernelEvent global_kill(const char* time, const char* yearless, const char* host) {
+    KernelEvent e;
+    e.kind = "oom-kill";
+    e.process = "python3";
+    e.pid = 48213;
+    e.oom_scope = "global";
+    e.at = {0, 1};
+    if (time != nullptr) {
+        e.time = at(time);
+        e.time_basis = e.time->basis;
+    }
+    if (yearless != nullptr) {
+        e.yearless_time = yearless;
+    }
+    (void)host;
+    return e;
 }
 
 InputId add_input(Incident& incident, const char* path) {
@@ -174,6 +220,108 @@ TEST_CASE("attribute_events ties events to the containers they name; a pod known
     REQUIRE(p.containers.size() == 2);
     CHECK(p.containers[0].name == "web");
     CHECK(p.containers[1].name == "sidecar");
+}
+
+TEST_CASE("ContainerIdIndex finds what a scan of every container in order would") {
+    const std::vector<std::string> ids = {
+        "containerd://000000000000000000000000000000000000000000000000000000000000000a",
+        "containerd://000000000000000000000000000000000000000000000000000000000000000b",
+        "containerd://0000000000001",  // shorter: a prefix of no one above
+        "docker://4f1c0e9a7b2d",       // a 12-character ID, as old describes print
+        "containerd://4f1c0e9a7b2d99999",
+        "cri-o://short",
+    };
+    // The reference: the first container whose ID shares the shorter one's characters, 12 at least.
+    const auto scan = [&](std::string_view q) -> std::optional<std::uint32_t> {
+        q = bare_container_id(q);
+        for (std::uint32_t i = 0; i < ids.size(); ++i) {
+            const std::string_view id = bare_container_id(ids[i]);
+            const std::size_t n = std::min(id.size(), q.size());
+            if (n >= 12 && id.substr(0, n) == q.substr(0, n)) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    };
+    ContainerIdIndex index;
+    for (std::uint32_t i = 0; i < ids.size(); ++i) {
+        index.add(ids[i], {i, 0});
+    }
+    const char* queries[] = {
+        "000000000000000000000000000000000000000000000000000000000000000b",  // one of many sharing 12 characters
+        "000000000000",                                                      // a short ID: the first it starts
+        "0000000000001ffff",                                                 // a shorter indexed ID is its prefix
+        "4f1c0e9a7b2d99999aaaa",                                             // two shorter prefixes: the first added
+        "4f1c0e9a7b2e",                                                      // none
+        "short",                                                             // under 12 characters: never
+        "docker://000000000000000000000000000000000000000000000000000000000000000a",
+    };
+    for (const std::string q : queries) {
+        CAPTURE(q);
+        const auto found = index.find(q);
+        const auto expected = scan(q);
+        REQUIRE(found.has_value() == expected.has_value());
+        if (found) {
+            CHECK(found->first == *expected);
+        }
+    }
+}
+
+// Kills tied by time alone, in every reading of the kernel's clock: the index of ends must find what
+// comparing with every end found.
+struct ByTimeCase {
+    const char* name;
+    const char* finished;  // the container's end
+    const char* time;      // the kernel's time (RFC 3339), or nullptr
+    const char* yearless;  // or a journal stamp without a year
+    const char* matched;   // a piece of matched_by, or nullptr: not tied
+};
+
+TEST_CASE("attach_kernel_events ties a kill by time in each reading of the kernel's clock") {
+    const ByTimeCase cases[] = {
+        {"an instant, 3 s before", "2024-06-03T09:10:00+00:00", "2024-06-03T11:09:57+02:00", nullptr,
+         "the termination's Finished"},
+        {"an instant, 6 s before", "2024-06-03T09:10:00+00:00", "2024-06-03T09:09:54+00:00", nullptr, nullptr},
+        {"no offset, read as UTC", "2024-06-03T14:40:00+05:30", "2024-06-03T09:10:04", nullptr, "read as UTC"},
+        {"no offset, in the describe's offset", "2024-06-03T14:40:00+05:30", "2024-06-03T14:39:58", nullptr,
+         "the describe's offset"},
+        {"yearless, read as UTC", "2024-06-03T09:10:00+00:00", nullptr, "Jun 03 09:09:59", "read as UTC"},
+        {"yearless, Feb 29 of a leap year", "2024-02-29T23:59:59+00:00", nullptr, "Feb 29 23:59:57", "the year from"},
+        {"yearless, after Feb in a leap year", "2024-03-01T00:00:02+00:00", nullptr, "Mar 01 00:00:00", "the year from"},
+        {"yearless, Mar 1 of a common year", "2023-03-01T00:00:02+00:00", nullptr, "Mar  1 00:00:00", "the year from"},
+        {"yearless, Feb 28 against a leap year's Mar 1", "2024-03-01T00:00:02+00:00", nullptr, "Feb 28 23:59:59",
+         nullptr},
+        {"yearless, in the describe's offset", "2024-06-03T09:10:00-07:00", nullptr, "Jun 03 09:09:58",
+         "the describe's offset"},
+        {"yearless, the year before the end's", "2025-01-01T00:00:01+00:00", nullptr, "Dec 31 23:59:59", nullptr},
+    };
+    for (const ByTimeCase& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        Incident incident;
+        add_input(incident, "journal.txt");
+        incident.pods.push_back(killed_pod("web-a", nullptr, nullptr, c.finished));
+        incident.pods.push_back(killed_pod("web-b", nullptr, nullptr, "2020-01-01T00:00:00+00:00"));
+        incident.kernel_events.push_back(global_kill(c.time, c.yearless, nullptr));
+        attach_kernel_events(incident);
+        const KernelEvent& e = incident.kernel_events[0];
+        if (c.matched == nullptr) {
+            CHECK(e.pod_index == k_none_index);
+        } else {
+            CHECK(e.pod_index == 0);
+            CHECK(std::string(e.matched_by).find(c.matched) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("attach_kernel_events: two containers ending at the kill's moment leave it untied") {
+    Incident incident;
+    add_input(incident, "journal.txt");
+    incident.pods.push_back(killed_pod("web-a", nullptr, nullptr, "2024-06-03T09:10:00+00:00"));
+    incident.pods.push_back(killed_pod("web-b", nullptr, nullptr, "2024-06-03T09:10:03+00:00"));
+    incident.kernel_events.push_back(global_kill("2024-06-03T09:09:59+00:00", nullptr, nullptr));
+    attach_kernel_events(incident);
+    CHECK(incident.kernel_events[0].pod_index == k_none_index);
 }
 
 }  // TEST_SUITE

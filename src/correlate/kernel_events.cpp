@@ -1,6 +1,8 @@
 #include "correlate/kernel_events.hpp"
 
+#include "correlate/container_id_index.hpp"
 #include "correlate/kernel_duplicates.hpp"
+#include "correlate/kill_clock.hpp"
 
 #include "readers/kernel_log/envelope.hpp"
 
@@ -14,21 +16,6 @@
 namespace pm {
 
 namespace {
-
-using Slot = std::pair<std::uint32_t, std::uint32_t>;
-
-// `containerd://46b3…` -> `46b3…`.
-Text bare_id(Text id) {
-    const std::size_t scheme = id.find("://");
-    return scheme == Text::npos ? id : id.substr(scheme + 3);
-}
-
-bool same_id(Text a, Text b) {
-    a = bare_id(a);
-    b = bare_id(b);
-    const std::size_t n = std::min(a.size(), b.size());
-    return n >= 12 && a.substr(0, n) == b.substr(0, n);
-}
 
 bool killed_by_signal(const Container& c) {
     const Termination* t = c.latest();
@@ -75,11 +62,12 @@ bool kill_at(const KernelEvent& e, const TimePoint& finished, Text& how) {
     return false;
 }
 
-// The incident's containers indexed once, so matching stays linear in the events: by the first
-// 12 characters of the container ID, by pod UID, and the few a kill or a segfault could have ended.
+// The incident's containers indexed once, so matching stays linear in the events: by container ID,
+// by pod UID, by the second their run ended, and the few a kill or a segfault could have ended.
 class Matcher {
 public:
     explicit Matcher(Incident& incident) : m_incident(incident) {
+        m_killed_in_pod.resize(incident.pods.size());
         for (std::uint32_t p = 0; p < incident.pods.size(); ++p) {
             index_pod(p);
             for (std::uint32_t c = 0; c < incident.pods[p].containers.size(); ++c) {
@@ -87,6 +75,7 @@ public:
                 const Termination* t = container.latest();
                 if (killed_by_signal(container)) {
                     m_killed.push_back({p, c});
+                    m_killed_in_pod[p].push_back(c);
                 }
                 if (t != nullptr && t->exit_code && *t->exit_code == 139) {
                     m_segfaulted.push_back({p, c});
@@ -95,48 +84,39 @@ public:
         }
     }
 
-    std::optional<Slot> by_container_id(Text id) const {
-        const Text bare = bare_id(id);
-        if (bare.size() < 12) {
-            return std::nullopt;
-        }
-        const auto found = m_by_id.find(bare.substr(0, 12));
-        if (found == m_by_id.end()) {
-            return std::nullopt;
-        }
-        for (const Slot& slot : found->second) {
-            const OptText& cid = m_incident.pods[slot.first].containers[slot.second].container_id;
-            if (cid && same_id(*cid, id)) {
-                return slot;
-            }
-        }
-        return std::nullopt;
-    }
+    std::optional<Slot> by_container_id(Text id) const { return m_ids.find(id); }
 
     bool pod_known(const OptText& uid) const { return uid && m_by_uid.contains(*uid); }
 
-    std::optional<Slot> by_pod_uid(const KernelEvent& e, Text& how) const {
+    std::optional<Slot> by_pod_uid(const KernelEvent& e, Text& how) {
         const auto found = e.pod_uid ? m_by_uid.find(*e.pod_uid) : m_by_uid.end();
         return found == m_by_uid.end() ? std::nullopt : in_pod(found->second, e, how);
     }
 
     // A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same).
-    std::optional<Slot> by_time(const KernelEvent& e, Text& how) const {
+    std::optional<Slot> by_time(const KernelEvent& e, Text& how) {
+        file_killed();
         std::optional<Slot> found;
-        for (const Slot& slot : m_killed) {
+        bool ambiguous = false;
+        const auto visit = [&](const Slot& slot) {
             const Pod& pod = m_incident.pods[slot.first];
             const Termination* t = pod.containers[slot.second].latest();
             Text when;
-            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || !t->finished || !kill_at(e, *t->finished, when)) {
-                continue;
+            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || !kill_at(e, *t->finished, when) ||
+                (found && *found == slot)) {
+                return KillClock::Next::more;  // given a UID since it was filed, or the same container again
             }
-            if (found) {
-                return std::nullopt;
-            }
+            ambiguous = found.has_value();
             found = slot;
             how = when;
+            return ambiguous ? KillClock::Next::stop : KillClock::Next::more;
+        };
+        // A kill naming an unknown pod UID can only be a pod's without one; the others, any pod's.
+        m_killed_clock.visit(k_scope_no_uid, e, k_slack, visit);
+        if (!e.pod_uid && !ambiguous) {
+            m_killed_clock.visit(k_scope_uid, e, k_slack, visit);
         }
-        return found;
+        return ambiguous ? std::nullopt : found;
     }
 
     // With nothing in the kernel line to go by: the one container a kill (or a segfault) could have ended.
@@ -161,8 +141,8 @@ public:
             if (const auto found = m_by_uid.find(*e.pod_uid); found != m_by_uid.end()) {
                 return {found->second, 0};
             }
-        } else if (const auto slot = by_container_id(*e.container_id)) {
-            return *slot;
+        } else if (const auto found = m_made_by_id.find(bare_container_id(*e.container_id)); found != m_made_by_id.end()) {
+            return found->second;  // the kernel prints a container's whole ID: the same kill's twin has it too
         }
         Pod pod;
         pod.uid = e.pod_uid;
@@ -173,43 +153,87 @@ public:
         pod.containers.push_back(std::move(c));
         m_incident.pods.push_back(std::move(pod));
         const auto p = static_cast<std::uint32_t>(m_incident.pods.size() - 1);
-        index_pod(p);
+        m_killed_in_pod.emplace_back();
+        if (e.pod_uid) {
+            m_by_uid.emplace(*e.pod_uid, p);
+        }
+        if (e.container_id) {
+            m_made_by_id.emplace(bare_container_id(*e.container_id), Slot{p, 0});
+        }
         return {p, 0};
     }
 
 private:
+    static constexpr long long k_slack = 5;  // kill_at's: seconds between a kill and the end it caused
+    static constexpr std::uint64_t k_scope_no_uid = std::uint64_t{1} << 32;
+    static constexpr std::uint64_t k_scope_uid = k_scope_no_uid + 1;
+
     void index_pod(std::uint32_t p) {
         const Pod& pod = m_incident.pods[p];
         if (pod.uid) {
             m_by_uid.emplace(*pod.uid, p);  // the first pod of a UID wins
         }
         for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
-            const OptText& cid = pod.containers[c].container_id;
-            if (cid && bare_id(*cid).size() >= 12) {
-                m_by_id[bare_id(*cid).substr(0, 12)].push_back({p, c});
+            if (const OptText& cid = pod.containers[c].container_id) {
+                m_ids.add(*cid, {p, c});
             }
         }
     }
 
-    // A container of the pod: the one that ended when the kill happened, else the one killed by a
-    // signal, else the pod's only container.
-    std::optional<Slot> in_pod(std::uint32_t p, const KernelEvent& e, Text& how) const {
-        const Pod& pod = m_incident.pods[p];
-        std::vector<std::uint32_t> killed;
-        for (std::uint32_t c = 0; c < pod.containers.size(); ++c) {
-            const Termination* t = pod.containers[c].latest();
-            Text when;
-            if (t != nullptr && t->finished && kill_at(e, *t->finished, when)) {
-                how = "its pod UID and the termination's Finished time";
-                return Slot{p, c};
-            }
-            if (killed_by_signal(pod.containers[c])) {
-                killed.push_back(c);
+    // The killed containers by the second they ended, filed once the container IDs have given the
+    // pods the UIDs they can: whether a pod has one decides which kills may claim it.
+    void file_killed() {
+        if (m_killed_filed) {
+            return;
+        }
+        m_killed_filed = true;
+        for (const Slot& slot : m_killed) {
+            const Pod& pod = m_incident.pods[slot.first];
+            const Termination* t = pod.containers[slot.second].latest();
+            if (t->finished) {
+                m_killed_clock.add(pod.uid ? k_scope_uid : k_scope_no_uid, slot, *t->finished);
             }
         }
-        if (killed.size() == 1) {
+    }
+
+    // Every container's end by its pod, filed when a kill first names a pod by its UID.
+    void file_ends() {
+        if (m_ends_filed) {
+            return;
+        }
+        m_ends_filed = true;
+        for (std::uint32_t p = 0; p < m_incident.pods.size(); ++p) {
+            const std::vector<Container>& containers = m_incident.pods[p].containers;
+            for (std::uint32_t c = 0; c < containers.size(); ++c) {
+                const Termination* t = containers[c].latest();
+                if (t != nullptr && t->finished) {
+                    m_pod_clock.add(p, {p, c}, *t->finished);
+                }
+            }
+        }
+    }
+
+    // A container of the pod: the first that ended when the kill happened, else the one killed by a
+    // signal, else the pod's only container.
+    std::optional<Slot> in_pod(std::uint32_t p, const KernelEvent& e, Text& how) {
+        file_ends();
+        const Pod& pod = m_incident.pods[p];
+        std::optional<std::uint32_t> first;
+        m_pod_clock.visit(p, e, k_slack, [&](const Slot& slot) {
+            Text when;
+            if (!kill_at(e, *pod.containers[slot.second].latest()->finished, when)) {
+                return KillClock::Next::more;
+            }
+            first = first ? std::min(*first, slot.second) : slot.second;
+            return KillClock::Next::next_second;  // filed in container order: the rest of this second come later
+        });
+        if (first) {
+            how = "its pod UID and the termination's Finished time";
+            return Slot{p, *first};
+        }
+        if (p < m_killed_in_pod.size() && m_killed_in_pod[p].size() == 1) {
             how = "its pod UID (the pod's only container killed by SIGKILL)";
-            return Slot{p, killed.front()};
+            return Slot{p, m_killed_in_pod[p].front()};
         }
         if (pod.containers.size() == 1) {
             how = "its pod UID";
@@ -219,10 +243,16 @@ private:
     }
 
     Incident& m_incident;
-    std::unordered_map<Text, std::vector<Slot>> m_by_id;
+    ContainerIdIndex m_ids;
+    std::unordered_map<Text, Slot> m_made_by_id;  // records made for kills only the kernel names
     std::unordered_map<Text, std::uint32_t> m_by_uid;
     std::vector<Slot> m_killed;
+    std::vector<std::vector<std::uint32_t>> m_killed_in_pod;
     std::vector<Slot> m_segfaulted;
+    KillClock m_pod_clock;     // every container's end, by pod
+    KillClock m_killed_clock;  // the SIGKILLed containers' ends, by whether their pod has a UID
+    bool m_killed_filed = false;
+    bool m_ends_filed = false;
 };
 
 // The year another input gives a yearless journal or syslog stamp: the container's own end, else the
