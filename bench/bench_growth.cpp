@@ -76,6 +76,33 @@ const char* k_describe =
     "    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n"
     "      Reason:       Error\n      Exit Code:    1\n    Restart Count:  3\n\n";
 
+// N describes whose container ended Error/137, then N memcg OOM kills, each naming one by its
+// container ID; the IDs share their first 12 characters (as zero-padded test IDs do), and so does the pod UID.
+std::string pods_and_kills(std::size_t n) {
+    std::string pods;
+    std::string kills;
+    char id[65];
+    for (std::size_t i = 0; i < n; ++i) {
+        std::snprintf(id, sizeof id, "%064zx", i);
+        char finished[16];
+        std::snprintf(finished, sizeof finished, "09:%02zu:%02zu", (i / 60) % 60, i % 60);
+        pods += "Name:             pod-" + std::to_string(i) +
+                "\nNamespace:        prod\nNode:             worker-1/10.0.0.11\nStatus:           Running\n"
+                "Containers:\n  app:\n    Container ID:   containerd://" + id +
+                "\n    State:          Running\n      Started:      Mon, 03 Jun 2024 09:10:05 +0000\n"
+                "    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    137\n"
+                "      Started:      Mon, 03 Jun 2024 08:00:06 +0000\n      Finished:     Mon, 03 Jun 2024 " +
+                finished + " +0000\n    Restart Count:  1\n\n";
+        const std::string at = "[" + std::to_string(1000 + i) + ".000000] ";
+        const std::string cgroup = "/kubepods/burstable/pod0b7c5a2e-1d2a-4c7e-9a51-0f3e2d1c9b77/" + std::string(id);
+        kills += at + "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=x,mems_allowed=0,oom_memcg=" + cgroup +
+                 ",task_memcg=" + cgroup + ",task=python3,pid=" + std::to_string(100 + i) + ",uid=1000\n" + at +
+                 "Memory cgroup out of memory: Killed process " + std::to_string(100 + i) +
+                 " (python3) total-vm:3829364kB, anon-rss:498100kB, file-rss:22592kB, shmem-rss:0kB, UID:1000\n";
+    }
+    return pods + kills;
+}
+
 struct Shape {
     const char* name;
     const char* what;   // at 8N
@@ -128,6 +155,8 @@ std::vector<Shape> shapes() {
              }
              return out;
          }},
+        {"pods-oom-kills", "16,000 killed pods and their 16,000 OOM kills", 16'000 / 8,
+         [](std::size_t n) { return pods_and_kills(n); }},
         {"many-files", "100,000 files in one folder", 100'000 / 8, nullptr, true},
     };
 }
