@@ -97,6 +97,32 @@ TEST_CASE("pm::strip_kernel_envelope") {
     }
 }
 
+// The machine each envelope names, for a kill to be tied only to pods of that node.
+TEST_CASE("pm::strip_kernel_envelope names the host") {
+    struct HostCase {
+        const char* name;
+        const char* line;
+        const char* host;
+    };
+    const HostCase cases[] = {
+        {"journal short", "Jun 03 09:09:59 worker-7 kernel: Killed process 1 (a)", "worker-7"},
+        {"journal short-iso", "2024-06-03T09:09:59+0000 worker-7 kernel: Killed process 1 (a)", "worker-7"},
+        {"journal short-precise", "Jun 03 09:09:59.412772 ip-10-0-0-7.ec2.internal kernel: x", "ip-10-0-0-7.ec2.internal"},
+        {"journal short-monotonic", "[19412.507719] worker-7 kernel: node invoked", "worker-7"},
+        {"RFC 3164", "Mar  3 02:04:22 k8s-node07 kernel: cache-warmer invoked", "k8s-node07"},
+        {"RFC 5424", "<4>1 2024-11-19T14:23:06.412922+01:00 worker-3 kernel - - - x", "worker-3"},
+        {"RFC 5424, nil host", "<4>1 2024-11-19T14:23:06.412922+01:00 - kernel - - - x", ""},
+        {"dmesg raw", "[ 8341.868335] Killed process 1 (a)", ""},
+        {"dmesg -T", "[Tue Aug 27 10:58:27 2019] Killed process 1 (a)", ""},
+        {"dmesg iso", "2024-11-19T14:23:06,412345+01:00 node invoked oom-killer: y", ""},
+    };
+    for (const HostCase& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        CHECK(std::string(strip_kernel_envelope(c.line).host) == c.host);
+    }
+}
+
 TEST_CASE("pm::decode_cgroup_path") {
     struct Case {
         const char* uid;

@@ -27,6 +27,9 @@ bool same_event(const KernelEvent& a, const KernelEvent& b) {
     if (a.cgroup && b.cgroup && *a.cgroup != *b.cgroup) {
         return false;
     }
+    if (a.host && b.host && *a.host != *b.host) {
+        return false;  // two machines' journals: two kills, however alike
+    }
     if (a.uptime_s && b.uptime_s && a.at.input != b.at.input) {
         return std::fabs(*a.uptime_s - *b.uptime_s) <= 1.0;
     }

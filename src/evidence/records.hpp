@@ -237,6 +237,7 @@ struct KernelEvent {
     std::optional<Cite> time_from;  // `time` was put on the wall clock with the boot time this line gave
     std::optional<Cite> year_from;  // a yearless stamp's year came from this record (a termination)
     OptText previous_boot_end;      // a boot: how the boot before it ended (a shutdown line, or none seen)
+    OptText host;                   // the machine its journal or syslog envelope names (nullopt: none printed)
 };
 
 }  // namespace pm

@@ -766,6 +766,9 @@ void ReportJson::kernel_event_extras(const KernelEvent& event) {
     if (event.year_from) {
         source("year_from", *event.year_from);  // the yearless stamp was read in this record's year
     }
+    if (event.host) {
+        opt_text("host", event.host);  // the machine the journal or syslog envelope names
+    }
     if (!event.quotes.empty()) {
         m_json.key("citations");
         m_json.begin_array();

@@ -121,8 +121,8 @@ std::optional<TimePoint> read_ctime(std::string_view inside) {
 
 // After a syslog or journal stamp: `HOST IDENT: message`. The kernel's words, or nullopt when another
 // program wrote the line (`ident` then names it: `earlyoom[812]:`, and `rest` holds its words).
-std::optional<std::string_view> kernel_after_host(std::string_view& rest, std::string_view& ident) {
-    take_token(rest);  // the host
+std::optional<std::string_view> kernel_after_host(std::string_view& rest, std::string_view& ident, std::string_view& host) {
+    host = take_token(rest);
     ident = take_token(rest);
     if (ident != "kernel:") {
         return std::nullopt;
@@ -180,8 +180,10 @@ std::optional<KernelLine> month_stamped(std::string_view s) {
         return std::nullopt;
     }
     std::string_view ident;
-    const auto message = kernel_after_host(rest, ident);
+    std::string_view host;
+    const auto message = kernel_after_host(rest, ident, host);
     KernelLine line = message ? kernel_message(*message, true) : program_line(ident, rest);
+    line.host = host;
     line.yearless = s.substr(0, static_cast<std::size_t>(clock.data() + clock.size() - s.data()));
     if (!message) {
         return line;
@@ -207,8 +209,10 @@ std::optional<KernelLine> iso_stamped(std::string_view s) {
         line = kernel_message(rest, true);  // only dmesg writes the comma
     } else {
         std::string_view ident;
-        const auto message = kernel_after_host(rest, ident);
+        std::string_view host;
+        const auto message = kernel_after_host(rest, ident, host);
         line = message ? kernel_message(*message, true) : program_line(ident, rest);
+        line.host = host;
         if (message) {
             take_inner_uptime(line);
         }
@@ -220,13 +224,14 @@ std::optional<KernelLine> iso_stamped(std::string_view s) {
 // `<4>1 2024-11-19T14:23:06.412922+01:00 HOST APP PROCID MSGID SD MSG` (RFC 5424).
 KernelLine rfc5424(std::string_view rest) {
     const std::string_view stamp = take_token(rest);
-    take_token(rest);  // host
+    const std::string_view host = take_token(rest);
     const std::string_view app = take_token(rest);
     take_token(rest);  // procid
     take_token(rest);  // msgid
     if (app != "kernel") {
         KernelLine line = program_line(app, rest.starts_with("- ") ? rest.substr(2) : rest);
         line.wall = read_iso(stamp);
+        line.host = host == "-" ? std::string_view{} : host;  // RFC 5424's nil value
         return line;
     }
     if (rest.starts_with('[')) {
@@ -237,6 +242,7 @@ KernelLine rfc5424(std::string_view rest) {
     }
     KernelLine line = kernel_message(rest, true);
     line.wall = read_iso(stamp);
+    line.host = host == "-" ? std::string_view{} : host;  // RFC 5424's nil value
     take_inner_uptime(line);
     return line;
 }
@@ -318,15 +324,18 @@ KernelLine bracketed(std::string_view s) {
         rest = rest.starts_with(' ') ? rest.substr(1) : rest;
         // journalctl -o short-monotonic: `[ 1234.567890] HOST kernel: msg`
         std::string_view probe = rest;
-        take_token(probe);
+        const std::string_view host = take_token(probe);
         const std::string_view ident = take_token(probe);
+        std::string_view named;
         if (ident == "kernel:") {
             rest = probe;
+            named = host;
         } else if (ident.size() > 3 && ident.ends_with("]:") && ident.find('[') != std::string_view::npos) {
             return other_line();  // another unit's line in the same journal
         }
         line = kernel_message(rest, true);
         line.uptime_s = up;
+        line.host = named;
         return line;
     }
     if (inside.size() >= 20 && inside.size() <= 40 && is_digit(inside[0]) && inside[4] == '-') {

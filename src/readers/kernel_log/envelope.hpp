@@ -25,6 +25,7 @@ struct KernelLine {
     bool stamped = false;                // the line had an envelope of its own
     std::string_view yearless;           // a journal or RFC 3164 stamp (`Mar  5 02:17:44`): no year, no offset
     std::string_view ident;              // `other`: the program that wrote it (`earlyoom[812]:`), when the envelope names one
+    std::string_view host;               // the machine a journal or syslog envelope names (empty: none printed)
 };
 
 KernelLine strip_kernel_envelope(std::string_view raw);

@@ -36,6 +36,7 @@ public:
                 m.wall = k.wall;
                 m.boot = m_boot;
                 m.yearless = k.yearless;
+                m.host = k.host;
                 m_other.program(m, k.ident);
             }
             return;
@@ -69,6 +70,7 @@ public:
         m.wall = k.wall;
         m.boot = m_boot;
         m.yearless = k.yearless;
+        m.host = k.host;
         if (m.text.starts_with("Linux version ") && m_seen_message && !m_after_marker) {
             m_oom.flush();
             ++m_boot;  // a banner in the middle: the node booted again

@@ -241,6 +241,9 @@ void OomBuilder::emit(Report& r) {
         if (!v.line.yearless.empty()) {
             e.yearless_time = v.line.yearless;
         }
+        if (!first.host.empty()) {
+            e.host = first.host;
+        }
         e.process = v.process;
         e.pid = v.pid;
         e.constraint = r.constraint;

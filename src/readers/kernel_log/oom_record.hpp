@@ -20,6 +20,7 @@ struct KernelMessage {
     OptTime wall;
     std::uint32_t boot = 0;
     Text yearless;  // a journal or syslog stamp without a year
+    Text host;      // the machine its envelope names, when it names one
 };
 
 // One OOM report being rebuilt: a process it killed, and the report's lines.

@@ -115,6 +115,9 @@ void OtherEvents::start(KernelEvent e, const KernelMessage& m) {
     if (!m.yearless.empty()) {
         e.yearless_time = m.yearless;
     }
+    if (!m.host.empty()) {
+        e.host = m.host;
+    }
     e.quotes.push_back({m.at, m.text});
     keep_recent(m_events, std::move(e), m_dropped);
 }

@@ -58,6 +58,9 @@ bool BootMarks::feed(std::size_t line, std::string_view text, std::string_view i
         if (!k.yearless.empty()) {
             e.yearless_time = m_context.incident.keep(k.yearless);
         }
+        if (!k.host.empty()) {
+            e.host = m_context.incident.keep(k.host);
+        }
         if (m_last) {
             e.quotes.push_back({m_last->at, m_context.incident.keep(m_last->text)});
             // Without systemd's own lines (`journalctl -u kubelet`) how the boot ended is not known.
