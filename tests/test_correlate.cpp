@@ -86,7 +86,9 @@ KernelEvent global_kill(const char* time, const char* yearless, const char* host
     if (yearless != nullptr) {
         e.yearless_time = yearless;
     }
-    (void)host;
+    if (host != nullptr) {
+        e.host = host;
+    }
     return e;
 }
 
@@ -322,6 +324,70 @@ TEST_CASE("attach_kernel_events: two containers ending at the kill's moment leav
     incident.kernel_events.push_back(global_kill("2024-06-03T09:09:59+00:00", nullptr, nullptr));
     attach_kernel_events(incident);
     CHECK(incident.kernel_events[0].pod_index == k_none_index);
+}
+
+// A kill on the host a journal names is tied by time only to a pod of that node (or of an unknown one).
+struct NodeCase {
+    const char* name;
+    const char* node;     // the pod's node, or nullptr: not printed
+    const char* host;     // the journal's host, or nullptr: not printed
+    const char* time;     // the kill's time, or nullptr: none (a header-less kill, the only killed container)
+    bool tied;
+};
+
+TEST_CASE("attach_kernel_events ties a kill by time or as the only candidate only on the pod's node") {
+    const NodeCase cases[] = {
+        {"another node's journal", "worker-1", "worker-7", "2024-06-03T09:09:59+00:00", false},
+        {"another node's journal, short form", "worker-1", "worker-7", nullptr, false},
+        {"the pod's node", "worker-1", "worker-1", "2024-06-03T09:09:59+00:00", true},
+        {"a short hostname of an FQDN node", "ip-10-0-0-11.ec2.internal", "ip-10-0-0-11",
+         "2024-06-03T09:09:59+00:00", true},
+        {"an FQDN host of a short node name", "worker-1", "worker-1.example.com", "2024-06-03T09:09:59+00:00", true},
+        {"a node name in capitals", "Worker-1", "worker-1", "2024-06-03T09:09:59+00:00", true},
+        {"a name that only starts the other", "worker-1", "worker-10", "2024-06-03T09:09:59+00:00", false},
+        {"one label, two domains", "worker-1.a.example", "worker-1.b.example", "2024-06-03T09:09:59+00:00", false},
+        {"no host printed", "worker-1", nullptr, "2024-06-03T09:09:59+00:00", true},
+        {"journald's localhost", "worker-1", "localhost", "2024-06-03T09:09:59+00:00", true},
+        {"no node printed", nullptr, "worker-7", "2024-06-03T09:09:59+00:00", true},
+        {"the only killed container, its node's journal", "worker-1", "worker-1", nullptr, true},
+    };
+    for (const NodeCase& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        Incident incident;
+        add_input(incident, "journal.txt");
+        incident.pods.push_back(killed_pod("web-a", c.node, nullptr, "2024-06-03T09:10:00+00:00"));
+        incident.kernel_events.push_back(global_kill(c.time, nullptr, c.host));
+        attach_kernel_events(incident);
+        const KernelEvent& e = incident.kernel_events[0];
+        CHECK((e.pod_index == 0) == c.tied);
+        // An untied kill says which container of which node its time pointed at.
+        CHECK(e.not_matched_because.has_value() == !c.tied);
+        if (!c.tied) {
+            CHECK(std::string(e.not_matched_because.value_or("")).find("is not node " + std::string(c.node)) !=
+                  std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("attach_kernel_events: of two pods ending at once, the one on the journal's node") {
+    Incident incident;
+    add_input(incident, "journal.txt");
+    incident.pods.push_back(killed_pod("web-a", "worker-7", nullptr, "2024-06-03T09:10:00+00:00"));
+    incident.pods.push_back(killed_pod("web-b", "worker-1", nullptr, "2024-06-03T09:10:01+00:00"));
+    incident.kernel_events.push_back(global_kill("2024-06-03T09:09:59+00:00", nullptr, "worker-1"));
+    attach_kernel_events(incident);
+    CHECK(incident.kernel_events[0].pod_index == 1);
+}
+
+TEST_CASE("collapse of kernel duplicates keeps two hosts' kills apart") {
+    Incident incident;
+    add_input(incident, "journal.txt");
+    incident.kernel_events.push_back(global_kill("2024-06-03T09:09:59+00:00", nullptr, "worker-7"));
+    incident.kernel_events.push_back(global_kill("2024-06-03T09:09:59+00:00", nullptr, "worker-1"));
+    incident.kernel_events[1].at = {0, 3};
+    attach_kernel_events(incident);
+    CHECK(incident.kernel_events.size() == 2);
 }
 
 }  // TEST_SUITE

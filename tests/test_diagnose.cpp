@@ -457,6 +457,43 @@ const std::string k_crio_events =
 
 TEST_SUITE("diagnose") {
 
+// A global OOM kill in a node's kernel journal, a second before the container's end (08:58:27 UTC).
+struct JournalCase {
+    const char* name;
+    const char* journal;
+    const char* cause;  // the container's diagnosis
+    const char* node;   // the node-level finding's subject, or nullptr: none made
+};
+
+TEST_CASE("pm::diagnose_report: a kernel journal of another node does not explain the container") {
+    const char* kill = "Out of memory: Killed process 48213 (python3) total-vm:3829364kB, anon-rss:498100kB, "
+                       "file-rss:22592kB, shmem-rss:0kB, UID:0 pgtables:1488kB oom_score_adj:0\n";
+    const JournalCase cases[] = {
+        {"short-iso, another node", "2019-08-27T10:58:26+0200 worker-7 kernel: ", "external-kill", "worker-7"},
+        {"short, another node", "Aug 27 10:58:26 worker-7 kernel: ", "external-kill", "worker-7"},
+        {"short-iso, the pod's node", "2019-08-27T10:58:26+0200 worker-3 kernel: ", "system-oom", nullptr},
+        {"short, the pod's node by its FQDN", "Aug 27 10:58:26 worker-3.example.com kernel: ", "system-oom", nullptr},
+        {"dmesg -T, no host", "[Tue Aug 27 08:58:26 2019] ", "system-oom", nullptr},
+    };
+    for (const JournalCase& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        Analysis report = analyse_text(describe_pod(terminated("Error", "137")) + "\n" + c.journal + kill);
+        REQUIRE(report.incident.pods.size() == 1);
+        CHECK(report.diagnoses.of(0, 0)->cause == c.cause);
+        const Finding* node_finding = nullptr;
+        for (const Finding& f : report.diagnoses.findings) {
+            node_finding = f.subject.pod == k_none_index && f.cause == "system-oom" ? &f : node_finding;
+        }
+        REQUIRE((node_finding != nullptr) == (c.node != nullptr));
+        if (node_finding != nullptr) {
+            CHECK(std::string(node_finding->subject.node.value_or("")) == c.node);
+            CHECK(node_finding->summary.find(std::string("on node ") + c.node) != std::string::npos);
+            CHECK(node_finding->summary.find("is not node worker-3") != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("pm::diagnose_report: fragments, several containers, several captures") {
     SUBCASE("a note typed after the reason does not hide OOMKilled") {
         Analysis report = analyse_text(describe_pod(terminated("OOMKilled     <- again!!", "137"), k_memory_limit));

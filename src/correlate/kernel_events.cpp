@@ -3,6 +3,7 @@
 #include "correlate/container_id_index.hpp"
 #include "correlate/kernel_duplicates.hpp"
 #include "correlate/kill_clock.hpp"
+#include "correlate/node_names.hpp"
 
 #include "readers/kernel_log/envelope.hpp"
 
@@ -93,17 +94,19 @@ public:
         return found == m_by_uid.end() ? std::nullopt : in_pod(found->second, e, how);
     }
 
-    // A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same).
-    std::optional<Slot> by_time(const KernelEvent& e, Text& how) {
+    // A container killed by SIGKILL whose end is the kill's moment (its pod's UID unknown or the same),
+    // on the node the kernel's journal names, if it names one (`any_node`: on whichever node).
+    std::optional<Slot> by_time(const KernelEvent& e, Text& how, bool any_node = false) {
         file_killed();
         std::optional<Slot> found;
         bool ambiguous = false;
+        const bool on_host = !any_node && known_host(e.host);
         const auto visit = [&](const Slot& slot) {
             const Pod& pod = m_incident.pods[slot.first];
             const Termination* t = pod.containers[slot.second].latest();
             Text when;
-            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || !kill_at(e, *t->finished, when) ||
-                (found && *found == slot)) {
+            if ((pod.uid && e.pod_uid && *pod.uid != *e.pod_uid) || (on_host && other_node(pod.node, e.host)) ||
+                !kill_at(e, *t->finished, when) || (found && *found == slot)) {
                 return KillClock::Next::more;  // given a UID since it was filed, or the same container again
             }
             ambiguous = found.has_value();
@@ -111,18 +114,52 @@ public:
             how = when;
             return ambiguous ? KillClock::Next::stop : KillClock::Next::more;
         };
-        // A kill naming an unknown pod UID can only be a pod's without one; the others, any pod's.
-        m_killed_clock.visit(k_scope_no_uid, e, k_slack, visit);
+        // A kill naming an unknown pod UID can only be a pod's without one; the others, any pod's. A
+        // kill on a named host, a pod's on that node or on an unknown one.
+        const auto in_class = [&](std::uint64_t uid_class) {
+            if (!on_host) {
+                m_killed_clock.visit(k_scope_all + uid_class, e, k_slack, visit);
+                return;
+            }
+            m_killed_clock.visit(k_scope_node + uid_class, e, k_slack, visit);  // no node known
+            if (const auto label = m_labels.find(first_label(*e.host)); label != m_labels.end() && !ambiguous) {
+                m_killed_clock.visit(k_scope_node + 2 * label->second + uid_class, e, k_slack, visit);
+            }
+        };
+        in_class(k_no_uid);
         if (!e.pod_uid && !ambiguous) {
-            m_killed_clock.visit(k_scope_uid, e, k_slack, visit);
+            in_class(k_has_uid);
         }
         return ambiguous ? std::nullopt : found;
     }
 
-    // With nothing in the kernel line to go by: the one container a kill (or a segfault) could have ended.
-    std::optional<Slot> only_killed() const { return m_killed.size() == 1 ? std::optional(m_killed.front()) : std::nullopt; }
-    std::optional<Slot> only_segfaulted() const {
-        return m_segfaulted.size() == 1 ? std::optional(m_segfaulted.front()) : std::nullopt;
+    // With nothing in the kernel line to go by: the one container a kill (or a segfault) could have
+    // ended, unless it ran on another node than the one the kernel's journal names.
+    std::optional<Slot> only_killed(const KernelEvent& e) const { return only_one(m_killed, e); }
+    std::optional<Slot> only_segfaulted(const KernelEvent& e) const { return only_one(m_segfaulted, e); }
+
+    // Why a kill on a named host tied to no container: the container its time (or its being the only
+    // one killed) would have tied it to ran on another node.
+    void say_why_not(KernelEvent& e) {
+        if (!known_host(e.host) || e.kind != "oom-kill" || pod_known(e.pod_uid)) {
+            return;
+        }
+        Text how;
+        std::optional<Slot> slot = by_time(e, how, true);
+        std::string what = "ended at the kill's time";
+        if (!slot && !e.container_id && !e.cgroup && m_killed.size() == 1) {
+            slot = m_killed.front();
+            what = "is the only container in the inputs killed by SIGKILL";
+        }
+        if (!slot || !other_node(m_incident.pods[slot->first].node, e.host)) {
+            return;
+        }
+        const Pod& pod = m_incident.pods[slot->first];
+        const Container& c = pod.containers[slot->second];
+        e.not_matched_because = m_incident.keep(
+            "its host " + std::string(*e.host) + " is not node " + std::string(*pod.node) + ", where container " +
+            std::string(c.name.value_or("?")) + " of " + std::string(pod.namespace_.value_or("?")) + "/" +
+            std::string(pod.name.value_or("?")) + " " + what);
     }
 
     // The kernel names a pod (UID) no input describes: gives a described pod of the same container its UID.
@@ -165,8 +202,19 @@ public:
 
 private:
     static constexpr long long k_slack = 5;  // kill_at's: seconds between a kill and the end it caused
-    static constexpr std::uint64_t k_scope_no_uid = std::uint64_t{1} << 32;
-    static constexpr std::uint64_t k_scope_uid = k_scope_no_uid + 1;
+    // The killed containers' scopes: all of them, or by the first label of their node (0: none known),
+    // each split by whether the pod has a UID.
+    static constexpr std::uint64_t k_no_uid = 0;
+    static constexpr std::uint64_t k_has_uid = 1;
+    static constexpr std::uint64_t k_scope_all = std::uint64_t{1} << 32;
+    static constexpr std::uint64_t k_scope_node = std::uint64_t{2} << 32;
+
+    std::optional<Slot> only_one(const std::vector<Slot>& slots, const KernelEvent& e) const {
+        if (slots.size() != 1 || other_node(m_incident.pods[slots.front().first].node, e.host)) {
+            return std::nullopt;
+        }
+        return slots.front();
+    }
 
     void index_pod(std::uint32_t p) {
         const Pod& pod = m_incident.pods[p];
@@ -190,9 +238,16 @@ private:
         for (const Slot& slot : m_killed) {
             const Pod& pod = m_incident.pods[slot.first];
             const Termination* t = pod.containers[slot.second].latest();
-            if (t->finished) {
-                m_killed_clock.add(pod.uid ? k_scope_uid : k_scope_no_uid, slot, *t->finished);
+            if (!t->finished) {
+                continue;
             }
+            const std::uint64_t uid_class = pod.uid ? k_has_uid : k_no_uid;
+            m_killed_clock.add(k_scope_all + uid_class, slot, *t->finished);
+            std::uint64_t label = 0;
+            if (pod.node && !pod.node->empty()) {
+                label = m_labels.emplace(first_label(*pod.node), m_labels.size() + 1).first->second;
+            }
+            m_killed_clock.add(k_scope_node + 2 * label + uid_class, slot, *t->finished);
         }
     }
 
@@ -246,6 +301,7 @@ private:
     ContainerIdIndex m_ids;
     std::unordered_map<Text, Slot> m_made_by_id;  // records made for kills only the kernel names
     std::unordered_map<Text, std::uint32_t> m_by_uid;
+    std::unordered_map<std::string, std::uint64_t> m_labels;  // nodes' first labels, numbered from 1
     std::vector<Slot> m_killed;
     std::vector<std::vector<std::uint32_t>> m_killed_in_pod;
     std::vector<Slot> m_segfaulted;
@@ -344,11 +400,11 @@ void attach_kernel_events(Incident& incident) {
         } else if (e.kind == "oom-kill" && (slot = match.by_time(e, how))) {
             match.give_uid(slot->first, e.pod_uid);  // the kill's cgroup path names the pod the describe did not
         } else if (e.kind == "oom-kill" && !e.container_id && !e.cgroup) {
-            if ((slot = match.only_killed())) {
+            if ((slot = match.only_killed(e))) {
                 how = "the only container in the inputs killed by SIGKILL";
             }
         } else if (e.kind == "segfault") {
-            if ((slot = match.only_segfaulted())) {
+            if ((slot = match.only_segfaulted(e))) {
                 how = "the only container in the inputs that ended with SIGSEGV";
             }
         }
@@ -360,6 +416,8 @@ void attach_kernel_events(Incident& incident) {
             e.pod_index = slot->first;
             e.container_index = slot->second;
             e.matched_by = how;
+        } else {
+            match.say_why_not(e);
         }
     }
     date_yearless(incident);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <span>
 
+#include "correlate/node_names.hpp"
 #include "diagnose/finding_text.hpp"
 
 namespace pm {
@@ -295,7 +296,7 @@ std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& inci
                                   ": the node was short of memory; no container of the inputs is tied to it.");
                 std::string summary = k.clues.back();
                 Finding f = build_finding(g, nullptr, nullptr, r);
-                f.subject = {k_none_index, k_none_index, std::nullopt};
+                f.subject = {k_none_index, k_none_index, known_host(e.host)};
                 f.summary = std::move(summary);  // the cause's sentence speaks of a container; this is the node
                 out.push_back(std::move(f));
             }
@@ -319,12 +320,17 @@ std::vector<Finding> kernel_node_findings(const Grammar& g, const Incident& inci
         if (e.header_lost) {
             who += " (the report's header was lost to the kernel's ratelimit)";
         }
+        if (e.not_matched_because) {
+            who += "; it is tied to no container, as " + std::string(*e.not_matched_because);
+        }
+        const OptText host = known_host(e.host);
         k.clues.push_back("A kernel OOM kill of " + std::string(e.process.value_or("a process")) +
-                          (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) + " on the node (" +
+                          (e.pid ? " (pid " + std::to_string(*e.pid) + ")" : std::string()) +
+                          (host ? " on node " + std::string(*host) : std::string(" on the node")) + " (" +
                           (memcg ? "a memory cgroup at its limit" : "the node out of memory") + "): " + who + ".");
         std::string summary = k.clues.back();
         Finding f = build_finding(g, nullptr, nullptr, r);
-        f.subject = {k_none_index, k_none_index, std::nullopt};
+        f.subject = {k_none_index, k_none_index, host};  // the journal's host names the node
         f.summary = std::move(summary);  // the cause's sentence speaks of a container; this is the node
         out.push_back(std::move(f));
     }

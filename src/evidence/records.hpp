@@ -238,6 +238,7 @@ struct KernelEvent {
     std::optional<Cite> year_from;  // a yearless stamp's year came from this record (a termination)
     OptText previous_boot_end;      // a boot: how the boot before it ended (a shutdown line, or none seen)
     OptText host;                   // the machine its journal or syslog envelope names (nullopt: none printed)
+    OptText not_matched_because;    // why a kill its time would have tied to a container was not
 };
 
 }  // namespace pm

@@ -769,6 +769,9 @@ void ReportJson::kernel_event_extras(const KernelEvent& event) {
     if (event.host) {
         opt_text("host", event.host);  // the machine the journal or syslog envelope names
     }
+    if (event.not_matched_because) {
+        opt_text("not_matched_because", event.not_matched_because);  // its time pointed at a container of another node
+    }
     if (!event.quotes.empty()) {
         m_json.key("citations");
         m_json.begin_array();
