@@ -494,6 +494,41 @@ TEST_CASE("pm::diagnose_report: a kernel journal of another node does not explai
     }
 }
 
+// The node's kernel log shows a boot 14 s before the end kubelet made up (08:58:27 UTC): it is cited
+// and decides, whether its clock has an offset (a journal) or not (dmesg -T, read as UTC).
+TEST_CASE("pm::diagnose_report: a boot banner just before the end, in each kernel log form") {
+    const std::string banner = "Linux version 5.15.0-97-generic (buildd@lcy02-amd64-033) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) "
+                               "11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #107-Ubuntu SMP Wed Feb 7 13:26:48 UTC 2024\n";
+    struct BootCase {
+        const char* name;
+        std::string log;
+        const char* clue;  // a piece of the summary
+    };
+    const BootCase cases[] = {
+        {"dmesg -T", "[Tue Aug 27 08:40:03 2019] cni0: port 7(veth4a1f0c2e) entered disabled state\n[Tue Aug 27 08:58:13 2019] " + banner,
+         "read as UTC"},
+        {"journalctl -k -o short-iso",
+         "2019-08-27T10:40:03+0200 worker-3 kernel: cni0: port 7(veth4a1f0c2e) entered disabled state\n"
+         "-- Boot 3f9c1e2a7b4d4c0e8a6f2d1b9e7c5a30 --\n2019-08-27T10:58:13+0200 worker-3 kernel: " + banner,
+         "just before the container's recorded end."},
+    };
+    for (const BootCase& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        Analysis report = analyse_text(describe_pod(terminated("Unknown", "255")) + "\n" + c.log);
+        REQUIRE(report.incident.pods.size() == 1);
+        const Finding& d = *report.diagnoses.of(0, 0);
+        CHECK(d.cause == "node-reboot");
+        CHECK(confidence(d) == "high");
+        bool cites_banner = false;
+        for (const Quote& q : d.evidence) {
+            cites_banner |= q.text.find("Linux version") != std::string_view::npos;
+        }
+        CHECK(cites_banner);
+        CHECK(d.summary.find(c.clue) != std::string::npos);
+    }
+}
+
 TEST_CASE("pm::diagnose_report: fragments, several containers, several captures") {
     SUBCASE("a note typed after the reason does not hide OOMKilled") {
         Analysis report = analyse_text(describe_pod(terminated("OOMKilled     <- again!!", "137"), k_memory_limit));

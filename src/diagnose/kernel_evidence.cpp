@@ -231,6 +231,21 @@ void weigh_fragmentation(const Grammar& g, const Incident& incident, const Conta
     explain_away(r, *rule);
 }
 
+// Seconds from `from` to `to` when the two can be compared; a clock printed without offset (dmesg -T)
+// against an instant is read as UTC, as a kill's time is (`as_utc` then set).
+std::optional<long long> seconds_between(const TimePoint& from, const TimePoint& to, bool& as_utc) {
+    if (compare_times(from, to) != std::partial_ordering::unordered) {
+        return to.seconds - from.seconds;
+    }
+    const bool mixed = (from.basis == TimeBasis::wall_no_offset && to.basis == TimeBasis::wall_with_offset) ||
+                       (from.basis == TimeBasis::wall_with_offset && to.basis == TimeBasis::wall_no_offset);
+    if (!mixed) {
+        return std::nullopt;
+    }
+    as_utc = true;
+    return to.seconds - from.seconds;  // a time without offset holds its printed clock as if UTC
+}
+
 // A boot of the node between the run's start and shortly after its end (a runtime restored after
 // the reboot reports the old container with a made-up end).
 void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const std::uint32_t> boots, const Termination* t,
@@ -241,14 +256,15 @@ void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const st
     }
     for (const std::uint32_t i : boots) {
         const KernelEvent& e = incident.kernel_events[i];
-        if ((e.boot == 0 && !t->started) || !e.time ||
-            compare_times(*e.time, *t->finished) == std::partial_ordering::unordered) {
+        bool as_utc = false;
+        const auto to_end = e.time && (e.boot != 0 || t->started) ? seconds_between(*e.time, *t->finished, as_utc)
+                                                                  : std::nullopt;
+        if (!to_end) {
             continue;
         }
-        const long long after_start = t->started && compare_times(*e.time, *t->started) != std::partial_ordering::unordered
-                                          ? e.time->seconds - t->started->seconds
-                                          : 0;
-        const long long before_end = t->finished->seconds - e.time->seconds;
+        bool start_as_utc = false;
+        const long long after_start = t->started ? seconds_between(*t->started, *e.time, start_as_utc).value_or(0) : 0;
+        const long long before_end = *to_end;
         if (after_start < 0 || before_end < -120 || before_end > 600) {
             continue;
         }
@@ -262,7 +278,8 @@ void weigh_reboot(const Grammar& g, const Incident& incident, std::span<const st
         // A journal's boot separator names no kernel release; a banner does.
         std::string clue = "The node booted again (" + incident.where(e.at) +
                            (e.detail ? ", Linux " + std::string(*e.detail) : std::string()) +
-                           ") just before the container's recorded end.";
+                           ") just before the container's recorded end" +
+                           (as_utc ? std::string(" (the kernel's clock read as UTC).") : std::string("."));
         if (e.previous_boot_end && *e.previous_boot_end == "no shutdown messages" && e.quotes.size() >= 2) {
             clue += " The boot before it stops at " + incident.where(e.quotes.front().at) +
                     " without shutdown messages: a crash, a power loss or a hard reset, not a planned reboot.";
