@@ -95,10 +95,19 @@ std::string pods_and_kills(std::size_t n) {
                 finished + " +0000\n    Restart Count:  1\n\n";
         const std::string at = "[" + std::to_string(1000 + i) + ".000000] ";
         const std::string cgroup = "/kubepods/burstable/pod0b7c5a2e-1d2a-4c7e-9a51-0f3e2d1c9b77/" + std::string(id);
-        kills += at + "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=x,mems_allowed=0,oom_memcg=" + cgroup +
-                 ",task_memcg=" + cgroup + ",task=python3,pid=" + std::to_string(100 + i) + ",uid=1000\n" + at +
-                 "Memory cgroup out of memory: Killed process " + std::to_string(100 + i) +
-                 " (python3) total-vm:3829364kB, anon-rss:498100kB, file-rss:22592kB, shmem-rss:0kB, UID:1000\n";
+        const std::string pid = std::to_string(100 + i);
+        kills += at;
+        kills += "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=x,mems_allowed=0,oom_memcg=";
+        kills += cgroup;
+        kills += ",task_memcg=";
+        kills += cgroup;
+        kills += ",task=python3,pid=";
+        kills += pid;
+        kills += ",uid=1000\n";
+        kills += at;
+        kills += "Memory cgroup out of memory: Killed process ";
+        kills += pid;
+        kills += " (python3) total-vm:3829364kB, anon-rss:498100kB, file-rss:22592kB, shmem-rss:0kB, UID:1000\n";
     }
     return pods + kills;
 }
