@@ -11,6 +11,7 @@
 namespace pm {
 
 void correlate(const Grammar& g, Incident& incident) {
+    drop_listed_copies(incident);  // first: nothing holds a pod's index yet
     name_signals(g, incident);
     attach_runtime_errors(g, incident);
     name_from_text(incident);

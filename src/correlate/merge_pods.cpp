@@ -204,6 +204,20 @@ bool has_repeated_pods(const Incident& incident) {
 
 }  // namespace
 
+void drop_listed_copies(Incident& incident) {
+    std::unordered_set<std::string_view> recorded;  // pods some input describes in full
+    for (const Pod& pod : incident.pods) {
+        if (!pod.listed_only && pod.name) {
+            recorded.insert(*pod.name);
+        }
+    }
+    if (recorded.empty()) {
+        return;
+    }
+    // A listing without -A names no namespace: its row is the described pod of that name.
+    std::erase_if(incident.pods, [&](const Pod& pod) { return pod.listed_only && pod.name && recorded.contains(*pod.name); });
+}
+
 void merge_pods(Incident& incident) {
     place_unqualified_pods(incident);
     if (!has_repeated_pods(incident)) {

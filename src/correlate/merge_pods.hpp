@@ -10,4 +10,8 @@ namespace pm {
 // and ordered oldest first where their finish times allow, events appended).
 void merge_pods(Incident& incident);
 
+// Drops the pods known only from a `kubectl get pods` row when another input describes a pod of that
+// name: the description says more, and a listing without -A names no namespace to tell them apart.
+void drop_listed_copies(Incident& incident);
+
 }  // namespace pm

@@ -146,6 +146,7 @@ struct Pod {
     std::vector<Volume> volumes;
     TextPairs labels;
     std::uint32_t lone_error = k_none_index;  // a pod made for a pasted runtime error no record holds
+    bool listed_only = false;  // known only from a `kubectl get pods` row: a record of it elsewhere wins
 };
 
 struct RuntimeError {

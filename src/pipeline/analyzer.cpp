@@ -27,15 +27,19 @@ struct LoadedInput {
     StreamKind stream = StreamKind::none;
 };
 
-// The region with the most lines (the first on a tie): what the input mostly is; nullptr for none.
+// The region with the most lines (the first on a tie): what the input mostly is; nullptr for none. A
+// region of a kind the contract names comes before one it does not (a `kubectl get pods` table).
 const RegionRecord* main_region(const std::vector<RegionRecord>& regions) {
     const RegionRecord* main = nullptr;
     std::uint32_t most = 0;
+    bool named = false;
     for (const auto& region : regions) {
         const std::uint32_t lines = region.last_line - region.first_line + 1;
-        if (lines > most) {
+        const bool has_kind = region.kind != "unknown";
+        if ((has_kind && !named) || (has_kind == named && lines > most)) {
             most = lines;
             main = &region;
+            named = has_kind;
         }
     }
     return main;
@@ -257,7 +261,9 @@ Analysis analyse_inputs(const Grammar& g, const std::vector<InputSource>& inputs
             }
             continue;
         }
-        const bool recognised = parts[i]->input(ids[i]).kind != "unknown";
+        // A region some reader read (a `kubectl get pods` table is one the contract has no kind for).
+        const InputRecord& record = parts[i]->input(ids[i]);
+        const bool recognised = record.kind != "unknown" || !record.reader.empty();
         const std::string path = parts[i]->input(ids[i]).path;
         incident.absorb(std::move(*parts[i]));
         parts[i].reset();

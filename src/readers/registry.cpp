@@ -11,6 +11,8 @@
 #include "readers/kernel_log/signatures.hpp"
 #include "readers/node_journal/node_journal_reader.hpp"
 #include "readers/node_journal/signatures.hpp"
+#include "readers/pod_list/pod_list_reader.hpp"
+#include "readers/pod_list/signatures.hpp"
 #include "readers/pod_objects/pod_objects_reader.hpp"
 #include "readers/pod_objects/signatures.hpp"
 #include "readers/reader.hpp"
@@ -74,6 +76,9 @@ ReaderRegistry make_builtin() {
     // A node's journal is the contract's kernel-log kind (node logs); its own reader reads kubelet's lines.
     registry.add({"node-journal", "kernel-log",
                   profile(node_journal_signatures(), 1, false, k_journal_hints, k_journal_commands), read_node_journal});
+    // A `kubectl get pods` table has no kind of its own in the contract: its input is listed as unknown.
+    // No command hint: `get pods -o yaml` is the object reader's, and the header says enough.
+    registry.add({"pod-list", "unknown", profile(pod_list_signatures(), 1, true, {}, {}), read_pod_list});
     KindProfile lone = profile(oci_message_signatures(), 1, false, {}, {});
     lone.lone_message = true;
     registry.add({"oci-message", "oci-message", lone, read_pasted_errors});

@@ -431,7 +431,9 @@ void append_inputs(MdDoc& doc, const MdContext& ctx) {
         regions += "- " + ctx.code(input.path) + ": ";
         for (std::size_t i = 0; i < input.regions.size(); ++i) {
             const RegionRecord& r = input.regions[i];
-            regions += (i > 0 ? ", " : "") + ctx.prose(r.kind) + " (lines " + std::to_string(r.first_line) + "\u2013" +
+            // A kind the contract does not name (a `kubectl get pods` table) is said by its reader's name.
+            const std::string_view said = r.kind == "unknown" ? r.reader : r.kind;
+            regions += (i > 0 ? ", " : "") + ctx.prose(said) + " (lines " + std::to_string(r.first_line) + "\u2013" +
                        std::to_string(r.last_line) + ")";
         }
         regions += "; the lines between are prose and prompts, not read\n";

@@ -1,0 +1,130 @@
+#include "readers/pod_list/pod_list_reader.hpp"
+
+#include <charconv>
+#include <string_view>
+
+#include "base/text.hpp"
+#include "readers/pod_list/signatures.hpp"
+
+namespace pm {
+
+namespace {
+
+std::string_view next_token(std::string_view line, std::size_t& pos) {
+    while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) {
+        ++pos;
+    }
+    const std::size_t start = pos;
+    while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t') {
+        ++pos;
+    }
+    return line.substr(start, pos - start);
+}
+
+bool is_ready_cell(std::string_view s) {
+    const std::size_t slash = s.find('/');
+    return slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
+           s.find_first_not_of("0123456789/") == std::string_view::npos;
+}
+
+struct Row {
+    std::string_view namespace_;
+    std::string_view name;
+    std::string_view status;
+    long long restarts = 0;
+};
+
+// NAME READY STATUS RESTARTS …, or NAMESPACE NAME READY … (-A); nullopt for any other line.
+std::optional<Row> read_row(std::string_view line) {
+    std::size_t pos = 0;
+    Row row;
+    row.name = next_token(line, pos);
+    std::string_view ready = next_token(line, pos);
+    if (!is_ready_cell(ready)) {
+        row.namespace_ = row.name;
+        row.name = ready;
+        ready = next_token(line, pos);
+        if (!is_ready_cell(ready)) {
+            return std::nullopt;
+        }
+    }
+    row.status = next_token(line, pos);
+    const std::string_view restarts = next_token(line, pos);
+    const auto [end, error] = std::from_chars(restarts.data(), restarts.data() + restarts.size(), row.restarts);
+    if (row.name.empty() || row.status.empty() || error != std::errc() || end != restarts.data() + restarts.size()) {
+        return std::nullopt;
+    }
+    return row;
+}
+
+// The record a row's STATUS makes, or nullopt when it tells of nothing that went wrong.
+std::optional<Pod> pod_of(const Grammar& g, const Row& row, Quote line) {
+    std::string_view reason = row.status;
+    const bool init = reason.starts_with("Init:");
+    if (init) {
+        reason.remove_prefix(5);
+    }
+    const ReasonRule* rule = g.reason(reason);
+    if (rule == nullptr) {
+        return std::nullopt;  // Running, Pending, Terminating, Init:0/1: the listing says no more
+    }
+    Pod pod;
+    pod.name = row.name;
+    if (!row.namespace_.empty()) {
+        pod.namespace_ = row.namespace_;
+    }
+    pod.at = line.at;
+    pod.listed_only = true;
+    Container c;
+    c.type = init ? ContainerType::init : ContainerType::app;
+    c.at = line.at;
+    c.restart_count = row.restarts;
+    c.restart_cite = line;
+    if (rule->state == "pod") {
+        pod.reason = reason;
+        pod.reason_cite = line;
+        pod.status = "Failed";
+    } else if (rule->state == "terminated") {
+        if (reason == "Completed" && row.restarts == 0) {
+            return std::nullopt;  // a finished Job's pod
+        }
+        Termination t;
+        t.reason = reason;
+        t.at = line.at;
+        t.cites.push_back(line);
+        c.terminations.push_back(std::move(t));
+        c.state.status = StateStatus::terminated;
+        c.state.termination = 0;
+        c.state.at = line.at;
+    } else if (rule->state == "waiting" && (!rule->causes.empty() || rule->crashing)) {
+        c.state.status = StateStatus::waiting;
+        c.state.reason = reason;
+        c.state.at = line.at;
+        c.state.cites.push_back(line);
+    } else {
+        return std::nullopt;  // ContainerCreating, PodInitializing: on its way
+    }
+    pod.containers.push_back(std::move(c));
+    return pod;
+}
+
+}  // namespace
+
+void read_pod_list(ReadContext& context) {
+    const LineIndex& lines = context.text.body_lines();
+    for (std::size_t i = context.region.first; i <= context.region.last && i < lines.size(); ++i) {
+        const std::string_view text = trim(lines[i]);
+        if (text.empty() || is_pod_list_header(text)) {
+            continue;
+        }
+        const std::optional<Row> row = read_row(text);
+        if (!row) {
+            continue;
+        }
+        if (std::optional<Pod> pod = pod_of(context.grammar, *row, Quote{context.cite(i), text})) {
+            context.incident.pods.push_back(std::move(*pod));
+        }
+    }
+}
+
+}  // namespace pm
