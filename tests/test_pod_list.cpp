@@ -80,6 +80,15 @@ TEST_CASE("-A's namespace is the pod's; a pod another input describes keeps that
         CHECK(a.incident.pods[0].namespace_ == "shop");
         CHECK(a.incident.pods[0].name == "api-0");
     }
+    SUBCASE("kubectl get pods -w prints a pod at every change: one record, from its first telling row") {
+        const Analysis a = analyse({{"watch.txt", "core-logging-oklog-0   0/1   OOMKilled   0     27m\n"
+                                                  "core-logging-oklog-0   1/1   Running   1     27m\n"
+                                                  "core-logging-oklog-0   0/1   OOMKilled   1     28m\n"
+                                                  "core-logging-oklog-0   0/1   CrashLoopBackOff   1     28m\n"}});
+        REQUIRE(a.incident.pods.size() == 1);
+        REQUIRE(a.diagnoses.findings.size() == 1);
+        CHECK(a.diagnoses.findings[0].cause == "cgroup-oom");
+    }
     SUBCASE("a described pod and its row") {
         const std::string row = "api-7d9f8b6c5d-x2kqp   0/1   OOMKilled   5 (2m ago)   10m\n";
         const Analysis a = analyse({{"describe.txt", std::string(pm::test::k_current_oom)}, {"pods.txt", k_header + row}});

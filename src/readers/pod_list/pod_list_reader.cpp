@@ -1,7 +1,9 @@
 #include "readers/pod_list/pod_list_reader.hpp"
 
 #include <charconv>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "base/text.hpp"
 #include "readers/pod_list/signatures.hpp"
@@ -112,6 +114,8 @@ std::optional<Pod> pod_of(const Grammar& g, const Row& row, Quote line) {
 
 void read_pod_list(ReadContext& context) {
     const LineIndex& lines = context.text.body_lines();
+    // `kubectl get pods -w` prints a pod again at every change: its first telling row makes its record.
+    std::unordered_set<std::string> recorded;
     for (std::size_t i = context.region.first; i <= context.region.last && i < lines.size(); ++i) {
         const std::string_view text = trim(lines[i]);
         if (text.empty() || is_pod_list_header(text)) {
@@ -121,8 +125,13 @@ void read_pod_list(ReadContext& context) {
         if (!row) {
             continue;
         }
+        std::string key = std::string(row->namespace_) + '/' + std::string(row->name);
+        if (recorded.contains(key)) {
+            continue;
+        }
         if (std::optional<Pod> pod = pod_of(context.grammar, *row, Quote{context.cite(i), text})) {
             context.incident.pods.push_back(std::move(*pod));
+            recorded.insert(std::move(key));
         }
     }
 }
