@@ -134,7 +134,7 @@ std::string canonical_command(std::string_view command) {
         tool = next_word(command, pos);
     }
     const bool oc = tool == "oc";
-    if (!oc && tool != "kubectl" && tool != "k" && tool != "kubecolor" && !tool.ends_with("/kubectl")) {
+    if (!is_kubectl(tool)) {
         return std::string(command);
     }
     // Global flags before the verb; a bare flag (`-A`, `--insecure-skip-tls-verify`) is one word.

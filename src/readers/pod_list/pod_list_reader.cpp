@@ -1,66 +1,19 @@
 #include "readers/pod_list/pod_list_reader.hpp"
 
-#include <charconv>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 
 #include "base/text.hpp"
+#include "readers/pod_list/pod_list_row.hpp"
 #include "readers/pod_list/signatures.hpp"
 
 namespace pm {
 
 namespace {
 
-std::string_view next_token(std::string_view line, std::size_t& pos) {
-    while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) {
-        ++pos;
-    }
-    const std::size_t start = pos;
-    while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t') {
-        ++pos;
-    }
-    return line.substr(start, pos - start);
-}
-
-bool is_ready_cell(std::string_view s) {
-    const std::size_t slash = s.find('/');
-    return slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
-           s.find_first_not_of("0123456789/") == std::string_view::npos;
-}
-
-struct Row {
-    std::string_view namespace_;
-    std::string_view name;
-    std::string_view status;
-    long long restarts = 0;
-};
-
-// NAME READY STATUS RESTARTS …, or NAMESPACE NAME READY … (-A); nullopt for any other line.
-std::optional<Row> read_row(std::string_view line) {
-    std::size_t pos = 0;
-    Row row;
-    row.name = next_token(line, pos);
-    std::string_view ready = next_token(line, pos);
-    if (!is_ready_cell(ready)) {
-        row.namespace_ = row.name;
-        row.name = ready;
-        ready = next_token(line, pos);
-        if (!is_ready_cell(ready)) {
-            return std::nullopt;
-        }
-    }
-    row.status = next_token(line, pos);
-    const std::string_view restarts = next_token(line, pos);
-    const auto [end, error] = std::from_chars(restarts.data(), restarts.data() + restarts.size(), row.restarts);
-    if (row.name.empty() || row.status.empty() || error != std::errc() || end != restarts.data() + restarts.size()) {
-        return std::nullopt;
-    }
-    return row;
-}
-
 // The record a row's STATUS makes, or nullopt when it tells of nothing that went wrong.
-std::optional<Pod> pod_of(const Grammar& g, const Row& row, Quote line) {
+std::optional<Pod> pod_of(const Grammar& g, const PodListRow& row, Quote line) {
     std::string_view reason = row.status;
     const bool init = reason.starts_with("Init:");
     if (init) {
@@ -121,7 +74,7 @@ void read_pod_list(ReadContext& context) {
         if (text.empty() || is_pod_list_header(text)) {
             continue;
         }
-        const std::optional<Row> row = read_row(text);
+        const std::optional<PodListRow> row = read_pod_list_row(text);
         if (!row) {
             continue;
         }
